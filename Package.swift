@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ahsct-planner",
+    products: [
+        .executable(name: "ahsct", targets: ["ahsct"]),
+        .library(name: "ICalendar", targets: ["ICalendar"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The system library libical (Debian: libical-dev). Only ICalendar imports it.
+        .systemLibrary(
+            name: "CLibical",
+            pkgConfig: "libical",
+            providers: [.apt(["libical-dev"])]
+        ),
+        // A Swift API over libical: reading, validating, writing and expanding iCalendar data.
+        .target(name: "ICalendar", dependencies: ["CLibical"]),
+        // The command-line tool: argument parsing, file I/O, nothing else.
+        .executableTarget(
+            name: "ahsct",
+            dependencies: [
+                "ICalendar",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Writes N events through ICalendar and prints the time (see `make bench-ics`).
+        .executableTarget(name: "ics-bench", dependencies: ["ICalendar"], path: "Benchmarks/ics-bench"),
+        .testTarget(
+            name: "ICalendarTests",
+            dependencies: ["ICalendar"],
+            resources: [.copy("Fixtures"), .copy("Snapshots")]
+        ),
+        .testTarget(name: "ahsctTests", dependencies: ["ICalendar"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,267 @@
+internal import CLibical
+
+/// Turns a ``CalendarDocument`` into iCalendar text through libical.
+///
+/// libical builds the tree and serializes it (`icalcomponent_as_ical_string_r`): CRLF line ends, lines folded
+/// at 75 octets without splitting a UTF-8 character, TEXT values escaped. The writer adds what every calendar
+/// needs and is deterministic: DTSTAMP is the injected ``now`` (or the event's own stamp), and one VTIMEZONE is
+/// emitted for each zone the events use, in name order.
+///
+/// ```swift
+/// let writer = CalendarWriter(now: Instant(utc: LocalDateTime(year: 2026, month: 11, day: 22, hour: 0, minute: 0)!))
+/// let text = try writer.write(CalendarDocument(productID: "-//ahsct-planner//EN", name: "Afspraken",
+///                                              timeZone: "Europe/Amsterdam", events: events))
+/// ```
+public struct CalendarWriter: Sendable {
+    /// The DTSTAMP for events that carry none.
+    public var now: Instant
+
+    /// A writer whose "now" is fixed by the caller, never read from the clock.
+    public init(now: Instant) { self.now = now }
+
+    /// The iCalendar text of `document`.
+    ///
+    /// - Throws: ``ICalendarWriteError`` for values iCalendar cannot hold: an unknown zone, a NUL in a text,
+    ///   a `,` in a category, an UNTIL of the wrong form, an empty UID.
+    public func write(_ document: CalendarDocument) throws(ICalendarWriteError) -> String {
+        precondition(TimeZoneLibrary.initialized)
+        let root = ComponentTree(kind: ICAL_VCALENDAR_COMPONENT)
+        try checkText(document.productID, what: "PRODID")
+        icalcomponent_add_property(root.pointer, icalproperty_new_prodid(document.productID))
+        icalcomponent_add_property(root.pointer, icalproperty_new_version("2.0"))
+        if let method = document.method {
+            let kind = icalproperty_string_to_method(method)
+            guard kind != ICAL_METHOD_NONE, kind != ICAL_METHOD_X else {
+                throw ICalendarWriteError(code: .invalidText, message: "unknown METHOD '\(method)'; expected PUBLISH, REQUEST, …")
+            }
+            icalcomponent_add_property(root.pointer, icalproperty_new_method(kind))
+        }
+        if let name = document.name {
+            try addExtension(root.pointer, "X-WR-CALNAME", name)
+        }
+        if let zone = document.timeZone {
+            guard TimeZoneLibrary.isKnown(zone) else {
+                throw ICalendarWriteError(code: .unknownTimeZone, message: "X-WR-TIMEZONE '\(zone)' is not an IANA zone")
+            }
+            try addExtension(root.pointer, "X-WR-TIMEZONE", zone)
+        }
+        for zone in Set(document.events.flatMap(\.timeZones)).sorted() {
+            guard let text = TimeZoneLibrary.vtimezoneText(for: zone),
+                  let vtimezone = icalcomponent_new_from_string(text) else {
+                throw ICalendarWriteError(code: .unknownTimeZone, message: "time zone '\(zone)' is not an IANA zone known to this system")
+            }
+            icalcomponent_add_component(root.pointer, vtimezone)
+        }
+        for event in document.events {
+            let component = try makeEvent(event)
+            icalcomponent_add_component(root.pointer, component.release())
+        }
+        return takeString(icalcomponent_as_ical_string_r(root.pointer))
+    }
+
+    /// Builds one VEVENT.
+    private func makeEvent(_ event: Event) throws(ICalendarWriteError) -> ComponentTree {
+        let uid = event.uid
+        guard !uid.isEmpty else { throw ICalendarWriteError(code: .invalidEvent, message: "an event has an empty UID") }
+        try checkText(uid, what: "UID", uid: uid)
+        let vevent = ComponentTree(kind: ICAL_VEVENT_COMPONENT)
+        let pointer = vevent.pointer
+        icalcomponent_add_property(pointer, icalproperty_new_uid(uid))
+        var stamp = icaltimetype((event.stamp ?? now).utc, zone: nil)
+        stamp.zone = icaltimezone_get_utc_timezone()
+        icalcomponent_add_property(pointer, icalproperty_new_dtstamp(stamp))
+        guard event.sequence >= 0, event.sequence <= Int(Int32.max) else {
+            throw ICalendarWriteError(code: .invalidEvent, uid: uid, message: "SEQUENCE \(event.sequence) is out of range")
+        }
+        icalcomponent_add_property(pointer, icalproperty_new_sequence(Int32(event.sequence)))
+        if let status = event.status {
+            icalcomponent_add_property(pointer, icalproperty_new_status(status.libical))
+        }
+        try checkText(event.summary, what: "SUMMARY", uid: uid)
+        icalcomponent_add_property(pointer, icalproperty_new_summary(event.summary))
+        if let description = event.description {
+            try checkText(description, what: "DESCRIPTION", uid: uid)
+            icalcomponent_add_property(pointer, icalproperty_new_description(description))
+        }
+        if let location = event.location {
+            try checkText(location, what: "LOCATION", uid: uid)
+            icalcomponent_add_property(pointer, icalproperty_new_location(location))
+        }
+        if let category = event.category {
+            try checkText(category, what: "CATEGORIES", uid: uid)
+            if category.contains(where: { ",;\\\n\r".contains($0) }) {
+                throw ICalendarWriteError(code: .invalidText, uid: uid,
+                                          message: "category '\(category)' contains one of , ; \\ or a newline")
+            }
+            icalcomponent_add_property(pointer, icalproperty_new_categories(category))
+        }
+        if let classification = event.classification {
+            icalcomponent_add_property(pointer, icalproperty_new_class(classification.libical))
+        }
+        if let transparency = event.transparency {
+            icalcomponent_add_property(pointer, icalproperty_new_transp(transparency.libical))
+        }
+        if let organizer = event.organizer {
+            try checkText(organizer.address, what: "ORGANIZER", uid: uid)
+            let property = icalproperty_new_organizer(organizer.address)
+            if let name = organizer.commonName {
+                try checkText(name, what: "ORGANIZER CN", uid: uid)
+                icalproperty_add_parameter(property, icalparameter_new_cn(name))
+            }
+            icalcomponent_add_property(pointer, property)
+        }
+        icalcomponent_add_property(pointer, timeProperty(icalproperty_new_dtstart, event.start))
+        if let end = event.end {
+            guard end.isSameKind(as: event.start) else {
+                throw ICalendarWriteError(code: .invalidEvent, uid: uid,
+                                          message: "DTEND \(end) is not of the same kind as DTSTART \(event.start)")
+            }
+            icalcomponent_add_property(pointer, timeProperty(icalproperty_new_dtend, end))
+        }
+        if let rule = event.recurrence {
+            icalcomponent_add_property(pointer, try recurrenceProperty(rule, start: event.start, uid: uid))
+        }
+        for exception in event.exceptionDates {
+            guard exception.isSameKind(as: event.start) else {
+                throw ICalendarWriteError(code: .invalidEvent, uid: uid,
+                                          message: "EXDATE \(exception) is not of the same kind as DTSTART \(event.start)")
+            }
+            icalcomponent_add_property(pointer, timeProperty(icalproperty_new_exdate, exception))
+        }
+        for alarm in event.alarms {
+            try checkText(alarm.message, what: "VALARM DESCRIPTION", uid: uid)
+            icalcomponent_add_component(pointer, makeAlarm(alarm))
+        }
+        return vevent
+    }
+
+    /// A DTSTART/DTEND/EXDATE property with its TZID parameter when zoned.
+    private func timeProperty(_ make: (icaltimetype) -> OpaquePointer?, _ time: EventTime) -> OpaquePointer? {
+        switch time {
+        case .allDay(let date):
+            return make(icaltimetype(date))
+        case .floating(let local):
+            return make(icaltimetype(local, zone: nil))
+        case .utc(let local):
+            var value = icaltimetype(local, zone: nil)
+            value.zone = icaltimezone_get_utc_timezone()
+            return make(value)
+        case .zoned(let local, let zone):
+            let property = make(icaltimetype(local, zone: nil))
+            icalproperty_add_parameter(property, icalparameter_new_tzid(zone))
+            return property
+        }
+    }
+
+    /// The RRULE property, checked by libical's own reader of the rule text.
+    private func recurrenceProperty(_ rule: RecurrenceRule, start: EventTime, uid: String) throws(ICalendarWriteError) -> OpaquePointer? {
+        if case .until(let until)? = rule.end {
+            let fits: Bool
+            switch (start, until) {
+            case (.allDay, .allDay), (.zoned, .utc), (.utc, .utc), (.floating, .floating): fits = true
+            default: fits = false
+            }
+            guard fits else {
+                throw ICalendarWriteError(code: .invalidRecurrence, uid: uid,
+                                          message: "UNTIL \(until) does not fit DTSTART \(start): expected a date for all-day events and a UTC time for zoned ones")
+            }
+        }
+        let text = rule.iCalendarText
+        guard !text.utf8.contains(0) else {
+            throw ICalendarWriteError(code: .invalidRecurrence, uid: uid, message: "RRULE contains a NUL byte")
+        }
+        ahsct_clear_icalerrno()
+        let recurrence = icalrecurrencetype_from_string(text)
+        guard recurrence.freq != ICAL_NO_RECURRENCE, ahsct_icalerrno() == ICAL_NO_ERROR else {
+            throw ICalendarWriteError(code: .invalidRecurrence, uid: uid, message: "libical rejects the rule '\(text)'")
+        }
+        return icalproperty_new_rrule(recurrence)
+    }
+
+    /// A VALARM with ACTION:DISPLAY.
+    private func makeAlarm(_ alarm: Alarm) -> OpaquePointer? {
+        let valarm = icalcomponent_new(ICAL_VALARM_COMPONENT)
+        icalcomponent_add_property(valarm, icalproperty_new_action(ICAL_ACTION_DISPLAY))
+        var trigger = icaltriggertype_from_int(0)
+        var related: icalparameter_related?
+        switch alarm.trigger {
+        case .beforeStart(let seconds):
+            trigger.duration = icaldurationtype_from_int(Int32(clamping: -seconds))
+        case .beforeEnd(let seconds):
+            trigger.duration = icaldurationtype_from_int(Int32(clamping: -seconds))
+            related = ICAL_RELATED_END
+        case .at(let instant):
+            trigger.duration = icaldurationtype_null_duration()
+            var time = icaltimetype(instant.utc, zone: nil)
+            time.zone = icaltimezone_get_utc_timezone()
+            trigger.time = time
+        }
+        let property = icalproperty_new_trigger(trigger)
+        if let related { icalproperty_add_parameter(property, icalparameter_new_related(related)) }
+        icalcomponent_add_property(valarm, property)
+        icalcomponent_add_property(valarm, icalproperty_new_description(alarm.message))
+        return valarm
+    }
+
+    /// Adds an `X-…` property with a TEXT value.
+    private func addExtension(_ component: OpaquePointer, _ name: String, _ value: String) throws(ICalendarWriteError) {
+        try checkText(value, what: name)
+        let property = icalproperty_new_x(value)
+        icalproperty_set_x_name(property, name)
+        icalcomponent_add_property(component, property)
+    }
+
+    /// Rejects text that C would cut short.
+    private func checkText(_ text: String, what: String, uid: String? = nil) throws(ICalendarWriteError) {
+        if text.utf8.contains(0) {
+            throw ICalendarWriteError(code: .invalidText, uid: uid, message: "\(what) contains a NUL byte")
+        }
+    }
+}
+
+extension Event {
+    /// The zones named by this event's times.
+    var timeZones: [String] {
+        ([start] + (end.map { [$0] } ?? []) + exceptionDates).compactMap(\.timeZone)
+    }
+}
+
+extension EventTime {
+    /// Whether two times are both all-day, both zoned/UTC, or both floating (DTSTART and DTEND must agree).
+    func isSameKind(as other: EventTime) -> Bool {
+        switch (self, other) {
+        case (.allDay, .allDay), (.floating, .floating): true
+        case (.zoned, .zoned), (.zoned, .utc), (.utc, .zoned), (.utc, .utc): true
+        default: false
+        }
+    }
+}
+
+extension EventStatus {
+    var libical: icalproperty_status {
+        switch self {
+        case .tentative: ICAL_STATUS_TENTATIVE
+        case .confirmed: ICAL_STATUS_CONFIRMED
+        case .cancelled: ICAL_STATUS_CANCELLED
+        }
+    }
+}
+
+extension Classification {
+    var libical: icalproperty_class {
+        switch self {
+        case .public: ICAL_CLASS_PUBLIC
+        case .private: ICAL_CLASS_PRIVATE
+        case .confidential: ICAL_CLASS_CONFIDENTIAL
+        }
+    }
+}
+
+extension Transparency {
+    var libical: icalproperty_transp {
+        switch self {
+        case .opaque: ICAL_TRANSP_OPAQUE
+        case .transparent: ICAL_TRANSP_TRANSPARENT
+        }
+    }
+}

@@ -1,0 +1,69 @@
+internal import CLibical
+
+/// Finds the lines behind libical's X-LIC-ERROR properties.
+///
+/// libical reports a bad property by replacing it with `X-LIC-ERROR` and keeps no line numbers. Only when
+/// the whole-file parse found errors, each unfolded line is parsed again on its own inside a minimal
+/// VCALENDAR; the lines that produce an X-LIC-ERROR there are the culprits, and libical's own message is
+/// kept: `bad.ics:9:1: error: Parse error in property name: DTSTRAT [invalid_value]`.
+struct LibicalErrorLocator {
+    let scanner: ContentLineScanner
+
+    /// Diagnostics for up to `expected` errors, in file order; one unlocated diagnostic if none is found.
+    func locate(expected: Int) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for line in scanner.lines where line.name != "END" {
+            let text = String(decoding: line.bytes, as: UTF8.self)
+            let wrapped: String
+            if line.name == "BEGIN" {
+                wrapped = "BEGIN:VCALENDAR\r\n\(text)\r\nEND:\(scanner.value(of: line))\r\nEND:VCALENDAR\r\n"
+            } else {
+                wrapped = "BEGIN:VCALENDAR\r\n\(text)\r\nEND:VCALENDAR\r\n"
+            }
+            guard let message = errorMessage(parsing: wrapped) else { continue }
+            let offset = message.isAboutValue ? (line.valueStart ?? 0) : 0
+            found.append(Diagnostic(location: scanner.location(in: line, offset: offset), code: .invalidValue,
+                                    message: message.text))
+            if found.count >= min(expected, ContentLineScanner.maximumDiagnostics) { break }
+        }
+        if found.isEmpty {
+            found.append(Diagnostic(location: SourceLocation(file: scanner.file, line: 1, column: 1), code: .invalidValue,
+                                    message: "libical reported \(expected) error(s) it could not tie to a line"))
+        }
+        return found
+    }
+
+    /// libical's first X-LIC-ERROR message for a small text, or `nil` when it parses cleanly.
+    private func errorMessage(parsing text: String) -> (text: String, isAboutValue: Bool)? {
+        guard let root = icalparser_parse_string(text) else { return nil }
+        let tree = ComponentTree(owning: root)
+        guard icalcomponent_count_errors(tree.pointer) > 0 else { return nil }
+        return firstError(in: tree.pointer)
+    }
+
+    private func firstError(in component: OpaquePointer) -> (text: String, isAboutValue: Bool)? {
+        if let property = icalcomponent_get_first_property(component, ICAL_XLICERROR_PROPERTY) {
+            let message = copyString(icalproperty_get_xlicerror(property)) ?? "libical could not parse this line"
+            var kind = ""
+            if let parameter = icalproperty_get_first_parameter(property, ICAL_XLICERRORTYPE_PARAMETER) {
+                kind = takeString(icalparameter_as_ical_string_r(parameter))
+            }
+            let trimmed = message.hasSuffix(":") ? String(message.dropLast()) : message
+            return (trimmed.trimmingSpaces, kind.contains("VALUE"))
+        }
+        for child in children(of: component, kind: ICAL_ANY_COMPONENT, includingSelf: false) {
+            if let found = firstError(in: child) { return found }
+        }
+        return nil
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces.
+    var trimmingSpaces: String {
+        var view = Substring(self)
+        while view.first == " " { view = view.dropFirst() }
+        while view.last == " " { view = view.dropLast() }
+        return String(view)
+    }
+}

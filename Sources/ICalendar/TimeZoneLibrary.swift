@@ -1,0 +1,126 @@
+internal import CLibical
+import Synchronization
+
+/// The IANA zones libical knows (from the system's `/usr/share/zoneinfo`, package `tzdata`), behind one lock.
+///
+/// libical's builtin-zone table is a global array that grows without a lock, and a zone lazily extends its
+/// table of changes when asked for a conversion, so every use of a builtin zone goes through ``shared``.
+/// What leaves the lock is plain Swift: the VTIMEZONE text with the plain TZID (`Europe/Amsterdam`,
+/// not libical's `/freeassociation.sourceforge.net/Europe/Amsterdam`), truncated to the years from 1970.
+///
+/// `TimeZoneLibrary.isKnown("Europe/Amsterdam")` is `true`; `TimeZoneLibrary.isKnown("Mars/Olympus")` is `false`.
+public enum TimeZoneLibrary {
+    /// Cached VTIMEZONE texts by TZID; `nil` entries remember unknown names.
+    private static let cache = Mutex<[String: String?]>([:])
+
+    /// Set up libical once, before any thread can race on its globals.
+    static let initialized: Bool = {
+        icalerror_set_errors_are_fatal(0)
+        _ = icaltimezone_get_builtin_timezones()
+        _ = icaltimezone_get_utc_timezone()
+        return true
+    }()
+
+    /// Whether `name` is an IANA zone that libical can supply.
+    public static func isKnown(_ name: String) -> Bool { vtimezoneText(for: name) != nil }
+
+    /// The zone's VTIMEZONE as iCalendar text (from `BEGIN:VTIMEZONE` to `END:VTIMEZONE`, CRLF lines),
+    /// TZID set to `name`, observances from 1970 on; `nil` for an unknown zone.
+    public static func vtimezoneText(for name: String) -> String? {
+        precondition(initialized)
+        if name.isEmpty || name.utf8.contains(0) || name.hasPrefix("/") { return nil }
+        return cache.withLock { cache -> String? in
+            if let known = cache[name] { return known }
+            let text = makeVTimezoneText(name)
+            cache[name] = .some(text)
+            return text
+        }
+    }
+
+    /// The instant at which clocks in `zone` show `local`; `nil` for an unknown zone.
+    ///
+    /// In `Europe/Amsterdam`, 2026-10-25 12:00 (winter time, UTC+1) is 11:00 UTC, and
+    /// 2026-10-24 12:00 (summer time, UTC+2) is 10:00 UTC.
+    /// A wall-clock time in a DST gap or overlap follows libical's choice; the planner never schedules there.
+    public static func instant(of local: LocalDateTime, in zone: String) -> Instant? {
+        guard let text = vtimezoneText(for: zone) else { return nil }
+        return withPrivateZone(text) { zonePointer in
+            let time = icaltimetype(local, zone: nil)
+            return Instant(secondsSince1970: Int64(icaltime_as_timet_with_zone(time, zonePointer)))
+        }
+    }
+
+    /// What clocks in `zone` show at `instant`; `nil` for an unknown zone.
+    public static func localTime(at instant: Instant, in zone: String) -> LocalDateTime? {
+        guard let text = vtimezoneText(for: zone) else { return nil }
+        let local = withPrivateZone(text) { zonePointer in
+            LocalDateTime(icaltime_from_timet_with_zone(time_t(instant.secondsSince1970), 0, zonePointer))
+        }
+        return local ?? nil
+    }
+
+    /// Runs `body` with a private `icaltimezone` made from VTIMEZONE text, freed afterwards.
+    static func withPrivateZone<T>(_ text: String, _ body: (OpaquePointer) -> T) -> T? {
+        guard let component = icalcomponent_new_from_string(text) else { return nil }
+        guard let zone = icaltimezone_new() else {
+            icalcomponent_free(component)
+            return nil
+        }
+        defer { icaltimezone_free(zone, 1) }  // frees the component it was given too
+        guard icaltimezone_set_component(zone, component) != 0 else {
+            icalcomponent_free(component)
+            return nil
+        }
+        return body(zone)
+    }
+
+    /// Builds the truncated VTIMEZONE text for a builtin zone; call with the lock held.
+    private static func makeVTimezoneText(_ name: String) -> String? {
+        guard let zone = icaltimezone_get_builtin_timezone(name),
+              let builtin = icaltimezone_get_component(zone),
+              let clone = icalcomponent_new_clone(builtin) else { return nil }
+        let tree = ComponentTree(owning: clone)
+        if let tzid = icalcomponent_get_first_property(tree.pointer, ICAL_TZID_PROPERTY) {
+            icalproperty_set_tzid(tzid, name)
+        }
+        var start = icaltime_null_time()
+        start.year = 1970
+        start.month = 1
+        start.day = 1
+        start.zone = icaltimezone_get_utc_timezone()
+        icaltimezone_truncate_vtimezone(tree.pointer, start, icaltime_null_time(), 0)
+        return takeString(icalcomponent_as_ical_string_r(tree.pointer))
+    }
+}
+
+extension icaltimetype {
+    /// A libical time from a wall-clock time; `zone` nil means floating (or zone given by a TZID parameter).
+    init(_ local: LocalDateTime, zone: OpaquePointer?) {
+        self = icaltime_null_time()
+        year = Int32(local.date.year)
+        month = Int32(local.date.month)
+        day = Int32(local.date.day)
+        hour = Int32(local.hour)
+        minute = Int32(local.minute)
+        second = Int32(min(local.second, 59))
+        is_date = 0
+        self.zone = zone
+    }
+
+    /// A libical all-day value.
+    init(_ date: CalendarDate) {
+        self = icaltime_null_time()
+        year = Int32(date.year)
+        month = Int32(date.month)
+        day = Int32(date.day)
+        is_date = 1
+    }
+}
+
+extension LocalDateTime {
+    /// A wall-clock time from libical's fields; `nil` when they are out of range.
+    init?(_ time: icaltimetype) {
+        self.init(year: Int(time.year), month: Int(time.month), day: Int(time.day),
+                  hour: Int(time.hour), minute: Int(time.minute), second: Int(time.second))
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// `ahsct`: plans aHSCT treatment timelines and writes them out as iCalendar files.
+@main
+struct Ahsct: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ahsct",
+        abstract: "Plan aHSCT treatment timelines and write them as iCalendar files.",
+        version: "0.1.0",
+        subcommands: [ICS.self]
+    )
+}

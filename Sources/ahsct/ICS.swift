@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `ahsct ics …`: work with iCalendar files directly.
+struct ICS: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ics",
+        abstract: "Check, expand and write iCalendar (.ics) files.",
+        subcommands: [Check.self, Occurrences.self, Sample.self]
+    )
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import ICalendar
+
+/// File output for the commands: atomic writes.
+enum ICSFiles {
+    /// Writes `text` to `path` through a temporary file in the same folder and a rename, so readers see the
+    /// old file or the new one, never half of one. The file is readable by its owner only (it may hold
+    /// patient data).
+    static func writeAtomically(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("cannot write \(path): folder \(folder.path) does not exist")
+        }
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8),
+                                             attributes: [.posixPermissions: 0o600]) else {
+            throw ValidationError("cannot write \(path): creating \(temporary.path) failed (read-only folder?)")
+        }
+        guard rename(temporary.path, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw ValidationError("cannot write \(path): \(reason)")
+        }
+    }
+}
+
+/// Prints one line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// `YYYY-MM-DD` as a date, for options.
+func parseCalendarDate(_ text: String) throws -> CalendarDate {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+          let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+          let date = CalendarDate(year: year, month: month, day: day) else {
+        throw ValidationError("'\(text)' is not a date; expected YYYY-MM-DD, e.g. 2026-11-22")
+    }
+    return date
+}
+
+/// `YYYY-MM-DD` (midnight UTC) or `YYYY-MM-DDTHH:MM:SSZ` as an instant, for `--now`.
+func parseInstant(_ text: String) throws -> Instant {
+    if text.count == 10 { return Instant(utc: LocalDateTime(date: try parseCalendarDate(text), hour: 0, minute: 0)!) }
+    let pieces = text.split(separator: "T")
+    guard pieces.count == 2, pieces[1].hasSuffix("Z") else {
+        throw ValidationError("'\(text)' is not a time; expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
+    }
+    let clock = pieces[1].dropLast().split(separator: ":")
+    guard clock.count == 3, let hour = Int(clock[0]), let minute = Int(clock[1]), let second = Int(clock[2]),
+          let time = LocalDateTime(date: try parseCalendarDate(String(pieces[0])), hour: hour, minute: minute, second: second) else {
+        throw ValidationError("'\(text)' is not a time; expected YYYY-MM-DDTHH:MM:SSZ")
+    }
+    return Instant(utc: time)
+}
+
+extension Instant {
+    /// The system clock, to the second (only the command line reads it; the library never does).
+    static var current: Instant { Instant(secondsSince1970: Int64(Date().timeIntervalSince1970)) }
+}
