@@ -29,12 +29,14 @@ let package = Package(
         ),
         // Writes N events through ICalendar and prints the time (see `make bench-ics`).
         .executableTarget(name: "ics-bench", dependencies: ["ICalendar"], path: "Benchmarks/ics-bench"),
+        // Fixtures and golden files are read from the source tree (see TestPaths.swift), not bundled.
         .testTarget(
             name: "ICalendarTests",
             dependencies: ["ICalendar"],
-            resources: [.copy("Fixtures"), .copy("Snapshots")]
+            exclude: ["Fixtures", "Snapshots"]
         ),
-        .testTarget(name: "ahsctTests", dependencies: ["ICalendar"]),
+        // End-to-end: runs the built `ahsct` binary.
+        .testTarget(name: "ahsctTests", dependencies: ["ahsct", "ICalendar"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -158,11 +158,11 @@ struct ContentLineScanner {
             start = end + 1
         }
         if let done = current { lines.append(done) }
-        for index in lines.indices { splitNameAndValue(&lines[index]) }
+        for index in lines.indices { Self.splitNameAndValue(&lines[index]) }
     }
 
     /// Finds the property name and the start of the value.
-    private func splitNameAndValue(_ line: inout Line) {
+    private static func splitNameAndValue(_ line: inout Line) {
         var index = 0
         let bytes = line.bytes
         while index < bytes.count && bytes[index] != 0x3A && bytes[index] != 0x3B { index += 1 }

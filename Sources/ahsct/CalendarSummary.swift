@@ -1,7 +1,7 @@
 import ICalendar
 
 /// The one-line description `ahsct ics check` prints for a clean file:
-/// `12 events (2 recurring, 1 cancelled), 2026-10-19 – 2027-04-30, zones: Europe/Amsterdam`.
+/// `12 events (2 recurring, 1 cancelled), 2026-10-19 – 2027-04-30, zones: Europe/Amsterdam`:
 struct CalendarSummary: CustomStringConvertible {
     let document: CalendarDocument
 
@@ -16,7 +16,13 @@ struct CalendarSummary: CustomStringConvertible {
         if cancelled > 0 { parts.append("\(cancelled) cancelled") }
         var text = "\(events.count) event\(events.count == 1 ? "" : "s")"
         if !parts.isEmpty { text += " (\(parts.joined(separator: ", ")))" }
-        let days = events.map(\.start.date) + events.compactMap { $0.end?.date }
+        // The last day an event covers: an all-day DTEND is exclusive, so its last day is the one before.
+        let lastDays = events.compactMap { event -> CalendarDate? in
+            guard let end = event.end else { return nil }
+            if case .allDay(let day) = end { return max(event.start.date, day.adding(days: -1)) }
+            return end.date
+        }
+        let days = events.map(\.start.date) + lastDays
         if let first = days.min(), let last = days.max() { text += ", \(first) – \(last)" }
         let zones = Set(events.flatMap { [$0.start.timeZone, $0.end?.timeZone].compactMap { $0 } })
             .union(document.definedTimeZones)

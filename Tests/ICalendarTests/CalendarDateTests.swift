@@ -1,0 +1,56 @@
+import Foundation
+import ICalendar
+import Testing
+
+@Suite struct CalendarDateTests {
+    @Test func invalidDaysDoNotExist() {
+        #expect(CalendarDate(year: 2023, month: 2, day: 30) == nil)
+        #expect(CalendarDate(year: 2023, month: 2, day: 29) == nil)  // 2023 is not a leap year
+        #expect(CalendarDate(year: 2024, month: 2, day: 29) != nil)  // divisible by 4
+        #expect(CalendarDate(year: 1900, month: 2, day: 29) == nil)  // century not divisible by 400
+        #expect(CalendarDate(year: 2000, month: 2, day: 29) != nil)  // divisible by 400
+        #expect(CalendarDate(year: 2026, month: 13, day: 1) == nil)
+        #expect(CalendarDate(year: 2026, month: 4, day: 31) == nil)
+        #expect(CalendarDate(year: 2026, month: 1, day: 0) == nil)
+    }
+
+    @Test func knownDaysCountAndWeekdays() {
+        #expect(date(1970, 1, 1).daysSince1970 == 0)
+        #expect(date(1970, 1, 1).weekday == .thursday)
+        #expect(date(2026, 11, 22).weekday == .sunday)
+        #expect(date(2000, 3, 1).daysSince1970 - date(2000, 2, 28).daysSince1970 == 2)  // 29 Feb 2000 between
+        #expect(date(1900, 3, 1).daysSince1970 - date(1900, 2, 28).daysSince1970 == 1)  // no 29 Feb 1900
+        #expect(date(2026, 12, 31).adding(days: 1) == date(2027, 1, 1))
+        #expect(date(2024, 3, 1).adding(days: -1) == date(2024, 2, 29))
+    }
+
+    /// Every day from 1900 to 2200 against Foundation's Gregorian calendar: day count, weekday and round trip.
+    @Test func agreesWithFoundationFrom1900To2200() throws {
+        var gregorian = Calendar(identifier: .gregorian)
+        gregorian.timeZone = TimeZone(identifier: "UTC")!
+        let start = try #require(gregorian.date(from: DateComponents(year: 1900, month: 1, day: 1)))
+        let first = date(1900, 1, 1).daysSince1970
+        let last = date(2200, 12, 31).daysSince1970
+        var mismatches = 0
+        for count in stride(from: first, through: last, by: 1) {
+            let value = CalendarDate(daysSince1970: count)
+            let foundationDate = start.addingTimeInterval(Double(count - first) * 86_400)
+            let parts = gregorian.dateComponents([.year, .month, .day, .weekday], from: foundationDate)
+            // Foundation numbers Sunday 1 … Saturday 7; ISO numbers Monday 1 … Sunday 7.
+            let isoWeekday = (parts.weekday! + 5) % 7 + 1
+            if parts.year != value.year || parts.month != value.month || parts.day != value.day
+                || isoWeekday != value.weekday.isoNumber || value.daysSince1970 != count {
+                mismatches += 1
+            }
+        }
+        #expect(mismatches == 0)
+    }
+
+    @Test func instantsConvertBothWays() {
+        let instant = Instant(secondsSince1970: 1_798_761_600)
+        #expect(instant.utc == local(2027, 1, 1, 0, 0))
+        #expect(Instant(utc: local(2027, 1, 1, 0, 0)) == instant)
+        #expect(Instant(secondsSince1970: -1).utc == LocalDateTime(year: 1969, month: 12, day: 31, hour: 23, minute: 59, second: 59)!)
+        #expect(instant.description == "2027-01-01T00:00:00Z")
+    }
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian machine with only Swift, Python and apt lacks: libical (and its headers),
+# time-zone data, pkg-config and Python's venv module. Does nothing when they are already there.
+set -euo pipefail
+
+need=()
+pkg-config --exists libical 2>/dev/null || need+=(libical-dev)
+[ -f /usr/share/zoneinfo/Europe/Amsterdam ] || need+=(tzdata)
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)
+
+if [ ${#need[@]} -eq 0 ]; then
+    exit 0
+fi
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+echo "installing: ${need[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq "${need[@]}" >/dev/null
