@@ -41,12 +41,19 @@ public enum TimeZoneLibrary {
     ///
     /// In `Europe/Amsterdam`, 2026-10-25 12:00 (winter time, UTC+1) is 11:00 UTC, and
     /// 2026-10-24 12:00 (summer time, UTC+2) is 10:00 UTC.
-    /// A wall-clock time in a DST gap or overlap follows libical's choice; the planner never schedules there.
+    /// A wall-clock time that occurs twice is the first of the two (RFC 5545 §3.3.5): 02:30 on 25 October 2026
+    /// is 00:30 UTC. A time in the gap of the spring change follows libical; the planner never schedules there.
     public static func instant(of local: LocalDateTime, in zone: String) -> Instant? {
         guard let text = vtimezoneText(for: zone) else { return nil }
         return withPrivateZone(text) { zonePointer in
             let time = icaltimetype(local, zone: nil)
-            return Instant(secondsSince1970: Int64(icaltime_as_timet_with_zone(time, zonePointer)))
+            var seconds = icaltime_as_timet_with_zone(time, zonePointer)
+            // RFC 5545 §3.3.5: a wall-clock time that occurs twice (when clocks go back) means the first
+            // one; libical picks the second, so step back an hour when that shows the same wall clock.
+            if LocalDateTime(icaltime_from_timet_with_zone(seconds - 3600, 0, zonePointer)) == local {
+                seconds -= 3600
+            }
+            return Instant(secondsSince1970: Int64(seconds))
         }
     }
 

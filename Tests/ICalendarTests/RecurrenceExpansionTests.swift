@@ -97,6 +97,8 @@ import Testing
         #expect(TimeZoneLibrary.instant(of: local(2026, 10, 25, 12, 0), in: zone)?.utc == local(2026, 10, 25, 11, 0))
         // Spring: 29 March 2026 at 12:00 is summer time already.
         #expect(TimeZoneLibrary.instant(of: local(2026, 3, 29, 12, 0), in: zone)?.utc == local(2026, 3, 29, 10, 0))
+        // 02:30 on 25 October happens twice (CEST, then CET): RFC 5545 §3.3.5 takes the first, 00:30 UTC.
+        #expect(TimeZoneLibrary.instant(of: local(2026, 10, 25, 2, 30), in: zone)?.utc == local(2026, 10, 25, 0, 30))
         #expect(TimeZoneLibrary.localTime(at: Instant(utc: local(2026, 10, 25, 11, 0)), in: zone) == local(2026, 10, 25, 12, 0))
         #expect(TimeZoneLibrary.instant(of: local(2026, 10, 25, 12, 0), in: "Mars/Olympus") == nil)
     }
