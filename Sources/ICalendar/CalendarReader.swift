@@ -70,13 +70,17 @@ public struct CalendarReader: Sendable {
         var scanner = ContentLineScanner(file: file, bytes: bytes)
         scanner.scan()
         if scanner.isFatal || !scanner.diagnostics.isEmpty { throw ICalendarParseError(scanner.diagnostics) }
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard let root = icalparser_parse_string(text) else {
+        // The raw bytes, not a Swift String of them: a fold may split a UTF-8 character (RFC 5545 §3.1),
+        // and only after libical unfolds is the text whole again.
+        let parsed = (bytes + [0]).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { icalparser_parse_string($0.baseAddress) }
+        }
+        guard let root = parsed else {
             throw ICalendarParseError([Diagnostic(location: SourceLocation(file: file, line: 1, column: 1),
                                                   code: .notICalendar, message: "libical could not parse this as iCalendar")])
         }
         let tree = ComponentTree(owning: root)
-        let errorCount = Int(icalcomponent_count_errors(tree.pointer))
+        let errorCount = LibicalErrorLocator.significantErrorCount(in: tree.pointer)
         if errorCount > 0 {
             throw ICalendarParseError(LibicalErrorLocator(scanner: scanner).locate(expected: errorCount))
         }

@@ -36,7 +36,7 @@ struct ContentLineScanner {
     private(set) var lineStarts: [Int] = []
     private(set) var lines: [Line] = []
     private(set) var diagnostics: [Diagnostic] = []
-    /// Physical lines of `BEGIN:VEVENT`, in file order.
+    /// Physical lines of `BEGIN:VEVENT` directly inside a VCALENDAR (the events libical reads), in file order.
     private(set) var eventLines: [Int] = []
     /// TZIDs defined by VTIMEZONE components.
     private(set) var definedZones: [String] = []
@@ -50,9 +50,11 @@ struct ContentLineScanner {
 
     /// Runs every check.
     mutating func scan() {
-        checkEncoding()
+        checkForNUL()
         if isFatal { return }
         splitLines()
+        checkUTF8()
+        if isFatal { return }
         checkStructure()
         if isFatal { return }
         for index in lines.indices { checkValues(lines[index]) }
@@ -61,44 +63,42 @@ struct ContentLineScanner {
 
     // MARK: Bytes
 
-    /// NUL bytes and invalid UTF-8, each located; both are fatal (C would cut or garble the text).
-    private mutating func checkEncoding() {
-        var line = 1
-        var lineStart = 0
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            let byte = bytes[index]
-            if byte == 0x0A {
-                line += 1
-                lineStart = index + 1
-                index += 1
-                continue
+    /// NUL bytes, located; fatal, since C would cut the text short there.
+    private mutating func checkForNUL() {
+        guard let index = bytes.firstIndex(of: 0) else { return }
+        let lineStart = bytes[..<index].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let line = bytes[..<index].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        report(.nulByte, line: line, column: column(of: index, lineStart: lineStart),
+               "a NUL byte; iCalendar text cannot contain one")
+        isFatal = true
+    }
+
+    /// Invalid UTF-8, located; checked on unfolded lines, because RFC 5545 §3.1 lets a simple writer fold
+    /// inside a multi-octet character and asks readers to restore it.
+    private mutating func checkUTF8() {
+        for line in lines {
+            var index = 0
+            let bytes = line.bytes
+            while index < bytes.count {
+                if bytes[index] < 0x80 {
+                    index += 1
+                    continue
+                }
+                let length = Self.utf8SequenceLength(in: bytes, at: index)
+                if length == 0 {
+                    report(.invalidUTF8, at: line, offset: index,
+                           "byte 0x\(String(bytes[index], radix: 16, uppercase: true)) is not valid UTF-8; expected UTF-8 text")
+                    isFatal = true
+                    return
+                }
+                index += length
             }
-            if byte == 0 {
-                report(.nulByte, line: line, column: column(of: index, lineStart: lineStart),
-                       "a NUL byte; iCalendar text cannot contain one")
-                isFatal = true
-                return
-            }
-            if byte < 0x80 {
-                index += 1
-                continue
-            }
-            let length = utf8SequenceLength(at: index)
-            if length == 0 {
-                report(.invalidUTF8, line: line, column: column(of: index, lineStart: lineStart),
-                       "byte 0x\(String(byte, radix: 16, uppercase: true)) is not valid UTF-8; expected UTF-8 text")
-                isFatal = true
-                return
-            }
-            index += length
         }
     }
 
     /// The length of a valid UTF-8 sequence starting at `index`, or 0 when it is not one (overlongs,
     /// surrogates and values past U+10FFFF included).
-    private func utf8SequenceLength(at index: Int) -> Int {
+    private static func utf8SequenceLength(in bytes: [UInt8], at index: Int) -> Int {
         let first = bytes[index]
         let length: Int
         var minimum: UInt32
@@ -202,6 +202,7 @@ struct ContentLineScanner {
             switch line.name {
             case "BEGIN":
                 let kind = value(of: line).uppercased()
+                if kind == "VEVENT" && stack.last?.name == "VCALENDAR" { eventLines.append(line.pieces[0].line) }
                 if stack.isEmpty && kind != "VCALENDAR" {
                     report(.malformedLine, at: line, offset: 0, "BEGIN:\(kind) outside VCALENDAR")
                 }
@@ -212,7 +213,6 @@ struct ContentLineScanner {
                     isFatal = true
                     return
                 }
-                if kind == "VEVENT" { eventLines.append(line.pieces[0].line) }
             case "END":
                 let kind = value(of: line).uppercased()
                 guard let open = stack.popLast() else {
@@ -235,8 +235,10 @@ struct ContentLineScanner {
             }
         }
         if let open = stack.last {
-            let lastLine = lineStarts.count
-            report(.truncated, line: lastLine + (bytes.last == 0x0A ? 1 : 0), column: 1,
+            // Where the file ends: the start of the line after a final newline, else just past the last character.
+            let line = lineStarts.count + (bytes.last == 0x0A ? 1 : 0)
+            let column = bytes.last == 0x0A ? 1 : self.column(of: bytes.count, lineStart: lineStarts.last ?? 0)
+            report(.truncated, line: line, column: column,
                    "the file ends inside \(open.name) opened at line \(open.line); expected END:\(open.name)")
             isFatal = true
         }
@@ -295,7 +297,13 @@ struct ContentLineScanner {
             let argument = pieces.count > 1 ? Array(pieces[1].utf8) : []
             let argumentOffset = offset + key.utf8.count + 1
             switch key {
-            case "FREQ": hasFrequency = true
+            case "FREQ":
+                hasFrequency = true
+                let name = String(decoding: argument, as: UTF8.self).uppercased()
+                if RecurrenceRule.Frequency(rawValue: name) == nil {
+                    report(.invalidRecurrence, at: line, offset: argumentOffset,
+                           "FREQ=\(name) is not a frequency; expected SECONDLY, MINUTELY, HOURLY, DAILY, WEEKLY, MONTHLY or YEARLY")
+                }
             case "UNTIL": checkDateTime(argument, line: line, offset: argumentOffset, dateOnly: false)
             case "COUNT", "INTERVAL":
                 if argument.isEmpty || argument.count > 9 || !argument.allSatisfy({ (0x30...0x39).contains($0) }) {
@@ -324,7 +332,7 @@ struct ContentLineScanner {
         }
         let shown = String(decoding: text, as: UTF8.self)
         guard let year = number(0, 4), let month = number(4, 2), let day = number(6, 2),
-              text.count == 8 || (!dateOnly && text.count >= 15 && text.count <= 16 && text[8] == 0x54) else {
+              text.count == 8 || (!dateOnly && text[8] == 0x54) else {
             let expected = dateOnly ? "YYYYMMDD" : "YYYYMMDD or YYYYMMDDTHHMMSS"
             report(.invalidDate, at: line, offset: offset, "'\(shown)' is not a date; expected \(expected)")
             return
@@ -338,8 +346,8 @@ struct ContentLineScanner {
                    "day \(pad(day, 2)) does not exist in \(monthNames[month - 1]) \(year)")
         }
         guard text.count > 8 else { return }
-        guard let hour = number(9, 2), let minute = number(11, 2), let second = number(13, 2),
-              text.count == 15 || text[15] == 0x5A else {
+        guard text.count == 15 || text.count == 16, let hour = number(9, 2), let minute = number(11, 2),
+              let second = number(13, 2), text.count == 15 || text[15] == 0x5A else {
             report(.invalidTime, at: line, offset: offset + 8, "'\(shown)' has no valid time; expected THHMMSS or THHMMSSZ")
             return
         }
@@ -364,7 +372,7 @@ struct ContentLineScanner {
     // MARK: Helpers
 
     /// The parameters of a line, by upper-cased name, with the byte offset of each value.
-    private func parameters(of line: Line) -> [String: (value: String, offset: Int)] {
+    func parameters(of line: Line) -> [String: (value: String, offset: Int)] {
         var result: [String: (value: String, offset: Int)] = [:]
         guard let valueStart = line.valueStart else { return result }
         var index = line.name.utf8.count

@@ -81,7 +81,12 @@ public struct ICalendarParseError: Error, Sendable, Hashable, CustomStringConver
     public var diagnostics: [Diagnostic]
 
     /// A failure made of these diagnostics.
-    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    public init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics.enumerated().sorted { a, b in
+            (a.element.location.line, a.element.location.column, a.offset)
+                < (b.element.location.line, b.element.location.column, b.offset)
+        }.map(\.element)
+    }
 
     /// One diagnostic per line.
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }

@@ -6,8 +6,29 @@ internal import CLibical
 /// the whole-file parse found errors, each unfolded line is parsed again on its own inside a minimal
 /// VCALENDAR; the lines that produce an X-LIC-ERROR there are the culprits, and libical's own message is
 /// kept: `bad.ics:9:1: error: Parse error in property name: DTSTRAT [invalid_value]`.
+///
+/// One X-LIC-ERROR is not an error: `No value for DESCRIPTION property` comes from an empty value
+/// (`DESCRIPTION:`), which Google Calendar exports write and RFC 5545 allows for TEXT; libical drops the
+/// property, which reads the same as an absent one.
 struct LibicalErrorLocator {
     let scanner: ContentLineScanner
+
+    /// The X-LIC-ERRORs in a tree that are real errors.
+    static func significantErrorCount(in component: OpaquePointer) -> Int {
+        var count = 0
+        var property = icalcomponent_get_first_property(component, ICAL_XLICERROR_PROPERTY)
+        while let current = property {
+            if !isHarmless(copyString(icalproperty_get_xlicerror(current)) ?? "") { count += 1 }
+            property = icalcomponent_get_next_property(component, ICAL_XLICERROR_PROPERTY)
+        }
+        for child in children(of: component, kind: ICAL_ANY_COMPONENT, includingSelf: false) {
+            count += significantErrorCount(in: child)
+        }
+        return count
+    }
+
+    /// Whether an X-LIC-ERROR message only says a value was empty.
+    static func isHarmless(_ message: String) -> Bool { message.hasPrefix("No value for") }
 
     /// Diagnostics for up to `expected` errors, in file order; one unlocated diagnostic if none is found.
     func locate(expected: Int) -> [Diagnostic] {
@@ -20,8 +41,12 @@ struct LibicalErrorLocator {
             } else {
                 wrapped = "BEGIN:VCALENDAR\r\n\(text)\r\nEND:VCALENDAR\r\n"
             }
-            guard let message = errorMessage(parsing: wrapped) else { continue }
-            let offset = message.isAboutValue ? (line.valueStart ?? 0) : 0
+            guard let message = errorMessage(parsing: wrapped), !Self.isHarmless(message.text) else { continue }
+            var offset = message.isAboutValue ? (line.valueStart ?? 0) : 0
+            // A complaint that names a parameter (`VALUE=BOGUS`) points at that parameter's value.
+            for (name, parameter) in scanner.parameters(of: line) where message.text.contains("\(name)=\(parameter.value)") {
+                offset = parameter.offset
+            }
             found.append(Diagnostic(location: scanner.location(in: line, offset: offset), code: .invalidValue,
                                     message: message.text))
             if found.count >= min(expected, ContentLineScanner.maximumDiagnostics) { break }
