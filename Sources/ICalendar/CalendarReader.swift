@@ -67,6 +67,8 @@ public struct CalendarReader: Sendable {
         throws(ICalendarParseError) -> T
     {
         precondition(TimeZoneLibrary.initialized)
+        // A UTF-8 byte-order mark (some Windows tools write one) is not part of the text.
+        let bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
         var scanner = ContentLineScanner(file: file, bytes: bytes)
         scanner.scan()
         if scanner.isFatal || !scanner.diagnostics.isEmpty { throw ICalendarParseError(scanner.diagnostics) }

@@ -27,6 +27,9 @@ struct ContentLineScanner {
 
     /// Deeper than this is refused before libical recurses into it (a real calendar nests 3 deep).
     static let maximumDepth = 32
+    /// Longer unfolded lines are refused: libical's time grows with the square of a line's length
+    /// (a 10 MB line takes seconds), and no real property comes near this.
+    static let maximumLineLength = 1_000_000
     /// Stop after this many problems: a user fixes the first ones first.
     static let maximumDiagnostics = 50
 
@@ -53,6 +56,7 @@ struct ContentLineScanner {
         checkForNUL()
         if isFatal { return }
         splitLines()
+        if isFatal { return }
         checkUTF8()
         if isFatal { return }
         checkStructure()
@@ -159,6 +163,11 @@ struct ContentLineScanner {
         }
         if let done = current { lines.append(done) }
         for index in lines.indices { Self.splitNameAndValue(&lines[index]) }
+        if let long = lines.first(where: { $0.bytes.count > Self.maximumLineLength }) {
+            report(.lineTooLong, at: long, offset: 0,
+                   "an unfolded line of \(long.bytes.count) bytes; at most \(Self.maximumLineLength) are accepted")
+            isFatal = true
+        }
     }
 
     /// Finds the property name and the start of the value.
@@ -356,7 +365,7 @@ struct ContentLineScanner {
         } else if minute > 59 {
             report(.invalidTime, at: line, offset: offset + 11, "minute \(pad(minute, 2)) does not exist; expected 00–59")
         } else if second > 60 {
-            report(.invalidTime, at: line, offset: offset + 13, "second \(pad(second, 2)) does not exist; expected 00–59")
+            report(.invalidTime, at: line, offset: offset + 13, "second \(pad(second, 2)) does not exist; expected 00–60")
         }
     }
 

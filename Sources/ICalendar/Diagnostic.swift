@@ -39,6 +39,8 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         case invalidUTF8 = "invalid_utf8"
         /// A NUL byte.
         case nulByte = "nul_byte"
+        /// An unfolded content line longer than any real property (1,000,000 bytes).
+        case lineTooLong = "line_too_long"
         /// Components nested deeper than any real calendar needs.
         case nestingTooDeep = "nesting_too_deep"
         /// A date that does not exist (`20230230`) or is not `YYYYMMDD`.

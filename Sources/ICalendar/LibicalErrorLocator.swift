@@ -27,8 +27,18 @@ struct LibicalErrorLocator {
         return count
     }
 
-    /// Whether an X-LIC-ERROR message only says a value was empty.
-    static func isHarmless(_ message: String) -> Bool { message.hasPrefix("No value for") }
+    /// Whether an X-LIC-ERROR message only says a free-text value was empty (`No value for DESCRIPTION
+    /// property`). An empty DURATION, TZOFFSETFROM or TRIGGER stays an error: dropping it changes times.
+    static func isHarmless(_ message: String) -> Bool {
+        guard message.hasPrefix("No value for ") else { return false }
+        let name = message.dropFirst("No value for ".count).prefix { $0 != " " }.uppercased()
+        return textProperties.contains(name) || name.hasPrefix("X-")
+    }
+
+    /// Properties whose value is free text, for which an empty value means "nothing to say".
+    static let textProperties: Set<String> = [
+        "DESCRIPTION", "LOCATION", "SUMMARY", "COMMENT", "CONTACT", "CATEGORIES", "RESOURCES", "TZNAME",
+    ]
 
     /// Diagnostics for up to `expected` errors, in file order; one unlocated diagnostic if none is found.
     func locate(expected: Int) -> [Diagnostic] {
@@ -42,13 +52,19 @@ struct LibicalErrorLocator {
                 wrapped = "BEGIN:VCALENDAR\r\n\(text)\r\nEND:VCALENDAR\r\n"
             }
             guard let message = errorMessage(parsing: wrapped), !Self.isHarmless(message.text) else { continue }
-            var offset = message.isAboutValue ? (line.valueStart ?? 0) : 0
+            var offset = message.isAboutValue && !message.isAboutParameter ? (line.valueStart ?? 0) : 0
             // A complaint that names a parameter (`VALUE=BOGUS`) points at that parameter's value.
-            for (name, parameter) in scanner.parameters(of: line) where message.text.contains("\(name)=\(parameter.value)") {
+            // Only for parameter errors, or a bad VALUE type: a bad property value may echo `NAME=…` text too.
+            for (name, parameter) in scanner.parameters(of: line)
+            where (message.isAboutParameter || name == "VALUE")
+                && (message.text.contains("\(name)=\(parameter.value)") || message.text.contains("\(name)=\"\(parameter.value)\"")) {
                 offset = parameter.offset
             }
+            // libical's "No value for UID property. Removing entire property" says more than the user needs.
+            let text = message.text.hasPrefix("No value for ")
+                ? "\(line.name) has an empty value; expected a value" : message.text
             found.append(Diagnostic(location: scanner.location(in: line, offset: offset), code: .invalidValue,
-                                    message: message.text))
+                                    message: text))
             if found.count >= min(expected, ContentLineScanner.maximumDiagnostics) { break }
         }
         if found.isEmpty {
@@ -59,14 +75,14 @@ struct LibicalErrorLocator {
     }
 
     /// libical's first X-LIC-ERROR message for a small text, or `nil` when it parses cleanly.
-    private func errorMessage(parsing text: String) -> (text: String, isAboutValue: Bool)? {
+    private func errorMessage(parsing text: String) -> (text: String, isAboutValue: Bool, isAboutParameter: Bool)? {
         guard let root = icalparser_parse_string(text) else { return nil }
         let tree = ComponentTree(owning: root)
         guard icalcomponent_count_errors(tree.pointer) > 0 else { return nil }
         return firstError(in: tree.pointer)
     }
 
-    private func firstError(in component: OpaquePointer) -> (text: String, isAboutValue: Bool)? {
+    private func firstError(in component: OpaquePointer) -> (text: String, isAboutValue: Bool, isAboutParameter: Bool)? {
         if let property = icalcomponent_get_first_property(component, ICAL_XLICERROR_PROPERTY) {
             let message = copyString(icalproperty_get_xlicerror(property)) ?? "libical could not parse this line"
             var kind = ""
@@ -74,7 +90,7 @@ struct LibicalErrorLocator {
                 kind = takeString(icalparameter_as_ical_string_r(parameter))
             }
             let trimmed = message.hasSuffix(":") ? String(message.dropLast()) : message
-            return (trimmed.trimmingSpaces, kind.contains("VALUE"))
+            return (trimmed.trimmingSpaces, kind.contains("VALUE"), kind.contains("PARAMETER"))
         }
         for child in children(of: component, kind: ICAL_ANY_COMPONENT, includingSelf: false) {
             if let found = firstError(in: child) { return found }

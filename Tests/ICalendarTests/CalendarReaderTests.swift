@@ -85,6 +85,16 @@ import Testing
                 == ["3:1 missing_property"])
     }
 
+    @Test func byteOrderMarkAndLongLines() throws {
+        let text = try CalendarWriter(now: fixedNow).write(allFeaturesDocument())
+        // A UTF-8 byte-order mark before BEGIN:VCALENDAR is not text: the file reads as without it.
+        let marked = try CalendarReader().read(bytes: [0xEF, 0xBB, 0xBF] + Array(text.utf8), file: "bom.ics")
+        #expect(marked == (try readValid(text)))
+        // 1,000,001 bytes on line 2 (folded or not, the unfolded line counts): refused before libical sees it.
+        let long = "BEGIN:VCALENDAR\r\nX-BIG:" + String(repeating: "a", count: 1_000_001 - 6) + "\r\nEND:VCALENDAR\r\n"
+        #expect(diagnostics(of: Array(long.utf8)) == ["2:1 line_too_long"])
+    }
+
     @Test func errorsOnFoldedLinesPointAtThePhysicalLine() {
         // The UNTIL value is split by a fold; its bad day (31 Feb) sits on physical line 8, after the leading space.
         let text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTART:20230101\r\nRRULE:FREQ=DAILY;UNTIL=2023\r\n 0231\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
