@@ -61,10 +61,10 @@ struct LibicalErrorLocator {
                 offset = parameter.offset
             }
             // libical's "No value for UID property. Removing entire property" says more than the user needs.
-            let text = message.text.hasPrefix("No value for ")
+            let shown = message.text.hasPrefix("No value for ")
                 ? "\(line.name) has an empty value; expected a value" : message.text
             found.append(Diagnostic(location: scanner.location(in: line, offset: offset), code: .invalidValue,
-                                    message: text))
+                                    message: shown))
             if found.count >= min(expected, ContentLineScanner.maximumDiagnostics) { break }
         }
         if found.isEmpty {
