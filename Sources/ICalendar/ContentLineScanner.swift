@@ -131,7 +131,6 @@ struct ContentLineScanner {
             if bytes[index] & 0xC0 != 0x80 { column += 1 }
             index += 1
         }
-        // Count the scalar at `offset` itself only if we stopped in the middle of one.
         return column
     }
 
