@@ -33,6 +33,7 @@ unit: deps
 	$(SWIFT) test
 
 interop: build venv
+	$(PY) Tests/Interop/holidays_check.py --ahsct $(AHSCT) --from-year 1990 --to-year 2100
 	$(PY) Tests/Interop/interop.py --ahsct $(AHSCT) --self-test
 
 # 100,000 events: our Swift writer against libical from C and Python icalendar, in one run.

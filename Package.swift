@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "ahsct", targets: ["ahsct"]),
         .library(name: "ICalendar", targets: ["ICalendar"]),
+        .library(name: "Pathway", targets: ["Pathway"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -17,13 +18,18 @@ let package = Package(
             pkgConfig: "libical",
             providers: [.apt(["libical-dev"])]
         ),
+        // Civil dates and weekdays: pure arithmetic, shared by every module.
+        .target(name: "Calendrical"),
         // A Swift API over libical: reading, validating, writing and expanding iCalendar data.
-        .target(name: "ICalendar", dependencies: ["CLibical"]),
+        .target(name: "ICalendar", dependencies: ["CLibical", "Calendrical"]),
+        // The treatment pathway: working calendars, Dutch holidays, the protocol and date plans. No libical.
+        .target(name: "Pathway", dependencies: ["Calendrical"]),
         // The command-line tool: argument parsing, file I/O, nothing else.
         .executableTarget(
             name: "ahsct",
             dependencies: [
                 "ICalendar",
+                "Pathway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,6 +41,7 @@ let package = Package(
             dependencies: ["ICalendar"],
             exclude: ["Fixtures", "Snapshots"]
         ),
+        .testTarget(name: "PathwayTests", dependencies: ["Pathway"]),
         // End-to-end: runs the built `ahsct` binary.
         .testTarget(name: "ahsctTests", dependencies: ["ahsct", "ICalendar"], exclude: ["Snapshots"]),
     ],

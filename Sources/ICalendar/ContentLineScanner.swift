@@ -348,10 +348,10 @@ struct ContentLineScanner {
         if year == 0 {
             report(.invalidDate, at: line, offset: offset, "year 0000 does not exist")
         } else if !(1...12).contains(month) {
-            report(.invalidDate, at: line, offset: offset + 4, "month \(pad(month, 2)) does not exist; expected 01–12")
+            report(.invalidDate, at: line, offset: offset + 4, "month \(zeroPadded(month, 2)) does not exist; expected 01–12")
         } else if !(1...CalendarDate.daysInMonth(year: year, month: month)).contains(day) {
             report(.invalidDate, at: line, offset: offset + 6,
-                   "day \(pad(day, 2)) does not exist in \(monthNames[month - 1]) \(year)")
+                   "day \(zeroPadded(day, 2)) does not exist in \(monthNames[month - 1]) \(year)")
         }
         guard text.count > 8 else { return }
         guard text.count == 15 || text.count == 16, let hour = number(9, 2), let minute = number(11, 2),
@@ -360,11 +360,11 @@ struct ContentLineScanner {
             return
         }
         if hour > 23 {
-            report(.invalidTime, at: line, offset: offset + 9, "hour \(pad(hour, 2)) does not exist; expected 00–23")
+            report(.invalidTime, at: line, offset: offset + 9, "hour \(zeroPadded(hour, 2)) does not exist; expected 00–23")
         } else if minute > 59 {
-            report(.invalidTime, at: line, offset: offset + 11, "minute \(pad(minute, 2)) does not exist; expected 00–59")
+            report(.invalidTime, at: line, offset: offset + 11, "minute \(zeroPadded(minute, 2)) does not exist; expected 00–59")
         } else if second > 60 {
-            report(.invalidTime, at: line, offset: offset + 13, "second \(pad(second, 2)) does not exist; expected 00–60")
+            report(.invalidTime, at: line, offset: offset + 13, "second \(zeroPadded(second, 2)) does not exist; expected 00–60")
         }
     }
 

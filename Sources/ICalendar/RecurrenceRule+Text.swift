@@ -34,10 +34,10 @@ extension EventTime {
 
 extension CalendarDate {
     /// `20270201`.
-    var compactText: String { pad(year, 4) + pad(month, 2) + pad(day, 2) }
+    var compactText: String { zeroPadded(year, 4) + zeroPadded(month, 2) + zeroPadded(day, 2) }
 }
 
 extension LocalDateTime {
     /// `20270201T073000`.
-    var compactText: String { date.compactText + "T" + pad(hour, 2) + pad(minute, 2) + pad(second, 2) }
+    var compactText: String { date.compactText + "T" + zeroPadded(hour, 2) + zeroPadded(minute, 2) + zeroPadded(second, 2) }
 }

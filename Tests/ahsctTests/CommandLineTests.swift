@@ -94,6 +94,15 @@ func temporaryFolder() throws -> URL {
         #expect(!run.output.contains("Opname"))
     }
 
+    /// 2027: Easter 28 March → Easter Monday 29 March, Ascension 6 May, Whit Monday 17 May; 27 April is a Tuesday.
+    @Test func holidaysOfAYear() throws {
+        let run = try AhsctRun(["holidays", "--from-year", "2027"])
+        #expect(run.status == 0)
+        #expect(run.output.split(separator: "\n").map { String($0.prefix(10)) }
+                == ["2027-01-01", "2027-03-29", "2027-04-27", "2027-05-06", "2027-05-17", "2027-12-25", "2027-12-26"])
+        #expect(try AhsctRun(["holidays", "--from-year", "1850"]).status == 64)
+    }
+
     @Test func badArgumentsAreUsageErrors() throws {
         let run = try AhsctRun(["ics", "occurrences", "x.ics", "--from", "2026-02-30", "--to", "2026-03-01"])
         #expect(run.status == 64)

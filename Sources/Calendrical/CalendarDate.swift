@@ -83,12 +83,12 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// ISO 8601 form, `2026-12-26`.
     public var description: String {
-        "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        "\(zeroPadded(year, 4))-\(zeroPadded(month, 2))-\(zeroPadded(day, 2))"
     }
 }
 
-/// Left-pads a non-negative number with zeros.
-func pad(_ value: Int, _ width: Int) -> String {
+/// Left-pads a non-negative number with zeros to `width` digits: `zeroPadded(7, 2)` is `"07"`.
+public func zeroPadded(_ value: Int, _ width: Int) -> String {
     let digits = String(value)
     return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }
