@@ -45,7 +45,7 @@ public struct CalendarWriter: Sendable {
             }
             try addExtension(root.pointer, "X-WR-TIMEZONE", zone)
         }
-        for zone in Set(document.events.flatMap(\.timeZones)).sorted() {
+        for zone in usedTimeZones(document.events).sorted() {
             guard let text = TimeZoneLibrary.vtimezoneText(for: zone),
                   let vtimezone = icalcomponent_new_from_string(text) else {
                 throw ICalendarWriteError(code: .unknownTimeZone, message: "time zone '\(zone)' is not an IANA zone known to this system")
@@ -63,10 +63,9 @@ public struct CalendarWriter: Sendable {
     private func makeEvent(_ event: Event) throws(ICalendarWriteError) -> ComponentTree {
         let uid = event.uid
         guard !uid.isEmpty else { throw ICalendarWriteError(code: .invalidEvent, message: "an event has an empty UID") }
-        try checkText(uid, what: "UID", uid: uid)
         let vevent = ComponentTree(kind: ICAL_VEVENT_COMPONENT)
         let pointer = vevent.pointer
-        icalcomponent_add_property(pointer, icalproperty_new_uid(uid))
+        icalcomponent_add_property(pointer, try withCText(uid, what: "UID", uid: uid, icalproperty_new_uid))
         var stamp = icaltimetype((event.stamp ?? now).utc, zone: nil)
         stamp.zone = icaltimezone_get_utc_timezone()
         icalcomponent_add_property(pointer, icalproperty_new_dtstamp(stamp))
@@ -77,23 +76,23 @@ public struct CalendarWriter: Sendable {
         if let status = event.status {
             icalcomponent_add_property(pointer, icalproperty_new_status(status.libical))
         }
-        try checkText(event.summary, what: "SUMMARY", uid: uid)
-        icalcomponent_add_property(pointer, icalproperty_new_summary(event.summary))
+        icalcomponent_add_property(pointer, try withCText(event.summary, what: "SUMMARY", uid: uid, icalproperty_new_summary))
         if let description = event.description {
-            try checkText(description, what: "DESCRIPTION", uid: uid)
-            icalcomponent_add_property(pointer, icalproperty_new_description(description))
+            icalcomponent_add_property(pointer, try withCText(description, what: "DESCRIPTION", uid: uid,
+                                                              icalproperty_new_description))
         }
         if let location = event.location {
-            try checkText(location, what: "LOCATION", uid: uid)
-            icalcomponent_add_property(pointer, icalproperty_new_location(location))
+            icalcomponent_add_property(pointer, try withCText(location, what: "LOCATION", uid: uid, icalproperty_new_location))
         }
         if let category = event.category {
-            try checkText(category, what: "CATEGORIES", uid: uid)
-            if category.contains(where: { ",;\\\n\r".contains($0) }) {
+            // Bytes, not Characters: "\r\n" and "," followed by a combining mark are each one Character that
+            // a Character test lets through, yet libical splits on the "," byte all the same.
+            if category.utf8.contains(where: { ",;\\\n\r".utf8.contains($0) }) {
                 throw ICalendarWriteError(code: .invalidText, uid: uid,
                                           message: "category '\(category)' contains one of , ; \\ or a newline")
             }
-            icalcomponent_add_property(pointer, icalproperty_new_categories(category))
+            icalcomponent_add_property(pointer, try withCText(category, what: "CATEGORIES", uid: uid,
+                                                              icalproperty_new_categories))
         }
         if let classification = event.classification {
             icalcomponent_add_property(pointer, icalproperty_new_class(classification.libical))
@@ -102,11 +101,14 @@ public struct CalendarWriter: Sendable {
             icalcomponent_add_property(pointer, icalproperty_new_transp(transparency.libical))
         }
         if let organizer = event.organizer {
-            try checkText(organizer.address, what: "ORGANIZER", uid: uid)
-            let property = icalproperty_new_organizer(organizer.address)
+            let property = try withCText(organizer.address, what: "ORGANIZER", uid: uid, icalproperty_new_organizer)
             if let name = organizer.commonName {
-                try checkText(name, what: "ORGANIZER CN", uid: uid)
-                icalproperty_add_parameter(property, icalparameter_new_cn(name))
+                do {
+                    icalproperty_add_parameter(property, try withCText(name, what: "ORGANIZER CN", uid: uid, icalparameter_new_cn))
+                } catch {
+                    icalproperty_free(property)
+                    throw error
+                }
             }
             icalcomponent_add_property(pointer, property)
         }
@@ -129,8 +131,8 @@ public struct CalendarWriter: Sendable {
             icalcomponent_add_property(pointer, timeProperty(icalproperty_new_exdate, exception))
         }
         for alarm in event.alarms {
-            try checkText(alarm.message, what: "VALARM DESCRIPTION", uid: uid)
-            icalcomponent_add_component(pointer, makeAlarm(alarm))
+            let description = try withCText(alarm.message, what: "VALARM DESCRIPTION", uid: uid, icalproperty_new_description)
+            icalcomponent_add_component(pointer, makeAlarm(alarm, description: description))
         }
         return vevent
     }
@@ -148,7 +150,8 @@ public struct CalendarWriter: Sendable {
             return make(value)
         case .zoned(let local, let zone):
             let property = make(icaltimetype(local, zone: nil))
-            icalproperty_add_parameter(property, icalparameter_new_tzid(zone))
+            // The zone was checked (known, no NUL) when its VTIMEZONE was added.
+            icalproperty_add_parameter(property, zone.withCString(icalparameter_new_tzid))
             return property
         }
     }
@@ -178,8 +181,8 @@ public struct CalendarWriter: Sendable {
         return icalproperty_new_rrule(recurrence)
     }
 
-    /// A VALARM with ACTION:DISPLAY.
-    private func makeAlarm(_ alarm: Alarm) -> OpaquePointer? {
+    /// A VALARM with ACTION:DISPLAY; `description` is its DESCRIPTION property, made from the message.
+    private func makeAlarm(_ alarm: Alarm, description: OpaquePointer?) -> OpaquePointer? {
         let valarm = icalcomponent_new(ICAL_VALARM_COMPONENT)
         icalcomponent_add_property(valarm, icalproperty_new_action(ICAL_ACTION_DISPLAY))
         var trigger = icaltriggertype_from_int(0)
@@ -199,7 +202,7 @@ public struct CalendarWriter: Sendable {
         let property = icalproperty_new_trigger(trigger)
         if let related { icalproperty_add_parameter(property, icalparameter_new_related(related)) }
         icalcomponent_add_property(valarm, property)
-        icalcomponent_add_property(valarm, icalproperty_new_description(alarm.message))
+        icalcomponent_add_property(valarm, description)
         return valarm
     }
 
@@ -209,6 +212,36 @@ public struct CalendarWriter: Sendable {
         let property = icalproperty_new_x(value)
         icalproperty_set_x_name(property, name)
         icalcomponent_add_property(component, property)
+    }
+
+    /// Calls `make` with `text` as a C string and returns what it made; throws when a NUL byte would cut the text short.
+    ///
+    /// Used for every per-event text instead of ``checkText`` plus an implicit `String`-to-pointer conversion:
+    /// that conversion copies the text into a new heap array on every call, and `text.utf8.contains(0)` walks
+    /// the string index by index. `withCString` lends the string's own NUL-terminated UTF-8 (a small string is
+    /// copied to the stack) and the NUL scan runs over that plain buffer.
+    private func withCText<T>(_ text: String, what: String, uid: String? = nil,
+                              _ make: (UnsafePointer<CChar>) -> T) throws(ICalendarWriteError) -> T {
+        let made: T? = text.withCString { pointer in
+            UnsafeBufferPointer(start: pointer, count: text.utf8.count).contains(0) ? nil : make(pointer)
+        }
+        guard let made else {
+            throw ICalendarWriteError(code: .invalidText, uid: uid, message: "\(what) contains a NUL byte")
+        }
+        return made
+    }
+
+    /// The zones the events' times name, without building an array per event.
+    private func usedTimeZones(_ events: [Event]) -> Set<String> {
+        var zones = Set<String>()
+        for event in events {
+            if let zone = event.start.timeZone { zones.insert(zone) }
+            if let zone = event.end?.timeZone { zones.insert(zone) }
+            for exception in event.exceptionDates {
+                if let zone = exception.timeZone { zones.insert(zone) }
+            }
+        }
+        return zones
     }
 
     /// Rejects text that C would cut short.

@@ -121,6 +121,10 @@ func allFeaturesDocument() -> CalendarDocument {
         #expect(code { _ in } == nil)
         #expect(code { $0.start = .zoned(local(2026, 1, 5, 9, 0), timeZone: "Mars/Olympus") } == .unknownTimeZone)
         #expect(code { $0.category = "a,b" } == .invalidText)
+        // "\r\n" and "," followed by a combining mark are single Characters in Swift, but libical splits on the byte.
+        #expect(code { $0.category = "a\r\nb" } == .invalidText)
+        #expect(code { $0.category = "a,\u{301}b" } == .invalidText)
+        #expect(code { $0.organizer = Organizer(address: "mailto:x@example.org", commonName: "a\u{0}b") } == .invalidText)
         #expect(code { $0.summary = "before\u{0}after" } == .invalidText)
         #expect(code { $0.uid = "" } == .invalidEvent)
         #expect(code { $0.end = .allDay(date(2026, 1, 6)) } == .invalidEvent)  // timed start, all-day end
