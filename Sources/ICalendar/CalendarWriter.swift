@@ -26,8 +26,7 @@ public struct CalendarWriter: Sendable {
     public func write(_ document: CalendarDocument) throws(ICalendarWriteError) -> String {
         precondition(TimeZoneLibrary.initialized)
         let root = ComponentTree(kind: ICAL_VCALENDAR_COMPONENT)
-        try checkText(document.productID, what: "PRODID")
-        icalcomponent_add_property(root.pointer, icalproperty_new_prodid(document.productID))
+        icalcomponent_add_property(root.pointer, try withCText(document.productID, what: "PRODID", icalproperty_new_prodid))
         icalcomponent_add_property(root.pointer, icalproperty_new_version("2.0"))
         if let method = document.method {
             let kind = icalproperty_string_to_method(method)
@@ -45,7 +44,7 @@ public struct CalendarWriter: Sendable {
             }
             try addExtension(root.pointer, "X-WR-TIMEZONE", zone)
         }
-        for zone in usedTimeZones(document.events).sorted() {
+        for zone in document.events.usedTimeZones.sorted() {
             guard let text = TimeZoneLibrary.vtimezoneText(for: zone),
                   let vtimezone = icalcomponent_new_from_string(text) else {
                 throw ICalendarWriteError(code: .unknownTimeZone, message: "time zone '\(zone)' is not an IANA zone known to this system")
@@ -208,15 +207,14 @@ public struct CalendarWriter: Sendable {
 
     /// Adds an `X-…` property with a TEXT value.
     private func addExtension(_ component: OpaquePointer, _ name: String, _ value: String) throws(ICalendarWriteError) {
-        try checkText(value, what: name)
-        let property = icalproperty_new_x(value)
+        let property = try withCText(value, what: name, icalproperty_new_x)
         icalproperty_set_x_name(property, name)
         icalcomponent_add_property(component, property)
     }
 
     /// Calls `make` with `text` as a C string and returns what it made; throws when a NUL byte would cut the text short.
     ///
-    /// Used for every per-event text instead of ``checkText`` plus an implicit `String`-to-pointer conversion:
+    /// Used for every text instead of a separate NUL check plus an implicit `String`-to-pointer conversion:
     /// that conversion copies the text into a new heap array on every call, and `text.utf8.contains(0)` walks
     /// the string index by index. `withCString` lends the string's own NUL-terminated UTF-8 (a small string is
     /// copied to the stack) and the NUL scan runs over that plain buffer.
@@ -231,10 +229,13 @@ public struct CalendarWriter: Sendable {
         return made
     }
 
-    /// The zones the events' times name, without building an array per event.
-    private func usedTimeZones(_ events: [Event]) -> Set<String> {
+}
+
+extension Array where Element == Event {
+    /// The zones the events' times name (start, end, exceptions), without building an array per event.
+    var usedTimeZones: Set<String> {
         var zones = Set<String>()
-        for event in events {
+        for event in self {
             if let zone = event.start.timeZone { zones.insert(zone) }
             if let zone = event.end?.timeZone { zones.insert(zone) }
             for exception in event.exceptionDates {
@@ -242,20 +243,6 @@ public struct CalendarWriter: Sendable {
             }
         }
         return zones
-    }
-
-    /// Rejects text that C would cut short.
-    private func checkText(_ text: String, what: String, uid: String? = nil) throws(ICalendarWriteError) {
-        if text.utf8.contains(0) {
-            throw ICalendarWriteError(code: .invalidText, uid: uid, message: "\(what) contains a NUL byte")
-        }
-    }
-}
-
-extension Event {
-    /// The zones named by this event's times.
-    var timeZones: [String] {
-        ([start] + (end.map { [$0] } ?? []) + exceptionDates).compactMap(\.timeZone)
     }
 }
 

@@ -148,9 +148,9 @@ extension RecurrenceRule {
                 rule.daysOfTheWeek = value.split(separator: ",").compactMap { item in
                     guard let weekday = Weekday(rawValue: String(item.suffix(2)).uppercased()) else { return nil }
                     let position = item.dropLast(2)
-                    return Day(weekday, position: position.isEmpty ? nil : Int(position.replacingPlus))
+                    return Day(weekday, position: position.isEmpty ? nil : Int(position))
                 }
-            case "BYMONTHDAY": rule.daysOfTheMonth = value.split(separator: ",").compactMap { Int($0.replacingPlus) }
+            case "BYMONTHDAY": rule.daysOfTheMonth = value.split(separator: ",").compactMap { Int($0) }
             case "BYMONTH": rule.months = value.split(separator: ",").compactMap { Int($0) }
             default: rule.otherParts[key] = value
             }
@@ -159,11 +159,6 @@ extension RecurrenceRule {
         rule.frequency = frequency
         self = rule
     }
-}
-
-extension Substring {
-    /// `+2` → `2` (Swift's `Int("+2")` already accepts it; kept explicit for readers).
-    var replacingPlus: Substring { first == "+" ? dropFirst() : self }
 }
 
 extension EventTime {

@@ -106,7 +106,7 @@ struct RecurrenceExpander {
 
     /// Adds the system's VTIMEZONE for IANA zones the calendar's events use but do not define.
     private func addMissingZones(to calendar: OpaquePointer) {
-        let used = Set(document.events.flatMap(\.timeZones))
+        let used = document.events.usedTimeZones
         for zone in used.subtracting(document.definedTimeZones).sorted() {
             if let text = TimeZoneLibrary.vtimezoneText(for: zone), let vtimezone = icalcomponent_new_from_string(text) {
                 icalcomponent_add_component(calendar, vtimezone)
