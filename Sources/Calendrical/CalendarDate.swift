@@ -92,3 +92,18 @@ public func zeroPadded(_ value: Int, _ width: Int) -> String {
     let digits = String(value)
     return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }
+
+extension CalendarDate {
+    /// The same day `count` calendar months later, clamped to the last day of a shorter month.
+    ///
+    /// 31 August 2026 plus 6 months is 28 February 2027 (February has no 31st); 15 January plus 3 months is 15 April.
+    public func adding(months count: Int) -> CalendarDate {
+        let index = year * 12 + (month - 1) + count
+        let newYear = index / 12, newMonth = index % 12 + 1
+        let newDay = Swift.min(day, CalendarDate.daysInMonth(year: newYear, month: newMonth))
+        return CalendarDate(year: newYear, month: newMonth, day: newDay)!
+    }
+
+    /// Whole days from `self` to `other` (negative when `other` is earlier).
+    public func days(until other: CalendarDate) -> Int { other.daysSince1970 - daysSince1970 }
+}

@@ -1,0 +1,101 @@
+import Calendrical
+
+/// What is known about one patient: the dates already recorded and the facts that shape the plan.
+///
+/// Recorded dates are facts (or fixed appointments); every step without one is planned from the protocol.
+/// ```swift
+/// var record = PatientRecord(id: "P-0001", secondOpinion: CalendarDate(year: 2026, month: 9, day: 7)!)
+/// record.record(.mobilisation, on: CalendarDate(year: 2026, month: 11, day: 5)!)
+/// record.apheresisSessions = [CalendarDate(year: 2026, month: 11, day: 10)!, CalendarDate(year: 2026, month: 11, day: 11)!]
+/// ```
+public struct PatientRecord: Sendable, Hashable {
+    /// The language of the patient's own texts.
+    public enum Language: String, Sendable, Hashable, CaseIterable {
+        case nl, en
+    }
+
+    /// A recorded date, and whether it is a confirmed appointment.
+    public struct Recorded: Sendable, Hashable {
+        /// The day.
+        public var date: CalendarDate
+        /// Confirmed with the patient and the ward (a future date; past dates are simply done).
+        public var confirmed: Bool
+
+        /// A recorded date.
+        public init(_ date: CalendarDate, confirmed: Bool = false) {
+            self.date = date
+            self.confirmed = confirmed
+        }
+    }
+
+    /// Whether eggs or sperm are to be frozen before chemotherapy, and when that was done.
+    public struct FertilityPreservation: Sendable, Hashable {
+        /// Wanted by the patient.
+        public var wanted: Bool
+        /// The day it was done, if it has been.
+        public var done: CalendarDate?
+
+        /// A fertility-preservation record.
+        public init(wanted: Bool, done: CalendarDate? = nil) {
+            self.wanted = wanted
+            self.done = done
+        }
+    }
+
+    /// A span of days, both ends included.
+    public struct DaySpan: Sendable, Hashable {
+        /// The first day.
+        public var from: CalendarDate
+        /// The last day (included).
+        public var to: CalendarDate
+
+        /// A span.
+        public init(from: CalendarDate, to: CalendarDate) {
+            self.from = from
+            self.to = to
+        }
+
+        /// Whether `date` is in the span.
+        public func contains(_ date: CalendarDate) -> Bool { from <= date && date <= to }
+    }
+
+    /// The pseudonym used everywhere but the patient's own calendar (`P-0001`).
+    public var id: String
+    /// The patient's name: only ever written into their own calendar.
+    public var name: String?
+    /// The language of their texts.
+    public var language: Language
+    /// Recorded dates of the single-date steps (all but apheresis, isolation and recovery).
+    public var recorded: [StepID: Recorded]
+    /// Apheresis sessions held or booked, in order; the last one is the harvest.
+    public var apheresisSessions: [CalendarDate]
+    /// Fertility preservation, when the patient was asked.
+    public var fertility: FertilityPreservation?
+    /// Number of stem-cell bags (more than 10 splits the reinfusion over two days).
+    public var bags: Int?
+    /// Spans the patient said they cannot come.
+    public var unavailable: [DaySpan]
+
+    /// A record with the second opinion, the one date every plan needs.
+    public init(id: String, name: String? = nil, language: Language = .nl, secondOpinion: CalendarDate) {
+        self.id = id
+        self.name = name
+        self.language = language
+        self.recorded = [.secondOpinion: Recorded(secondOpinion)]
+        self.apheresisSessions = []
+        self.fertility = nil
+        self.bags = nil
+        self.unavailable = []
+    }
+
+    /// Records a step's date.
+    public mutating func record(_ step: StepID, on date: CalendarDate, confirmed: Bool = false) {
+        precondition(step != .apheresis, "apheresis is recorded as a list of sessions")
+        recorded[step] = Recorded(date, confirmed: confirmed)
+    }
+
+    /// Whether the step has a recorded date (apheresis: at least one session).
+    public func hasRecord(_ step: StepID) -> Bool {
+        step == .apheresis ? !apheresisSessions.isEmpty : recorded[step] != nil
+    }
+}

@@ -1,0 +1,260 @@
+import Calendrical
+
+extension Planner {
+    /// Sets a step's start: the recorded date, or the protocol's rule in each chain.
+    func computeStart(_ rule: StepRule, _ state: inout PlanState) {
+        let index = rule.id.index
+        let recorded = rule.id == .apheresis ? state.record.apheresisSessions.first : state.record.recorded[rule.id]?.date
+        guard let recorded else {
+            let (days, violation) = planStart(rule, state)
+            state.starts[index] = days
+            if let violation { state.conflict(.windowViolated, rule.id, violation.day, violation.message) }
+            // A ward step (every day) on one day that recorded dates alone decide is as good as recorded:
+            // reinfusion the day after a recorded admission, isolation from it, recovery from a recorded discharge.
+            state.startFixed[index] = rule.open == .everyDay && days.isSingleDay
+                && rule.startDependencies.allSatisfy(state.isFixed)
+            return
+        }
+        let day = recorded.daysSince1970
+        state.starts[index] = Days(fixed: day)
+        state.startFixed[index] = true
+        checkRecorded(rule, day: day, state: &state)
+    }
+
+    /// A recorded date outside the window the protocol would give it is a `window_violated` conflict.
+    private func checkRecorded(_ rule: StepRule, day: Int, state: inout PlanState) {
+        let planned: Days
+        let bounds: String
+        switch rule.start {
+        case .given:
+            return
+        case .firstFit:
+            // Mobilisation may start on any day at or after its first possible day; the harvest check decides the rest.
+            let from = earliestStart(rule, state, chain: 0)
+            guard day < from else { return }
+            state.conflict(.windowViolated, rule.id, day,
+                           "\(rule.id) on \(CalendarDate(daysSince1970: day)) is before its first possible day \(CalendarDate(daysSince1970: from)) (\(rule.formula))")
+            return
+        case let .dayOf(anchor, first, _, last, _):
+            let base = state.value(anchor)
+            planned = Days(base[0] + first - 1, 0, base[2] + last - 1)
+            bounds = "day \(first)–\(last) of \(anchor)"
+        case .window:
+            planned = planStart(rule, state).days
+            bounds = rule.formula
+        }
+        if day < planned[0] || day > planned[2] {
+            state.conflict(.windowViolated, rule.id, day,
+                           "\(rule.id) on \(CalendarDate(daysSince1970: day)) is outside its window \(CalendarDate(daysSince1970: planned[0])) … \(CalendarDate(daysSince1970: planned[2])) (\(bounds))")
+        }
+    }
+
+    /// The three chains of an unrecorded start, and the first window found empty, if any.
+    private func planStart(_ rule: StepRule, _ state: PlanState) -> (days: Days, violation: (day: Int, message: String)?) {
+        let open = openDays[rule.id.index]
+        var days = Days(fixed: 0)
+        var violation: (day: Int, message: String)?
+        switch rule.start {
+        case .given:
+            // Only reached without a recorded date (the cohort reader refuses such a patient): the plan keeps
+            // going from 1970-01-01 and carries a conflict that says why.
+            let day = 0
+            return (Days(fixed: day), (day, "\(rule.id) has no recorded date, and the protocol cannot plan it"))
+        case let .window(earliest, expected, latest):
+            for chain in 0..<3 {
+                let lo = open.snap(state.value(earliest.anchor)[chain] + earliest.days, earliest.snap)
+                let rawHi = state.value(latest.anchor)[chain] + latest.days
+                let hi = open.snap(rawHi, latest.snap)
+                if lo > hi {
+                    days[chain] = open.next(onOrAfter: rawHi + 1)
+                    if violation == nil {
+                        violation = (days[chain], "no open day between \(CalendarDate(daysSince1970: lo)) and \(CalendarDate(daysSince1970: hi)) (\(rule.formula)); moved to the first open day after the window")
+                    }
+                    continue
+                }
+                switch chain {
+                case 0: days[0] = lo
+                case 2: days[2] = hi
+                default:
+                    let want = open.snap(state.value(expected.anchor)[1] + expected.days, expected.snap)
+                    days[1] = min(max(want, lo), hi)
+                }
+            }
+        case let .firstFit(_, harvest):
+            let harvestOpen = openDays[harvest.index]
+            guard case let .dayOf(_, first, _, last, _) = rules[harvest.index].start else { preconditionFailure() }
+            for chain in 0..<3 {
+                let from = earliestStart(rule, state, chain: chain)
+                var found: Int?
+                for day in from..<(from + OpenDayTable.searchLimit) where open.isOpen(day) {
+                    if ((first - 1)...(last - 1)).allSatisfy({ harvestOpen.isOpen(day + $0) }) {
+                        found = day
+                        break
+                    }
+                }
+                if let found {
+                    days[chain] = found
+                } else {
+                    days[chain] = open.next(onOrAfter: from)
+                    if violation == nil {
+                        violation = (days[chain], "no start within ten years of \(CalendarDate(daysSince1970: from)) has its \(harvest) days \(first)–\(last) open")
+                    }
+                }
+            }
+        case let .dayOf(anchor, first, expected, last, _):
+            let base = state.value(anchor)
+            for chain in 0..<3 {
+                let day1 = base[chain]
+                let candidates = ((first - 1)...(last - 1)).map { day1 + $0 }.filter(open.isOpen)
+                guard let firstOpen = candidates.first, let lastOpen = candidates.last else {
+                    days[chain] = open.next(onOrAfter: day1 + first - 1)
+                    if violation == nil {
+                        violation = (days[chain], "none of days \(first)–\(last) of \(anchor) (\(CalendarDate(daysSince1970: day1 + first - 1)) … \(CalendarDate(daysSince1970: day1 + last - 1))) is open for \(rule.resource ?? "the site")")
+                    }
+                    continue
+                }
+                switch chain {
+                case 0: days[0] = firstOpen
+                case 2: days[2] = lastOpen
+                default:
+                    let target = day1 + expected - 1
+                    // The nearest open day to the target; `min(by:)` keeps the first (earlier) one on a tie.
+                    days[1] = candidates.min { abs($0 - target) < abs($1 - target) }!
+                }
+            }
+        }
+        return (days, violation)
+    }
+
+    /// The first day a first-fit step may start in a chain: the latest of its bounds (recorded-only bounds when
+    /// recorded) and the day after a wanted and recorded fertility preservation.
+    func earliestStart(_ rule: StepRule, _ state: PlanState, chain: Int) -> Int {
+        guard case let .firstFit(notBefore, _) = rule.start else { return 0 }
+        var from = Int.min
+        for bound in notBefore {
+            if bound.onlyIfRecorded {
+                // Not a dependency: read the record itself, since the anchor may be computed after this step.
+                let step = bound.anchor.step
+                let recorded = step == .apheresis
+                    ? (bound.anchor.point == .end ? state.record.apheresisSessions.last : state.record.apheresisSessions.first)
+                    : state.record.recorded[step]?.date
+                if let recorded { from = max(from, recorded.daysSince1970 + bound.days) }
+            } else {
+                from = max(from, state.value(bound.anchor)[chain] + bound.days)
+            }
+        }
+        if let fertility = state.record.fertility, fertility.wanted, let done = fertility.done {
+            from = max(from, done.daysSince1970 + 1)
+        }
+        return from
+    }
+
+    /// Sets a step's end from its start and the rule.
+    func computeEnd(_ rule: StepRule, _ state: inout PlanState) {
+        let index = rule.id.index
+        let start = state.starts[index]!
+        switch rule.end {
+        case .none:
+            state.ends[index] = nil
+        case let .lasts(count):
+            state.ends[index] = Days(start[0] + count - 1, start[1] + count - 1, start[2] + count - 1)
+            state.endFixed[index] = state.startFixed[index]
+        case let .until(anchor):
+            var end = state.value(anchor)
+            for chain in 0..<3 { end[chain] = max(end[chain], start[chain]) }
+            state.ends[index] = end
+            state.endFixed[index] = state.isFixed(anchor)
+        case .lastSession:
+            planSessions(rule, &state)
+            let held = state.sessions.filter { !$0.tentative }
+            state.ends[index] = held.last?.0 ?? start
+            state.endFixed[index] = !state.record.apheresisSessions.isEmpty
+        case let .nextDayAbove(bags):
+            let extra = (state.record.bags ?? 0) > bags ? 1 : 0
+            state.ends[index] = Days(start[0] + extra, start[1] + extra, start[2] + extra)
+            state.endFixed[index] = state.startFixed[index]
+        case let .monthsAfter(anchor, earliest, expected, latest):
+            let base = state.value(anchor)
+            func add(_ day: Int, _ months: Int) -> Int {
+                CalendarDate(daysSince1970: day).adding(months: months).daysSince1970
+            }
+            state.ends[index] = Days(add(base[0], earliest), add(base[1], expected), add(base[2], latest))
+            state.endFixed[index] = state.isFixed(anchor) && earliest == latest
+        }
+    }
+
+    /// Recorded sessions as held; otherwise the planned session and its tentative repeats on the next open days.
+    private func planSessions(_ rule: StepRule, _ state: inout PlanState) {
+        let recorded = state.record.apheresisSessions
+        if !recorded.isEmpty {
+            state.sessions = recorded.map { (Days(fixed: $0.daysSince1970), tentative: false) }
+            return
+        }
+        let start = state.starts[rule.id.index]!
+        state.sessions = [(start, tentative: false)]
+        guard case let .dayOf(_, _, _, _, repeats) = rule.start, repeats > 0 else { return }
+        let open = openDays[rule.id.index]
+        var previous = start
+        for _ in 0..<repeats {
+            var next = previous
+            for chain in 0..<3 { next[chain] = open.next(onOrAfter: previous[chain] + 1) }
+            state.sessions.append((next, tentative: true))
+            previous = next
+        }
+    }
+
+    /// Fertility preservation must be done before mobilisation day 1 (`CLINICAL-RULES.md`, "Fertility preservation").
+    func checkFertility(_ record: PatientRecord, _ state: inout PlanState, now: CalendarDate) {
+        guard let fertility = record.fertility, fertility.wanted else { return }
+        let mobilisation = state.value(Anchor(.mobilisation))
+        let day1 = CalendarDate(daysSince1970: mobilisation[1])
+        if let done = fertility.done {
+            if done.daysSince1970 >= mobilisation[1] {
+                state.conflict(.orderViolated, .mobilisation, done.daysSince1970,
+                               "fertility preservation on \(done) is not before mobilisation day 1 (\(day1))")
+            }
+        } else if state.startFixed[StepID.mobilisation.index], mobilisation[1] <= now.daysSince1970 {
+            state.conflict(.orderViolated, .mobilisation, mobilisation[1],
+                           "fertility preservation is wanted but not recorded, and mobilisation began on \(day1)")
+        }
+    }
+
+    /// The finished plan of one step, with its status against `now` (a day number).
+    func stepPlan(_ step: StepID, _ state: PlanState, _ record: PatientRecord, now: Int) -> StepPlan {
+        let index = step.index
+        let rule = rules[index]
+        let start = state.starts[index]!
+        let end = state.ends[index]
+        let startFixed = state.startFixed[index]
+        let endDay: Int? = end == nil ? (startFixed ? start[1] : nil) : (state.endFixed[index] ? end![1] : nil)
+        let status: StepPlan.Status
+        if startFixed, start[1] <= now {
+            status = endDay.map { $0 < now } == true ? .done : .inProgress
+        } else if record.recorded[step]?.confirmed == true {
+            status = .confirmed
+        } else {
+            status = .planned
+        }
+        var visits: [CalendarDate] = []
+        if let series = rule.visits, let table = visitDays[index] {
+            visits = (0..<series.count).map {
+                CalendarDate(daysSince1970: table.next(onOrAfter: start[1] + ($0 + 1) * series.everyDays))
+            }
+        }
+        var toDo: [String] = []
+        if step == .evaluation, let fertility = record.fertility, fertility.wanted, fertility.done == nil,
+           !state.startFixed[StepID.mobilisation.index] {
+            let day1 = state.value(Anchor(.mobilisation))
+            toDo.append("fertility preservation before mobilisation day 1 (expected \(CalendarDate(daysSince1970: day1[1])))")
+        }
+        return StepPlan(
+            step: step, start: start.window, end: end?.window, status: status, isFixed: startFixed,
+            isOverdue: !startFixed && start[1] < now, resource: rule.resource, rule: rule.formula, source: rule.source,
+            sessions: step == .apheresis ? state.sessions.map { .init(date: $0.0.window, tentative: $0.tentative) } : [],
+            visits: visits, bloodCountDays: rule.bloodCountDays,
+            recoveryDays: rule.recoveryDays.map {
+                CalendarDate(daysSince1970: start[1] + $0.lowerBound)...CalendarDate(daysSince1970: start[1] + $0.upperBound)
+            },
+            toDo: toDo)
+    }
+}

@@ -1,0 +1,132 @@
+import Calendrical
+
+/// Computes patients' date plans from a protocol and a working calendar.
+///
+/// Starts and ends are computed in dependency order (the protocol's steps may refer to later steps, like the
+/// evaluation that must come before mobilisation day 1), each in three chains: earliest from earliest, expected
+/// from expected, latest from latest. A recorded date sets all three and anchors everything after it.
+///
+/// Worked case, with `amsterdamUMC` and Dutch holidays: mobilisation recorded on Thursday 5 November 2026 and
+/// apheresis sessions on Tuesday 10 and Wednesday 11 November (a repeat). The harvest H is 11 November, so the
+/// control visit is `open≥(H+14)` = Wednesday 25 November and the admission window runs from `open≥(H+21)` =
+/// Wednesday 2 December to `open≤(H+56)` = Wednesday 6 January 2027.
+public struct Planner: Sendable {
+    /// The protocol was not usable; see ``TreatmentProtocol/problems()``.
+    public struct InvalidProtocol: Error, Sendable, CustomStringConvertible {
+        /// What is wrong with it.
+        public var problems: [ProtocolProblem]
+        public var description: String { problems.map(\.description).joined(separator: "\n") }
+    }
+
+    /// The protocol.
+    public let treatmentProtocol: TreatmentProtocol
+    /// The working calendar.
+    public let calendar: WorkingCalendar
+    let rules: [StepRule]              // by StepID.index
+    let openDays: [OpenDayTable]       // by StepID.index: the days each step may start on
+    let visitDays: [OpenDayTable?]     // by StepID.index: the days its follow-up visits may fall on
+    let order: [Anchor]
+
+    /// A planner; throws ``InvalidProtocol`` when the protocol has problems.
+    public init(protocol treatmentProtocol: TreatmentProtocol, calendar: WorkingCalendar) throws(InvalidProtocol) {
+        let problems = treatmentProtocol.problems()
+        guard problems.isEmpty else { throw InvalidProtocol(problems: problems) }
+        self.treatmentProtocol = treatmentProtocol
+        self.calendar = calendar
+        let rules = StepID.allCases.map { treatmentProtocol.rule($0)! }
+        self.rules = rules
+        // Steps that share an open-day rule and resource share one table.
+        var cache: [String: OpenDayTable] = [:]
+        let workingDays = OpenDayTable.workingDays(calendar)
+        func table(_ open: StepRule.OpenDays, _ resource: String?) -> OpenDayTable {
+            let key = "\(open.rawValue)|\(resource ?? "")"
+            if let table = cache[key] { return table }
+            let table = OpenDayTable(open, resource: resource, calendar: calendar, workingDays: workingDays)
+            cache[key] = table
+            return table
+        }
+        self.openDays = rules.map { table($0.open, $0.resource) }
+        self.visitDays = rules.map { rule in rule.visits.map { table(.resource, $0.resource) } }
+        self.order = TreatmentProtocol.evaluationOrder(of: treatmentProtocol).order
+    }
+
+    /// The plan of one patient, with statuses against `now` (a civil date in the site's zone).
+    public func plan(_ record: PatientRecord, now: CalendarDate) -> PatientPlan {
+        var state = PlanState(record: record)
+        for node in order {
+            if node.point == .start {
+                computeStart(rules[node.step.index], &state)
+            } else {
+                computeEnd(rules[node.step.index], &state)
+            }
+        }
+        checkFertility(record, &state, now: now)
+        let steps = StepID.allCases.map { stepPlan($0, state, record, now: now.daysSince1970) }
+        let conflicts = state.conflicts.sorted { ($0.date, $0.step) < ($1.date, $1.step) }
+        return PatientPlan(patientID: record.id, steps: steps, conflicts: conflicts)
+    }
+
+    /// The plans of many patients, in the order given.
+    public func plan(_ records: [PatientRecord], now: CalendarDate) -> [PatientPlan] {
+        records.map { plan($0, now: now) }
+    }
+}
+
+/// Three day numbers (days since 1970): the earliest, expected and latest reading of one date.
+struct Days: Equatable {
+    var values: (Int, Int, Int)
+
+    init(_ earliest: Int, _ expected: Int, _ latest: Int) { values = (earliest, expected, latest) }
+    init(fixed day: Int) { values = (day, day, day) }
+
+    subscript(chain: Int) -> Int {
+        get { chain == 0 ? values.0 : chain == 1 ? values.1 : values.2 }
+        set {
+            switch chain {
+            case 0: values.0 = newValue
+            case 1: values.1 = newValue
+            default: values.2 = newValue
+            }
+        }
+    }
+
+    var isSingleDay: Bool { values.0 == values.1 && values.1 == values.2 }
+
+    var window: DateWindow {
+        DateWindow(earliest: CalendarDate(daysSince1970: values.0), expected: CalendarDate(daysSince1970: values.1),
+                   latest: CalendarDate(daysSince1970: values.2))
+    }
+
+    static func == (lhs: Days, rhs: Days) -> Bool { lhs.values == rhs.values }
+}
+
+/// What the planner knows so far about one patient.
+struct PlanState {
+    let record: PatientRecord
+    var starts = [Days?](repeating: nil, count: StepID.allCases.count)
+    var ends = [Days?](repeating: nil, count: StepID.allCases.count)
+    var startFixed = [Bool](repeating: false, count: StepID.allCases.count)
+    var endFixed = [Bool](repeating: false, count: StepID.allCases.count)
+    var sessions: [(Days, tentative: Bool)] = []
+    var conflicts: [PlanConflict] = []
+
+    init(record: PatientRecord) { self.record = record }
+
+    /// The value of an anchor (a step without an end ends on its start).
+    func value(_ anchor: Anchor) -> Days {
+        let index = anchor.step.index
+        if anchor.point == .end, let end = ends[index] { return end }
+        return starts[index]!
+    }
+
+    /// Whether an anchor's value follows from recorded dates alone.
+    func isFixed(_ anchor: Anchor) -> Bool {
+        let index = anchor.step.index
+        if anchor.point == .end, ends[index] != nil { return endFixed[index] }
+        return startFixed[index]
+    }
+
+    mutating func conflict(_ code: PlanConflict.Code, _ step: StepID, _ day: Int, _ message: String) {
+        conflicts.append(PlanConflict(code: code, step: step, date: CalendarDate(daysSince1970: day), message: message))
+    }
+}

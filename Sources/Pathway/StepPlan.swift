@@ -1,0 +1,60 @@
+import Calendrical
+
+/// One step of a patient's plan: when it starts and ends (as windows), its status and where its rule comes from.
+public struct StepPlan: Sendable, Hashable {
+    /// Where the step stands against "now".
+    public enum Status: String, Sendable, Hashable, CaseIterable {
+        /// Every date of the step is before now.
+        case done
+        /// Begun on or before now, and its end is on or after now (or not yet known).
+        case inProgress = "in-progress"
+        /// A confirmed appointment in the future.
+        case confirmed
+        /// Everything else: computed from the protocol, or recorded but not confirmed.
+        case planned
+    }
+
+    /// One apheresis session.
+    public struct Session: Sendable, Hashable {
+        /// Its day (a window while it is planned).
+        public var date: DateWindow
+        /// A held day for a repeat, booked only if too few cells are collected.
+        public var tentative: Bool
+
+        /// A session.
+        public init(date: DateWindow, tentative: Bool) {
+            self.date = date
+            self.tentative = tentative
+        }
+    }
+
+    /// The step.
+    public var step: StepID
+    /// Its first day.
+    public var start: DateWindow
+    /// Its last day, for steps that last (`nil` for single visits).
+    public var end: DateWindow?
+    /// Where it stands against now.
+    public var status: Status
+    /// Whether its start is known from recorded dates alone (recorded, or fixed by them, like D0 after a recorded
+    /// admission).
+    public var isFixed: Bool
+    /// Not fixed, and its expected start is already before now: the report flags it.
+    public var isOverdue: Bool
+    /// What it books.
+    public var resource: String?
+    /// The rule it came from, in the notation of `CLINICAL-RULES.md`.
+    public var rule: String
+    /// Where that rule comes from.
+    public var source: String
+    /// Apheresis sessions (held and tentative); empty for other steps.
+    public var sessions: [Session]
+    /// Follow-up visits (expected days); empty when the step has none.
+    public var visits: [CalendarDate]
+    /// Blood-count days while the step lasts, up to its expected end.
+    public var bloodCountDays: [Weekday]
+    /// The days on which recovery is expected (marrow recovery during isolation).
+    public var recoveryDays: ClosedRange<CalendarDate>?
+    /// Things still to do before this step ("fertility preservation before 2026-10-14").
+    public var toDo: [String]
+}

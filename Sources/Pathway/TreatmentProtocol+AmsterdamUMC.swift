@@ -1,0 +1,84 @@
+import Calendrical
+
+extension TreatmentProtocol {
+    /// The resources of the built-in protocol.
+    public enum Resource {
+        /// Outpatient visits (second opinion, evaluation, control visit, checks at home).
+        public static let outpatientClinic = "outpatient-clinic"
+        /// Day-care chairs (the cyclophosphamide infusion on mobilisation day 1).
+        public static let daycareChairs = "daycare-chairs"
+        /// Apheresis machines (one per session, for the day).
+        public static let apheresisMachines = "apheresis-machines"
+        /// Isolation beds on the haematology ward (admission to discharge).
+        public static let isolationBeds = "isolation-beds"
+    }
+
+    /// The default protocol of `CLINICAL-RULES.md`, from the Amsterdam UMC leaflet.
+    ///
+    /// For a second opinion on Monday 7 September 2026 with no other dates recorded, the expected chain runs:
+    /// committee answer Monday 28 September (S+21), evaluation Monday 5 October (answer+7), mobilisation day 1
+    /// Monday 12 October (answer+14; the chair is open and days 5–7, 16–18 October, are Friday–Sunday, so the
+    /// first fit with three open machine days is Wednesday 14 October), and so on.
+    public static let amsterdamUMC: TreatmentProtocol = {
+        let harvest = Anchor(.apheresis, .end)
+        let d0 = Anchor(.reinfusion)
+        return TreatmentProtocol(
+            name: "amsterdam-umc",
+            resources: [Resource.outpatientClinic, Resource.daycareChairs, Resource.apheresisMachines,
+                        Resource.isolationBeds],
+            steps: [
+                StepRule(id: .secondOpinion, resource: Resource.outpatientClinic, start: .given,
+                         source: "leaflet, Tweede mening"),
+                StepRule(id: .committeeAnswer, open: .workingDays,
+                         start: .window(earliest: Bound(after: Anchor(.secondOpinion), days: 14),
+                                        expected: Bound(after: Anchor(.secondOpinion), days: 21),
+                                        latest: Bound(after: Anchor(.secondOpinion), days: 28, snap: .previous)),
+                         source: "leaflet, Tweede mening"),
+                StepRule(id: .evaluation, resource: Resource.outpatientClinic,
+                         start: .window(earliest: Bound(after: Anchor(.committeeAnswer), days: 1),
+                                        expected: Bound(after: Anchor(.committeeAnswer), days: 7),
+                                        latest: Bound(before: Anchor(.mobilisation), days: 1)),
+                         source: "leaflet, step 1 and Zwangerschap"),
+                StepRule(id: .mobilisation, resource: Resource.daycareChairs,
+                         start: .firstFit(notBefore: [Bound(after: Anchor(.committeeAnswer), days: 14),
+                                                      Bound(after: Anchor(.evaluation), days: 1,
+                                                            onlyIfRecorded: true)],
+                                          harvest: .apheresis),
+                         end: .until(harvest), source: "leaflet, step 2"),
+                StepRule(id: .apheresis, resource: Resource.apheresisMachines,
+                         start: .dayOf(Anchor(.mobilisation), first: 5, expected: 6, last: 7, tentativeRepeats: 0),
+                         end: .lastSession, source: "leaflet, step 3"),
+                StepRule(id: .controlVisit, resource: Resource.outpatientClinic,
+                         start: .window(earliest: Bound(after: harvest, days: 14),
+                                        expected: Bound(after: harvest, days: 14),
+                                        latest: Bound(after: harvest, days: 14)),
+                         source: "leaflet, Stamcellen tellen"),
+                StepRule(id: .conditioning, resource: Resource.isolationBeds,
+                         start: .window(earliest: Bound(after: harvest, days: 21),
+                                        expected: Bound(after: harvest, days: 21),
+                                        latest: Bound(after: harvest, days: 56, snap: .previous)),
+                         end: .lasts(days: 5), source: "leaflet, step 4"),
+                StepRule(id: .reinfusion, resource: Resource.isolationBeds, open: .everyDay,
+                         start: .window(earliest: Bound(after: Anchor(.conditioning, .end), days: 1),
+                                        expected: Bound(after: Anchor(.conditioning, .end), days: 1),
+                                        latest: Bound(after: Anchor(.conditioning, .end), days: 1)),
+                         end: .nextDayAbove(bags: 10), source: "leaflet, step 5"),
+                StepRule(id: .isolation, resource: Resource.isolationBeds, open: .everyDay,
+                         start: .window(earliest: Bound(after: d0, days: 0), expected: Bound(after: d0, days: 0),
+                                        latest: Bound(after: d0, days: 0)),
+                         end: .until(Anchor(.discharge)), bloodCountDays: [.monday, .wednesday, .friday],
+                         recoveryDays: 14...21, source: "leaflet, step 6"),
+                StepRule(id: .discharge, open: .everyDay,
+                         start: .window(earliest: Bound(after: d0, days: 14), expected: Bound(after: d0, days: 21),
+                                        latest: Bound(after: d0, days: 28)),
+                         source: "leaflet, step 7"),
+                StepRule(id: .recovery, open: .everyDay,
+                         start: .window(earliest: Bound(after: Anchor(.discharge), days: 0),
+                                        expected: Bound(after: Anchor(.discharge), days: 0),
+                                        latest: Bound(after: Anchor(.discharge), days: 0)),
+                         end: .monthsAfter(d0, earliest: 3, expected: 6, latest: 6),
+                         visits: .init(count: 4, everyDays: 7, resource: Resource.outpatientClinic),
+                         source: "leaflet, step 8"),
+            ])
+    }()
+}
