@@ -7,9 +7,12 @@ let package = Package(
         .executable(name: "ahsct", targets: ["ahsct"]),
         .library(name: "ICalendar", targets: ["ICalendar"]),
         .library(name: "Pathway", targets: ["Pathway"]),
+        .library(name: "Interchange", targets: ["Interchange"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // The system library libical (Debian: libical-dev). Only ICalendar imports it.
@@ -24,12 +27,21 @@ let package = Package(
         .target(name: "ICalendar", dependencies: ["CLibical", "Calendrical"]),
         // The treatment pathway: working calendars, Dutch holidays, the protocol and date plans. No libical.
         .target(name: "Pathway", dependencies: ["Calendrical"]),
+        // Files in and out: cohort, site and protocol files (YAML or JSON, located errors), closures from .ics.
+        .target(
+            name: "Interchange",
+            dependencies: ["ICalendar", "Pathway", .product(name: "Yams", package: "Yams")]
+        ),
+        // Reports for people and programs: plans (and later conflicts and capacity) as text, Markdown and JSON.
+        .target(name: "Reports", dependencies: ["Pathway"]),
         // The command-line tool: argument parsing, file I/O, nothing else.
         .executableTarget(
             name: "ahsct",
             dependencies: [
                 "ICalendar",
                 "Pathway",
+                "Interchange",
+                "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,6 +54,8 @@ let package = Package(
             exclude: ["Fixtures", "Snapshots"]
         ),
         .testTarget(name: "PathwayTests", dependencies: ["Pathway"]),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange"], exclude: ["Fixtures"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         // End-to-end: runs the built `ahsct` binary.
         .testTarget(name: "ahsctTests", dependencies: ["ahsct", "ICalendar"], exclude: ["Snapshots"]),
     ],

@@ -19,6 +19,9 @@ extension TreatmentProtocol {
     /// committee answer Monday 28 September (S+21), evaluation Monday 5 October (answer+7), mobilisation day 1
     /// Monday 12 October (answer+14; the chair is open and days 5–7, 16–18 October, are Friday–Sunday, so the
     /// first fit with three open machine days is Wednesday 14 October), and so on.
+    ///
+    /// Latest bounds snap backwards (`open≤`) unless a rule says otherwise (the control visit is `open≥(H+14)` in all
+    /// three chains); on steps that run every day the direction makes no difference.
     public static let amsterdamUMC: TreatmentProtocol = {
         let harvest = Anchor(.apheresis, .end)
         let d0 = Anchor(.reinfusion)
@@ -61,21 +64,21 @@ extension TreatmentProtocol {
                 StepRule(id: .reinfusion, resource: Resource.isolationBeds, open: .everyDay,
                          start: .window(earliest: Bound(after: Anchor(.conditioning, .end), days: 1),
                                         expected: Bound(after: Anchor(.conditioning, .end), days: 1),
-                                        latest: Bound(after: Anchor(.conditioning, .end), days: 1)),
+                                        latest: Bound(after: Anchor(.conditioning, .end), days: 1, snap: .previous)),
                          end: .nextDayAbove(bags: 10), source: "leaflet, step 5"),
                 StepRule(id: .isolation, resource: Resource.isolationBeds, open: .everyDay,
                          start: .window(earliest: Bound(after: d0, days: 0), expected: Bound(after: d0, days: 0),
-                                        latest: Bound(after: d0, days: 0)),
+                                        latest: Bound(after: d0, days: 0, snap: .previous)),
                          end: .until(Anchor(.discharge)), bloodCountDays: [.monday, .wednesday, .friday],
                          recoveryDays: 14...21, source: "leaflet, step 6"),
                 StepRule(id: .discharge, open: .everyDay,
                          start: .window(earliest: Bound(after: d0, days: 14), expected: Bound(after: d0, days: 21),
-                                        latest: Bound(after: d0, days: 28)),
+                                        latest: Bound(after: d0, days: 28, snap: .previous)),
                          source: "leaflet, step 7"),
                 StepRule(id: .recovery, open: .everyDay,
                          start: .window(earliest: Bound(after: Anchor(.discharge), days: 0),
                                         expected: Bound(after: Anchor(.discharge), days: 0),
-                                        latest: Bound(after: Anchor(.discharge), days: 0)),
+                                        latest: Bound(after: Anchor(.discharge), days: 0, snap: .previous)),
                          end: .monthsAfter(d0, earliest: 3, expected: 6, latest: 6),
                          visits: .init(count: 4, everyDays: 7, resource: Resource.outpatientClinic),
                          source: "leaflet, step 8"),

@@ -61,4 +61,9 @@ func parseInstant(_ text: String) throws -> Instant {
 extension Instant {
     /// The system clock, to the second (only the command line reads it; the library never does).
     static var current: Instant { Instant(secondsSince1970: Int64(Date().timeIntervalSince1970)) }
+
+    /// The civil date of this instant in `zone` (the UTC date if the zone is unknown).
+    func civilDate(in zone: String) -> CalendarDate {
+        TimeZoneLibrary.localTime(at: self, in: zone)?.date ?? CalendarDate(daysSince1970: Int(secondsSince1970 / 86_400))
+    }
 }

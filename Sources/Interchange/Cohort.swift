@@ -1,0 +1,114 @@
+import Calendrical
+import Pathway
+
+/// A planning site: its calendar, resources and contacts, as the cohort file's `site:` gives them.
+public struct Site: Sendable, Hashable {
+    /// How many of a resource the site has.
+    public struct ResourceCapacity: Sendable, Hashable {
+        /// The resource (`isolation-beds`).
+        public var resource: String
+        /// How many.
+        public var capacity: Int
+
+        /// A capacity.
+        public init(resource: String, capacity: Int) {
+            self.resource = resource
+            self.capacity = capacity
+        }
+    }
+
+    /// A different capacity over a span of days (both ends included).
+    public struct CapacityChange: Sendable, Hashable {
+        /// The resource.
+        public var resource: String
+        /// First day.
+        public var from: CalendarDate
+        /// Last day (included).
+        public var to: CalendarDate
+        /// The capacity on those days.
+        public var capacity: Int
+
+        /// A capacity change.
+        public init(resource: String, from: CalendarDate, to: CalendarDate, capacity: Int) {
+            self.resource = resource
+            self.from = from
+            self.to = to
+            self.capacity = capacity
+        }
+    }
+
+    /// Phone numbers patients are given.
+    public struct Contacts: Sendable, Hashable {
+        /// For appointments.
+        public var appointments: String?
+        /// Urgent questions during office hours.
+        public var urgent: String?
+        /// Out of office hours.
+        public var outOfHours: String?
+
+        /// Contacts.
+        public init(appointments: String? = nil, urgent: String? = nil, outOfHours: String? = nil) {
+            self.appointments = appointments
+            self.urgent = urgent
+            self.outOfHours = outOfHours
+        }
+    }
+
+    /// The site's name (`Amsterdam UMC, locatie VUmc`).
+    public var name: String
+    /// Its IANA time zone.
+    public var timeZone: String
+    /// Which public holidays close it.
+    public var holidays: WorkingCalendar.Holidays
+    /// Its closures, listed and imported.
+    public var closures: [Closure]
+    /// Its resources and their usual capacity, in file order.
+    public var resources: [ResourceCapacity]
+    /// Capacity changes over time.
+    public var capacityChanges: [CapacityChange]
+    /// Phone numbers.
+    public var contacts: Contacts
+
+    /// A site.
+    public init(name: String, timeZone: String = "Europe/Amsterdam", holidays: WorkingCalendar.Holidays = .netherlands,
+                closures: [Closure] = [], resources: [ResourceCapacity] = [], capacityChanges: [CapacityChange] = [],
+                contacts: Contacts = Contacts()) {
+        self.name = name
+        self.timeZone = timeZone
+        self.holidays = holidays
+        self.closures = closures
+        self.resources = resources
+        self.capacityChanges = capacityChanges
+        self.contacts = contacts
+    }
+
+    /// The working calendar of the site.
+    public var calendar: WorkingCalendar {
+        WorkingCalendar(timeZone: timeZone, holidays: holidays, closures: closures)
+    }
+}
+
+/// A cohort file, read: the site, the protocol it follows and its patients.
+public struct Cohort: Sendable {
+    /// The file it was read from.
+    public var file: String
+    /// The site.
+    public var site: Site
+    /// The protocol.
+    public var treatmentProtocol: TreatmentProtocol
+    /// The patients, in file order.
+    public var patients: [PatientRecord]
+
+    /// A cohort.
+    public init(file: String, site: Site, treatmentProtocol: TreatmentProtocol, patients: [PatientRecord]) {
+        self.file = file
+        self.site = site
+        self.treatmentProtocol = treatmentProtocol
+        self.patients = patients
+    }
+
+    /// A planner for this cohort (the reader has checked the protocol, so this does not fail for a read cohort).
+    public func planner() throws(Planner.InvalidProtocol) -> Planner {
+        try Planner(protocol: treatmentProtocol, calendar: site.calendar)
+    }
+}

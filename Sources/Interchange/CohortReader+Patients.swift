@@ -1,0 +1,109 @@
+import Calendrical
+import ICalendar
+import Pathway
+internal import Yams
+
+extension CohortReader {
+    static let patientKeys = ["id", "name", "language", "fertility-preservation", "bags", "unavailable"]
+        + StepID.allCases.filter(\.isRecordable).map(\.rawValue)
+
+    /// One patient: recorded dates checked for existence and for order.
+    func readPatient(_ node: Node, _ proto: TreatmentProtocol, _ reader: inout YAMLReader) -> PatientRecord? {
+        let required = ["id"] + proto.steps.filter { if case .given = $0.start { return true } else { return false } }
+            .map(\.id.rawValue)
+        guard let map = reader.mapping(node, "a patient", allowed: Self.patientKeys, required: required) else { return nil }
+        let errorsBefore = reader.errors.count
+        guard let idNode = map["id"], let id = reader.string(idNode, "the patient's pseudonym") else { return nil }
+        if !Self.isSafePseudonym(id) {
+            reader.fail(idNode, .invalidPseudonym,
+                        "pseudonym '\(id)' may only use letters, digits, '-' and '_' (it becomes part of file names and UIDs)")
+        }
+        // The record needs a second opinion to exist; the real one is set below (or reported missing above).
+        var record = PatientRecord(id: id, secondOpinion: CalendarDate(year: 2000, month: 1, day: 1)!)
+        record.recorded = [:]
+        record.name = map["name"].flatMap { reader.string($0, "the patient's name") }
+        if let node = map["language"], let language = reader.choice(node, "language", ["nl", "en"]) {
+            record.language = PatientRecord.Language(rawValue: language)!
+        }
+        // Where each recorded date was, for order errors.
+        var places: [(step: StepID, date: CalendarDate, node: Node)] = []
+        for step in StepID.allCases where step.isRecordable {
+            guard let value = map[step.rawValue] else { continue }
+            if step == .apheresis {
+                let items: [Node]
+                if case .sequence = value { items = reader.sequence(value, "the apheresis sessions") ?? [] } else { items = [value] }
+                for item in items {
+                    guard let date = reader.date(item, "an apheresis session") else { continue }
+                    record.apheresisSessions.append(date)
+                    places.append((step, date, item))
+                }
+                if items.isEmpty { reader.fail(value, .wrongType, "expected at least one apheresis session date") }
+            } else if let (recorded, dateNode) = readRecorded(value, "the \(step) date", &reader) {
+                record.recorded[step] = recorded
+                places.append((step, recorded.date, dateNode))
+            }
+        }
+        if let node = map["fertility-preservation"],
+           let fertility = reader.mapping(node, "fertility preservation", allowed: ["wanted", "done"], required: ["wanted"]),
+           let wanted = reader.boolean(fertility["wanted"]!, "wanted") {
+            record.fertility = .init(wanted: wanted, done: fertility["done"].flatMap { reader.date($0, "the day it was done") })
+        }
+        if let node = map["bags"] { record.bags = reader.integer(node, "the number of bags", in: 1...1000) }
+        if let node = map["unavailable"], let list = reader.sequence(node, "the unavailable periods") {
+            for item in list {
+                guard let span = reader.mapping(item, "an unavailable period", allowed: ["from", "to"], required: ["from", "to"]),
+                      let from = reader.date(span["from"]!, "the first day"),
+                      let to = reader.date(span["to"]!, "the last day") else { continue }
+                guard from <= to else {
+                    reader.fail(span["to"]!, .outOfOrder, "the period ends (\(to)) before it starts (\(from))")
+                    continue
+                }
+                record.unavailable.append(.init(from: from, to: to))
+            }
+        }
+        checkOrder(places, record, map, &reader)
+        return reader.errors.count == errorsBefore ? record : nil
+    }
+
+    /// A date, or `{date: …, confirmed: true}`; returns the node of the date for locations.
+    private func readRecorded(_ node: Node, _ what: String, _ reader: inout YAMLReader) -> (PatientRecord.Recorded, Node)? {
+        if case .mapping = node {
+            guard let map = reader.mapping(node, what, allowed: ["date", "confirmed"], required: ["date"]),
+                  let dateNode = map["date"], let date = reader.date(dateNode, what) else { return nil }
+            let confirmed = map["confirmed"].map { reader.boolean($0, "confirmed") } ?? false
+            guard let confirmed else { return nil }
+            return (PatientRecord.Recorded(date, confirmed: confirmed), dateNode)
+        }
+        return reader.date(node, what).map { (PatientRecord.Recorded($0), node) }
+    }
+
+    /// Recorded dates must follow the pathway: each after the recorded step before it (apheresis sessions after
+    /// mobilisation day 1 and after each other; the control visit after the harvest). Sessions need a recorded
+    /// mobilisation day 1, which they are counted from.
+    private func checkOrder(_ places: [(step: StepID, date: CalendarDate, node: Node)], _ record: PatientRecord,
+                            _ map: Mapping, _ reader: inout YAMLReader) {
+        // The control visit is not in the chain: it may fall before or after the admission.
+        let chain = places.filter { $0.step != .controlVisit }
+        for (previous, next) in zip(chain, chain.dropFirst()) where next.date <= previous.date {
+            let what = next.step == .apheresis && previous.step == .apheresis
+                ? "apheresis session \(next.date) is not after the session before it (\(previous.date))"
+                : "\(next.step) \(next.date) is not after \(previous.step) \(previous.date)"
+            reader.fail(next.node, .outOfOrder, "\(what); recorded dates must follow the order of the pathway")
+        }
+        if let visit = places.first(where: { $0.step == .controlVisit }),
+           let harvest = places.last(where: { $0.step == .apheresis }), visit.date <= harvest.date {
+            reader.fail(visit.node, .outOfOrder,
+                        "control-visit \(visit.date) is not after the last apheresis session \(harvest.date)")
+        }
+        if !record.apheresisSessions.isEmpty, record.recorded[.mobilisation] == nil, let node = map["apheresis"] {
+            reader.fail(node, .missingKey,
+                        "apheresis sessions are recorded but mobilisation day 1 is not; sessions are counted from it")
+        }
+    }
+
+    /// Letters, digits, `-` and `_`, 1–64 characters: safe in file names and UIDs.
+    static func isSafePseudonym(_ id: String) -> Bool {
+        (1...64).contains(id.utf8.count)
+            && id.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || $0 == 0x2D || $0 == 0x5F }
+    }
+}

@@ -1,0 +1,182 @@
+import Calendrical
+import Foundation
+import ICalendar
+import Pathway
+internal import Yams
+
+/// Reads a cohort file (YAML, or JSON): the site, the protocol and the patients.
+///
+/// Every problem is reported with its place, and nothing is returned unless the whole file is right:
+/// ```
+/// calendars/cohort.yaml:31:19: error: day 30 does not exist in February 2027; expected the conditioning date as a real date YYYY-MM-DD [invalid_date]
+/// calendars/cohort.yaml:44:7: error: unknown key 'secnd-opinion' in a patient; did you mean 'second-opinion'? … [unknown_key]
+/// ```
+/// Paths inside the file (a protocol file, closures from an `.ics`) are relative to the cohort file's folder.
+/// The format is described by `calendars/cohort.schema.json`.
+public struct CohortReader: Sendable {
+    /// A reader.
+    public init() {}
+
+    static let topKeys = ["site", "protocol", "patients"]
+    static let siteKeys = ["name", "timezone", "holidays", "closures", "resources", "capacity-changes", "contacts"]
+
+    /// Reads the cohort file at `path`.
+    public func read(contentsOf path: String) throws(InputErrors) -> Cohort {
+        try read(bytes: try FileInput.bytes(of: path), file: path,
+                 directory: (path as NSString).deletingLastPathComponent)
+    }
+
+    /// Reads a cohort from `bytes`; locations name `file`, and relative paths are resolved against `directory`.
+    public func read(bytes: [UInt8], file: String, directory: String) throws(InputErrors) -> Cohort {
+        var reader = YAMLReader(file: file)
+        guard let root = reader.parse(bytes),
+              let top = reader.mapping(root, "a cohort file", allowed: Self.topKeys, required: ["site", "patients"]) else {
+            throw InputErrors(reader.errors)
+        }
+        var treatmentProtocol = TreatmentProtocol.amsterdamUMC
+        if let node = top["protocol"] { treatmentProtocol = readProtocol(node, directory, &reader) ?? treatmentProtocol }
+        let site = top["site"].flatMap { readSite($0, treatmentProtocol, directory, &reader) }
+        var patients: [PatientRecord] = []
+        if let node = top["patients"], let list = reader.sequence(node, "the patients") {
+            var seen: [String: Int] = [:]
+            for item in list {
+                guard let patient = readPatient(item, treatmentProtocol, &reader) else { continue }
+                if let line = seen[patient.id] {
+                    reader.fail(item, .duplicatePatient, "patient '\(patient.id)' is listed twice (first on line \(line))")
+                    continue
+                }
+                seen[patient.id] = reader.at(item).line
+                patients.append(patient)
+            }
+        }
+        guard reader.errors.isEmpty, let site else { throw InputErrors(reader.errors) }
+        return Cohort(file: file, site: site, treatmentProtocol: treatmentProtocol, patients: patients)
+    }
+
+    // MARK: Protocol
+
+    private func readProtocol(_ node: Node, _ directory: String, _ reader: inout YAMLReader) -> TreatmentProtocol? {
+        guard let name = reader.string(node, "the protocol (a built-in name or a file)") else { return nil }
+        if let builtIn = ProtocolReader.builtIn[name] { return builtIn }
+        let looksLikePath = name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".json") || name.contains("/")
+        let path = FileInput.resolve(name, against: directory)
+        guard looksLikePath, FileManager.default.fileExists(atPath: path) else {
+            let known = ProtocolReader.builtIn.keys.sorted().joined(separator: ", ")
+            reader.fail(node, .unknownProtocol,
+                        "unknown protocol '\(name)'; expected a built-in protocol (\(known)) or the path of a protocol file (.yaml or .json)")
+            return nil
+        }
+        do {
+            return try ProtocolReader().read(contentsOf: path)
+        } catch {
+            reader.add(error.errors)
+            return nil
+        }
+    }
+
+    // MARK: Site
+
+    private func readSite(_ node: Node, _ proto: TreatmentProtocol, _ directory: String,
+                          _ reader: inout YAMLReader) -> Site? {
+        guard let map = reader.mapping(node, "the site", allowed: Self.siteKeys, required: ["name"]) else { return nil }
+        var site = Site(name: map["name"].flatMap { reader.string($0, "the site's name") } ?? "")
+        if let node = map["timezone"], let zone = reader.string(node, "the site's time zone") {
+            if TimeZoneLibrary.isKnown(zone) { site.timeZone = zone } else {
+                reader.fail(node, .unknownTimeZone, "unknown time zone '\(zone)'; expected an IANA name such as Europe/Amsterdam")
+            }
+        }
+        if let node = map["holidays"], let text = reader.choice(node, "holiday rule", ["NL", "none"]) {
+            site.holidays = WorkingCalendar.Holidays(rawValue: text)!
+        }
+        if let node = map["resources"], let resources = reader.mapping(node, "the site's resources",
+                                                                      allowed: proto.resources) {
+            for entry in resources.entries {
+                if let count = reader.integer(entry.value, "the number of \(entry.key)", in: 0...100_000) {
+                    site.resources.append(.init(resource: entry.key, capacity: count))
+                }
+            }
+        }
+        if let node = map["closures"], let list = reader.sequence(node, "the closures") {
+            for item in list {
+                if case .scalar = item {
+                    site.closures += importClosures(item, proto, directory, &reader)
+                } else if let closure = readClosure(item, proto, &reader) {
+                    site.closures.append(closure)
+                }
+            }
+        }
+        if let node = map["capacity-changes"], let list = reader.sequence(node, "the capacity changes") {
+            let known = site.resources.map(\.resource)
+            for item in list {
+                guard let change = reader.mapping(item, "a capacity change", allowed: ["resource", "from", "to", "capacity"],
+                                                  required: ["resource", "from", "to", "capacity"]),
+                      let resource = reader.string(change["resource"]!, "the resource"),
+                      let from = reader.date(change["from"]!, "the first day"),
+                      let to = reader.date(change["to"]!, "the last day"),
+                      let capacity = reader.integer(change["capacity"]!, "the capacity", in: 0...100_000) else { continue }
+                guard known.contains(resource) else {
+                    reader.fail(change["resource"]!, .unknownResource,
+                                "unknown resource '\(resource)'; the site's resources are: \(known.joined(separator: ", "))")
+                    continue
+                }
+                guard from <= to else {
+                    reader.fail(change["to"]!, .outOfOrder, "the capacity change ends (\(to)) before it starts (\(from))")
+                    continue
+                }
+                site.capacityChanges.append(.init(resource: resource, from: from, to: to, capacity: capacity))
+            }
+        }
+        if let node = map["contacts"], let contacts = reader.mapping(node, "the contacts",
+                                                                    allowed: ["appointments", "urgent", "out-of-hours"]) {
+            site.contacts = .init(appointments: contacts["appointments"].flatMap { reader.string($0, "a phone number") },
+                                  urgent: contacts["urgent"].flatMap { reader.string($0, "a phone number") },
+                                  outOfHours: contacts["out-of-hours"].flatMap { reader.string($0, "a phone number") })
+        }
+        return site
+    }
+
+    private func readClosure(_ node: Node, _ proto: TreatmentProtocol, _ reader: inout YAMLReader) -> Closure? {
+        guard let map = reader.mapping(node, "a closure", allowed: ["from", "to", "resources", "reason"],
+                                       required: ["from", "to"]),
+              let from = reader.date(map["from"]!, "the first closed day"),
+              let to = reader.date(map["to"]!, "the last closed day") else { return nil }
+        guard from <= to else {
+            reader.fail(map["to"]!, .outOfOrder, "the closure ends (\(to)) before it starts (\(from))")
+            return nil
+        }
+        var resources: Set<String>?
+        if let node = map["resources"], let list = reader.sequence(node, "the closed resources") {
+            var names: Set<String> = []
+            for item in list {
+                guard let name = reader.string(item, "a resource") else { continue }
+                guard proto.resources.contains(name) else {
+                    reader.fail(item, .unknownResource,
+                                "unknown resource '\(name)'; expected one of: \(proto.resources.joined(separator: ", "))")
+                    continue
+                }
+                names.insert(name)
+            }
+            resources = names
+        }
+        let reason = map["reason"].flatMap { reader.string($0, "the reason") }
+        return Closure(from: from, to: to, resources: resources, reason: reason)
+    }
+
+    /// Closures from an `.ics` file: every event (recurrences expanded over 1900–2200) closes the days it covers.
+    /// An event whose CATEGORIES names one of the protocol's resources closes that resource only.
+    private func importClosures(_ node: Node, _ proto: TreatmentProtocol, _ directory: String,
+                                _ reader: inout YAMLReader) -> [Closure] {
+        guard let name = reader.string(node, "a closures file") else { return [] }
+        let path = FileInput.resolve(name, against: directory)
+        do {
+            return try ClosureImport.closures(fromICS: path, resources: proto.resources)
+        } catch {
+            if error.errors.contains(where: { $0.code == .unreadableFile && $0.location.file == path }) {
+                reader.fail(node, .unreadableFile, "cannot read the closures file '\(name)' (\(path)): \(error.errors[0].message)")
+            } else {
+                reader.add(error.errors)
+            }
+            return []
+        }
+    }
+}

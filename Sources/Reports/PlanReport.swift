@@ -1,0 +1,180 @@
+import Calendrical
+import Pathway
+
+/// Patients' date plans as text for people, Markdown for notes and tickets, or JSON for programs.
+///
+/// The text form is one timeline per patient:
+/// ```
+/// P-0001  (plan as of Sun 2026-11-22)
+///   done         second-opinion    Mon 2026-09-07
+///   planned      conditioning      Mon 2027-01-04 → Fri 2027-01-08      isolation-beds
+///   planned      discharge         Sat 2027-01-30   window Sat 2027-01-23 … Sat 2027-02-06
+/// ```
+public struct PlanReport: Sendable {
+    /// The plans, in cohort order.
+    public var plans: [PatientPlan]
+    /// The day statuses are measured against.
+    public var now: CalendarDate
+    /// The site's name, for headings.
+    public var siteName: String
+    /// The protocol's name.
+    public var protocolName: String
+
+    /// A report.
+    public init(plans: [PatientPlan], now: CalendarDate, siteName: String, protocolName: String) {
+        self.plans = plans
+        self.now = now
+        self.siteName = siteName
+        self.protocolName = protocolName
+    }
+
+    /// `Mon 2026-09-07`.
+    static func day(_ date: CalendarDate) -> String {
+        let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        return "\(names[date.weekday.isoNumber - 1]) \(date)"
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+
+    // MARK: Text
+
+    /// The readable timeline.
+    public func text() -> String {
+        var out = "\(siteName) — protocol \(protocolName) — plan as of \(Self.day(now))\n"
+        for plan in plans {
+            out += "\n\(plan.patientID)\n"
+            for step in plan.steps {
+                var line = "  " + Self.pad(step.status.rawValue + (step.isOverdue ? "!" : ""), 13)
+                line += Self.pad(step.step.rawValue, 18)
+                var when = Self.day(step.start.expected)
+                if let end = step.end, end.expected != step.start.expected { when += " → " + Self.day(end.expected) }
+                line += Self.pad(when, 34)
+                if !step.start.isSingleDay {
+                    line += "window \(Self.day(step.start.earliest)) … \(Self.day(step.start.latest))  "
+                }
+                if let resource = step.resource { line += resource }
+                out += line.trimmingTrailingSpaces() + "\n"
+                out += "  " + String(repeating: " ", count: 31) + step.step.title + "\n"
+                let held = step.sessions.filter { !$0.tentative }, tentative = step.sessions.filter(\.tentative)
+                if held.count > 1 {
+                    out += "  " + String(repeating: " ", count: 31)
+                        + "sessions: " + held.map { Self.day($0.date.expected) }.joined(separator: ", ") + "\n"
+                }
+                if !tentative.isEmpty {
+                    out += "  " + String(repeating: " ", count: 31)
+                        + "held for a repeat: " + tentative.map { Self.day($0.date.expected) }.joined(separator: ", ") + "\n"
+                }
+                if let recovery = step.recoveryDays {
+                    out += "  " + String(repeating: " ", count: 31)
+                        + "marrow recovery expected \(Self.day(recovery.lowerBound)) … \(Self.day(recovery.upperBound))\n"
+                }
+                if !step.visits.isEmpty {
+                    out += "  " + String(repeating: " ", count: 31)
+                        + "checks: " + step.visits.map(Self.day).joined(separator: ", ") + "\n"
+                }
+                for item in step.toDo { out += "  " + String(repeating: " ", count: 31) + "to do: \(item)\n" }
+            }
+            for conflict in plan.conflicts {
+                out += "  conflict [\(conflict.code.rawValue)] \(Self.day(conflict.date)) \(conflict.step): \(conflict.message)\n"
+            }
+        }
+        out += "\nStatus: done, in-progress, confirmed, planned; '!' marks a planned step whose expected day has passed.\n"
+        return out
+    }
+
+    // MARK: Markdown
+
+    /// One table per patient.
+    public func markdown() -> String {
+        var out = "# Plans: \(siteName)\n\nProtocol `\(protocolName)`, as of \(Self.day(now)).\n"
+        for plan in plans {
+            out += "\n## \(plan.patientID)\n\n| Step | Status | Start (expected) | Window | End (expected) | Resource | Rule |\n"
+            out += "|---|---|---|---|---|---|---|\n"
+            for step in plan.steps {
+                let window = step.start.isSingleDay ? "" : "\(step.start.earliest) … \(step.start.latest)"
+                let status = step.status.rawValue + (step.isOverdue ? " (overdue)" : "")
+                let cells = [step.step.rawValue, status, Self.day(step.start.expected), window,
+                             step.end.map { Self.day($0.expected) } ?? "", step.resource ?? "", step.rule]
+                out += "| " + cells.map { $0.replacingPipes() }.joined(separator: " | ") + " |\n"
+            }
+            if !plan.conflicts.isEmpty {
+                out += "\n**Conflicts**\n\n"
+                for conflict in plan.conflicts {
+                    out += "- `\(conflict.code.rawValue)` \(Self.day(conflict.date)), \(conflict.step): \(conflict.message.replacingPipes())\n"
+                }
+            }
+        }
+        return out
+    }
+
+    // MARK: JSON
+
+    /// `{"now":…,"patients":[{"id":…,"steps":[{"step":…,"start":{"earliest":…},…}]}]}`.
+    public func json() -> String {
+        JSONValue.object([
+            ("site", .string(siteName)),
+            ("protocol", .string(protocolName)),
+            ("now", .string(now.description)),
+            ("patients", .array(plans.map(Self.json))),
+        ]).text(indent: 2) + "\n"
+    }
+
+    static func json(_ window: DateWindow) -> JSONValue {
+        .object([("earliest", .string(window.earliest.description)), ("expected", .string(window.expected.description)),
+                 ("latest", .string(window.latest.description))])
+    }
+
+    static func json(_ plan: PatientPlan) -> JSONValue {
+        .object([
+            ("id", .string(plan.patientID)),
+            ("steps", .array(plan.steps.map { step in
+                var fields: [(String, JSONValue)] = [
+                    ("step", .string(step.step.rawValue)),
+                    ("start", json(step.start)),
+                    ("end", step.end.map(json) ?? .null),
+                    ("status", .string(step.status.rawValue)),
+                    ("fixed", .bool(step.isFixed)),
+                    ("overdue", .bool(step.isOverdue)),
+                    ("resource", step.resource.map(JSONValue.string) ?? .null),
+                    ("rule", .string(step.rule)),
+                    ("source", .string(step.source)),
+                ]
+                if !step.sessions.isEmpty {
+                    fields.append(("sessions", .array(step.sessions.map {
+                        .object([("date", json($0.date)), ("tentative", .bool($0.tentative))])
+                    })))
+                }
+                if !step.visits.isEmpty { fields.append(("visits", .array(step.visits.map { .string($0.description) }))) }
+                if !step.bloodCountDays.isEmpty {
+                    fields.append(("blood-counts", .array(step.bloodCountDays.map { .string($0.rawValue) })))
+                }
+                if let days = step.recoveryDays {
+                    fields.append(("recovery", .object([("from", .string(days.lowerBound.description)),
+                                                        ("to", .string(days.upperBound.description))])))
+                }
+                if !step.toDo.isEmpty { fields.append(("to-do", .array(step.toDo.map(JSONValue.string)))) }
+                return .object(fields)
+            })),
+            ("conflicts", .array(plan.conflicts.map {
+                .object([("code", .string($0.code.rawValue)), ("step", .string($0.step.rawValue)),
+                         ("date", .string($0.date.description)), ("message", .string($0.message))])
+            })),
+        ])
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.hasSuffix(" ") { text.removeLast() }
+        return text
+    }
+
+    func replacingPipes() -> String {
+        var out = ""
+        for character in self { if character == "|" { out += "\\|" } else if character == "\n" { out += " " } else { out.append(character) } }
+        return out
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import ICalendar
+import Interchange
+import Pathway
+import Reports
+
+/// `ahsct plan COHORT`: every patient's date plan.
+struct Plan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Plan every patient of a cohort file: dates as windows, statuses, conflicts.",
+        discussion: """
+            Reads the cohort (YAML or JSON; see calendars/cohort.schema.json) and prints each patient's plan: \
+            per step the earliest, expected and latest start (and end), the status against --now, the resource it \
+            books and the rule it came from. Recorded dates anchor everything after them.
+            Exit status: 0 on success (conflicts in plans are reported, not failures), 1 when the cohort has errors \
+            (printed as FILE:LINE:COL: error: MESSAGE [code]; nothing is written), 64 for bad arguments.
+            """
+    )
+
+    /// Plan output formats.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, markdown
+    }
+
+    @Argument(help: "The cohort file (.yaml, .yml or .json).")
+    var cohort: String
+
+    @Option(help: "Only this patient (pseudonym).")
+    var patient: String?
+
+    @Option(help: "text, json or markdown.")
+    var format: Format = .text
+
+    @Option(help: "The day statuses are measured against (YYYY-MM-DD; default: today in the site's zone).")
+    var now: String?
+
+    @Option(help: "Write to this file (atomically) instead of standard output.")
+    var out: String?
+
+    func run() throws {
+        let cohort: Cohort
+        do {
+            cohort = try CohortReader().read(contentsOf: self.cohort)
+        } catch {
+            for problem in error.errors { printError(problem.description) }
+            throw ExitCode(1)
+        }
+        let today = try now.map(parseCalendarDate) ?? Instant.current.civilDate(in: cohort.site.timeZone)
+        var patients = cohort.patients
+        if let patient {
+            patients = patients.filter { $0.id == patient }
+            guard !patients.isEmpty else {
+                throw ValidationError("no patient '\(patient)' in \(self.cohort); known: \(cohort.patients.map(\.id).joined(separator: ", "))")
+            }
+        }
+        let planner = try cohort.planner()
+        let report = PlanReport(plans: planner.plan(patients, now: today), now: today, siteName: cohort.site.name,
+                                protocolName: cohort.treatmentProtocol.name)
+        let text: String
+        switch format {
+        case .text: text = report.text()
+        case .json: text = report.json()
+        case .markdown: text = report.markdown()
+        }
+        if let out {
+            try ICSFiles.writeAtomically(text, to: out)
+        } else {
+            print(text, terminator: "")
+        }
+    }
+}
