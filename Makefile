@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 AHSCT := .build/debug/ahsct
 NOW ?= 2026-11-22
 
-.PHONY: deps venv build example test unit interop bench-ics clean
+.PHONY: deps venv build example test unit interop bench-ics bench-plan clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -21,10 +21,13 @@ venv: $(PY)
 build: deps
 	$(SWIFT) build --product ahsct
 
-# The main job on the example in calendars/: write the sample calendar, then check it as a planner would.
+# The main job on the example in calendars/: check the imported closures, then plan the example cohort
+# (a readable timeline on the terminal; Markdown and JSON beside the cohort).
 example: build
-	$(AHSCT) ics sample --out calendars/sample.ics --now $(NOW)
-	$(AHSCT) ics check calendars/sample.ics
+	$(AHSCT) ics check calendars/example/closures.ics
+	$(AHSCT) plan calendars/cohort.yaml --now $(NOW) --format markdown --out calendars/plan.md
+	$(AHSCT) plan calendars/cohort.yaml --now $(NOW) --format json --out calendars/plan.json
+	$(AHSCT) plan calendars/cohort.yaml --now $(NOW)
 
 # The whole suite: Swift tests, then the third-party interop checks.
 test: unit interop
@@ -39,6 +42,10 @@ interop: build venv
 # 100,000 events: our Swift writer against libical from C and Python icalendar, in one run.
 bench-ics: deps
 	bash Benchmarks/run-ics.sh
+
+# 100,000 synthetic patients planned in a release build; prints patients per second.
+bench-plan: deps
+	bash Benchmarks/run-plan.sh
 
 clean:
 	rm -rf .build .build-bench $(VENV)

@@ -39,9 +39,9 @@ extension Planner {
             let base = state.value(anchor)
             planned = Days(base[0] + first - 1, 0, base[2] + last - 1)
             bounds = "day \(first)–\(last) of \(anchor)"
-        case .window:
+        case let .window(earliest, _, latest):
             planned = planStart(rule, state).days
-            bounds = rule.formula
+            bounds = "\(earliest.formula) … \(latest.formula)"
         }
         if day < planned[0] || day > planned[2] {
             state.conflict(.windowViolated, rule.id, day,
