@@ -47,6 +47,8 @@ let package = Package(
         ),
         // Writes N events through ICalendar and prints the time (see `make bench-ics`).
         .executableTarget(name: "ics-bench", dependencies: ["ICalendar"], path: "Benchmarks/ics-bench"),
+        // Plans N synthetic patients and prints patients per second (see `make bench-plan`).
+        .executableTarget(name: "plan-bench", dependencies: ["Pathway"], path: "Benchmarks/plan-bench"),
         // Fixtures and golden files are read from the source tree (see TestPaths.swift), not bundled.
         .testTarget(
             name: "ICalendarTests",

@@ -24,7 +24,6 @@ extension Planner {
     /// A recorded date outside the window the protocol would give it is a `window_violated` conflict.
     private func checkRecorded(_ rule: StepRule, day: Int, state: inout PlanState) {
         let planned: Days
-        let bounds: String
         switch rule.start {
         case .given:
             return
@@ -38,15 +37,19 @@ extension Planner {
         case let .dayOf(anchor, first, _, last, _):
             let base = state.value(anchor)
             planned = Days(base[0] + first - 1, 0, base[2] + last - 1)
-            bounds = "day \(first)–\(last) of \(anchor)"
-        case let .window(earliest, _, latest):
+        case .window:
             planned = planStart(rule, state).days
-            bounds = "\(earliest.formula) … \(latest.formula)"
         }
-        if day < planned[0] || day > planned[2] {
-            state.conflict(.windowViolated, rule.id, day,
-                           "\(rule.id) on \(CalendarDate(daysSince1970: day)) is outside its window \(CalendarDate(daysSince1970: planned[0])) … \(CalendarDate(daysSince1970: planned[2])) (\(bounds))")
+        guard day < planned[0] || day > planned[2] else { return }
+        // Only now is the text worth making.
+        let bounds: String
+        switch rule.start {
+        case let .dayOf(anchor, first, _, last, _): bounds = "day \(first)–\(last) of \(anchor)"
+        case let .window(earliest, _, latest): bounds = "\(earliest.formula) … \(latest.formula)"
+        default: bounds = rule.formula
         }
+        state.conflict(.windowViolated, rule.id, day,
+                       "\(rule.id) on \(CalendarDate(daysSince1970: day)) is outside its window \(CalendarDate(daysSince1970: planned[0])) … \(CalendarDate(daysSince1970: planned[2])) (\(bounds))")
     }
 
     /// The three chains of an unrecorded start, and the first window found empty, if any.
@@ -249,7 +252,7 @@ extension Planner {
         }
         return StepPlan(
             step: step, start: start.window, end: end?.window, status: status, isFixed: startFixed,
-            isOverdue: !startFixed && start[1] < now, resource: rule.resource, rule: rule.formula, source: rule.source,
+            isOverdue: !startFixed && start[1] < now, resource: rule.resource, rule: formulas[index], source: rule.source,
             sessions: step == .apheresis ? state.sessions.map { .init(date: $0.0.window, tentative: $0.tentative) } : [],
             visits: visits, bloodCountDays: rule.bloodCountDays,
             recoveryDays: rule.recoveryDays.map {

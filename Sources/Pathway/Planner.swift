@@ -1,4 +1,5 @@
 import Calendrical
+import Dispatch
 
 /// Computes patients' date plans from a protocol and a working calendar.
 ///
@@ -26,6 +27,7 @@ public struct Planner: Sendable {
     let openDays: [OpenDayTable]       // by StepID.index: the days each step may start on
     let visitDays: [OpenDayTable?]     // by StepID.index: the days its follow-up visits may fall on
     let order: [Anchor]
+    let formulas: [String]             // by StepID.index: the rule text, made once
 
     /// A planner; throws ``InvalidProtocol`` when the protocol has problems.
     public init(protocol treatmentProtocol: TreatmentProtocol, calendar: WorkingCalendar) throws(InvalidProtocol) {
@@ -48,6 +50,7 @@ public struct Planner: Sendable {
         self.openDays = rules.map { table($0.open, $0.resource) }
         self.visitDays = rules.map { rule in rule.visits.map { table(.resource, $0.resource) } }
         self.order = TreatmentProtocol.evaluationOrder(of: treatmentProtocol).order
+        self.formulas = rules.map(\.formula)
     }
 
     /// The plan of one patient, with statuses against `now` (a civil date in the site's zone).
@@ -66,9 +69,20 @@ public struct Planner: Sendable {
         return PatientPlan(patientID: record.id, steps: steps, conflicts: conflicts)
     }
 
-    /// The plans of many patients, in the order given.
+    /// The plans of many patients, in the order given; large cohorts are planned on every core (plans are
+    /// independent, and each lands in its own slot, so the result does not depend on the number of cores).
     public func plan(_ records: [PatientRecord], now: CalendarDate) -> [PatientPlan] {
-        records.map { plan($0, now: now) }
+        let chunk = 2048
+        guard records.count > chunk else { return records.map { plan($0, now: now) } }
+        let chunks = (records.count + chunk - 1) / chunk
+        return [PatientPlan](unsafeUninitializedCapacity: records.count) { buffer, initialized in
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: chunks) { part in
+                let range = (part * chunk)..<min(records.count, (part + 1) * chunk)
+                for index in range { (slots.baseAddress! + index).initialize(to: plan(records[index], now: now)) }
+            }
+            initialized = records.count
+        }
     }
 }
 

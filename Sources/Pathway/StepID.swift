@@ -17,12 +17,29 @@ public enum StepID: String, Sendable, Hashable, CaseIterable, Comparable, Codabl
     case recovery
 
     /// The position in treatment order (0 for the second opinion).
-    public var index: Int { StepID.allCases.firstIndex(of: self)! }
+    public var index: Int {
+        switch self {
+        case .secondOpinion: return 0
+        case .committeeAnswer: return 1
+        case .evaluation: return 2
+        case .mobilisation: return 3
+        case .apheresis: return 4
+        case .controlVisit: return 5
+        case .conditioning: return 6
+        case .reinfusion: return 7
+        case .isolation: return 8
+        case .discharge: return 9
+        case .recovery: return 10
+        }
+    }
 
     /// Whether a cohort file may record a date for this step (isolation and recovery follow from other steps).
     public var isRecordable: Bool { self != .isolation && self != .recovery }
 
     public static func < (lhs: StepID, rhs: StepID) -> Bool { lhs.index < rhs.index }
+
+    /// Hashes the position, not the raw string (plans look steps up in dictionaries millions of times).
+    public func hash(into hasher: inout Hasher) { hasher.combine(index) }
 
     public var description: String { rawValue }
 }
