@@ -38,6 +38,7 @@ unit: deps
 interop: build venv
 	$(PY) Tests/Interop/holidays_check.py --ahsct $(AHSCT) --from-year 1990 --to-year 2100
 	$(PY) Tests/Interop/interop.py --ahsct $(AHSCT) --self-test
+	$(PY) Tests/Interop/cohort_check.py --ahsct $(AHSCT)
 
 # 100,000 events: our Swift writer against libical from C and Python icalendar, in one run.
 bench-ics: deps
