@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+@Suite struct PlanCommandTests {
+    let cohort = repositoryRoot.appendingPathComponent("calendars/cohort.yaml").path
+
+    /// Compares with a golden file; `AHSCT_RECORD_SNAPSHOTS=1` rewrites it and fails, so recording is never green.
+    func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let url = snapshots.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["AHSCT_RECORD_SNAPSHOTS"] == "1" {
+            try Data(text.utf8).write(to: url)
+            Issue.record("recorded \(name); run again without AHSCT_RECORD_SNAPSHOTS", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(text == String(decoding: try Data(contentsOf: url), as: UTF8.self), "\(name) differs from the golden file",
+                sourceLocation: sourceLocation)
+    }
+
+    /// The example cohort's plan, in all three formats, is byte-stable for a fixed --now.
+    @Test(arguments: ["text", "json", "markdown"])
+    func exampleCohortIsGolden(format: String) throws {
+        let run = try AhsctRun(["plan", cohort, "--now", "2026-11-22", "--format", format])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.errors.isEmpty)
+        let again = try AhsctRun(["plan", cohort, "--now", "2026-11-22", "--format", format])
+        #expect(run.output == again.output)
+        try expectGolden(run.output, "plan.\(format == "markdown" ? "md" : format == "text" ? "txt" : "json")")
+    }
+
+    /// `--patient` keeps one patient; the JSON carries the shape of the issue (step ids, start windows, status).
+    @Test func onePatientAsJSON() throws {
+        let run = try AhsctRun(["plan", cohort, "--now", "2026-11-22", "--format", "json", "--patient", "P-0001"])
+        #expect(run.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+        let patients = try #require(json["patients"] as? [[String: Any]])
+        #expect(patients.count == 1)
+        #expect(patients.first?["id"] as? String == "P-0001")
+        let steps = try #require(patients.first?["steps"] as? [[String: Any]])
+        let conditioning = try #require(steps.first { $0["step"] as? String == "conditioning" })
+        // Recorded on 2027-01-04 (not confirmed, in the future): all three readings that day, status planned,
+        // lasting five days A…A+4 = Monday 4 … Friday 8 January (conditioning: 5 days).
+        #expect(conditioning["start"] as? [String: String] == ["earliest": "2027-01-04", "expected": "2027-01-04", "latest": "2027-01-04"])
+        #expect((conditioning["end"] as? [String: String])?["expected"] == "2027-01-08")
+        #expect(conditioning["status"] as? String == "planned")
+        #expect(conditioning["resource"] as? String == "isolation-beds")
+        // 12 bags > 10: reinfusion on D0 = A+5 = Saturday 9 January and D0+1 = Sunday 10 January.
+        let reinfusion = try #require(steps.first { $0["step"] as? String == "reinfusion" })
+        #expect((reinfusion["end"] as? [String: String])?["expected"] == "2027-01-10")
+    }
+
+    @Test func unknownPatientIsAUsageError() throws {
+        let run = try AhsctRun(["plan", cohort, "--now", "2026-11-22", "--patient", "P-9999"])
+        #expect(run.status == 64)
+        #expect(run.errors.contains("no patient 'P-9999'"))
+        #expect(run.output.isEmpty)
+    }
+
+    /// A cohort with mistakes: every one located, exit 1, nothing printed or written.
+    @Test func badCohortIsLocatedAndWritesNothing() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("bad.yaml")
+        try Data("""
+            site: {name: Test}
+            protocol: amsterdam-umc
+            patients:
+              - id: P-1
+                second-opinion: 2026-02-30
+              - id: P-2
+                second-opinion: 2026-09-07
+                mobilisation: 2026-11-05
+                apheresis: [2026-11-03]
+                secnd-opinion: 2026-09-07
+
+            """.utf8).write(to: file)
+        let out = folder.appendingPathComponent("plan.json")
+        let run = try AhsctRun(["plan", file.path, "--now", "2026-11-22", "--format", "json", "--out", out.path])
+        #expect(run.status == 1)
+        #expect(run.output.isEmpty)
+        let lines = run.errors.split(separator: "\n").map(String.init)
+        // 2026-02-30 at line 5, column 21; the harvest before mobilisation at the session (line 9, column 17);
+        // the misspelt key at line 10, column 5.
+        #expect(lines.count == 3)
+        #expect(lines[0].hasPrefix("\(file.path):5:21: error: day 30 does not exist in February 2026"))
+        #expect(lines[0].hasSuffix("[invalid_date]"))
+        #expect(lines[1].hasPrefix("\(file.path):9:17: error:") && lines[1].hasSuffix("[out_of_order]"))
+        #expect(lines[2].hasPrefix("\(file.path):10:5: error: unknown key 'secnd-opinion'") && lines[2].contains("did you mean 'second-opinion'?"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["bad.yaml"])
+    }
+
+    @Test func unknownProtocolIsLocated() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("cohort.yaml")
+        try Data("site: {name: Test}\nprotocol: st-antonius\npatients: []\n".utf8).write(to: file)
+        let run = try AhsctRun(["plan", file.path])
+        #expect(run.status == 1)
+        #expect(run.errors.hasPrefix("\(file.path):2:11: error: unknown protocol 'st-antonius'"))
+        #expect(run.errors.hasSuffix("[unknown_protocol]\n"))
+    }
+}
