@@ -41,8 +41,6 @@ public struct Bound: Sendable, Hashable {
 
     /// `open≥(second-opinion+14)`, `open≤(mobilisation−1)`: the notation of `CLINICAL-RULES.md`.
     public var formula: String {
-        let sign = days < 0 ? "−\(-days)" : "+\(days)"
-        let inner = days == 0 ? "\(anchor)" : "\(anchor)\(sign)"
-        return snap == .next ? "open≥(\(inner))" : "open≤(\(inner))"
+        snap == .next ? "open≥(\(offsetText))" : "open≤(\(offsetText))"
     }
 }

@@ -9,17 +9,19 @@ extension StepRule {
         case .given:
             parts.append("recorded")
         case let .window(earliest, expected, latest):
-            if earliest == expected && expected == latest {
-                parts.append(earliest.formula)
+            // On a step that runs every day, snapping changes nothing: show plain day arithmetic.
+            let texts = [earliest, expected, latest].map { open == .everyDay ? $0.offsetText : $0.formula }
+            if texts[0] == texts[1] && texts[1] == texts[2] {
+                parts.append(texts[0])
             } else {
-                parts.append("earliest \(earliest.formula), expected \(expected.formula), latest \(latest.formula)")
+                parts.append("earliest \(texts[0]), expected \(texts[1]), latest \(texts[2])")
             }
         case let .firstFit(notBefore, harvest):
-            let bounds = notBefore.map { bound in
-                let day = bound.days == 0 ? "\(bound.anchor)" : "\(bound.anchor)\(bound.days < 0 ? "−" : "+")\(abs(bound.days))"
-                return bound.onlyIfRecorded ? "\(day) if recorded" : day
-            }
-            parts.append("first day ≥ \(bounds.joined(separator: ", ")) whose \(harvest) days are all open")
+            let always = notBefore.filter { !$0.onlyIfRecorded }.map(\.offsetText)
+            let recorded = notBefore.filter(\.onlyIfRecorded).map(\.offsetText)
+            var text = "first day ≥ \(always.joined(separator: ", "))"
+            if !recorded.isEmpty { text += " (and ≥ \(recorded.joined(separator: ", ")) once recorded)" }
+            parts.append(text + " whose \(harvest) days are all open")
         case let .dayOf(anchor, first, expected, last, repeats):
             var text = "day \(first)–\(last) of \(anchor) (expected nearest day \(expected))"
             if repeats > 0 { text += ", \(repeats) tentative repeat\(repeats == 1 ? "" : "s")" }
@@ -40,5 +42,12 @@ extension StepRule {
         case .everyDay: parts.append("every day")
         }
         return parts.joined(separator: "; ")
+    }
+}
+
+extension Bound {
+    /// `apheresis.end+21`, `mobilisation−1`, `reinfusion`: the day before snapping.
+    public var offsetText: String {
+        days == 0 ? "\(anchor)" : "\(anchor)\(days < 0 ? "−" : "+")\(abs(days))"
     }
 }
