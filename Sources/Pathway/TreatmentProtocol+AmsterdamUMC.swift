@@ -16,9 +16,10 @@ extension TreatmentProtocol {
     /// The default protocol of `CLINICAL-RULES.md`, from the Amsterdam UMC leaflet.
     ///
     /// For a second opinion on Monday 7 September 2026 with no other dates recorded, the expected chain runs:
-    /// committee answer Monday 28 September (S+21), evaluation Monday 5 October (answer+7), mobilisation day 1
-    /// Monday 12 October (answer+14; the chair is open and days 5–7, 16–18 October, are Friday–Sunday, so the
-    /// first fit with three open machine days is Wednesday 14 October), and so on.
+    /// committee answer Monday 28 September (S+21), evaluation Monday 5 October (answer+7), and mobilisation day 1
+    /// on the first day from answer+14 = Monday 12 October whose days 5–7 are open for the machine: Monday's are
+    /// Friday 16 – Sunday 18, Tuesday's and Wednesday's also touch the weekend, so day 1 is Thursday 15 October
+    /// with the harvest expected on day 6, Tuesday 20 October.
     ///
     /// Latest bounds snap backwards (`open≤`) unless a rule says otherwise (the control visit is `open≥(H+14)` in all
     /// three chains); on steps that run every day the direction makes no difference.
