@@ -1,0 +1,52 @@
+import Calendrical
+import Pathway
+import Testing
+
+/// The patient of the cohort example (P-0001), planned as of Sunday 22 November 2026; every date worked out by hand.
+@Suite struct IssueExampleTests {
+    let plan: PatientPlan = {
+        let planner = try! Planner(protocol: .amsterdamUMC, calendar: WorkingCalendar())
+        var record = PatientRecord(id: "P-0001", secondOpinion: day(2026, 9, 7))
+        record.record(.committeeAnswer, on: day(2026, 10, 1))
+        record.fertility = .init(wanted: true, done: day(2026, 10, 20))
+        record.record(.mobilisation, on: day(2026, 11, 5))
+        record.apheresisSessions = [day(2026, 11, 10), day(2026, 11, 11)]
+        record.record(.conditioning, on: day(2027, 1, 4))
+        record.bags = 12
+        return planner.plan(record, now: day(2026, 11, 22))
+    }()
+
+    @Test func evaluationWindowRunsFromTheAnswerToTheDayBeforeMobilisation() {
+        // evaluation: earliest open≥(answer+1) = Fri 2 Oct; expected open≥(answer+7) = Thu 8 Oct;
+        // latest open≤(M−1) = Wed 4 Nov. Not recorded and 8 Oct < now: planned and overdue.
+        let evaluation = plan[.evaluation]!
+        #expect(evaluation.start == DateWindow(earliest: day(2026, 10, 2), expected: day(2026, 10, 8), latest: day(2026, 11, 4)))
+        #expect(evaluation.status == .planned && evaluation.isOverdue)
+    }
+
+    @Test func theSecondSessionIsTheHarvest() {
+        // mobilisation spans M = Thu 5 Nov to the last session H = Wed 11 Nov; both before now: done.
+        #expect(plan[.mobilisation]!.end == DateWindow(fixed: day(2026, 11, 11)))
+        #expect(plan[.mobilisation]!.status == .done)
+        #expect(plan[.apheresis]!.sessions.map(\.date.expected) == [day(2026, 11, 10), day(2026, 11, 11)])
+        // control visit open≥(H+14) = Wed 25 Nov (open); a visit, so planned until recorded.
+        #expect(plan[.controlVisit]!.start == DateWindow(fixed: day(2026, 11, 25)))
+        #expect(plan[.controlVisit]!.status == .planned)
+    }
+
+    @Test func admissionReinfusionAndDischargeFollowTheRecordedAdmission() {
+        // conditioning recorded Mon 4 Jan 2027 (inside open≥(H+21) = 2 Dec … open≤(H+56) = 6 Jan): no conflict;
+        // five days A…A+4 = 4…8 Jan; future and not confirmed: planned.
+        #expect(plan[.conditioning]!.end == DateWindow(fixed: day(2027, 1, 8)))
+        #expect(plan[.conditioning]!.status == .planned)
+        // reinfusion D0 = A+5 = Sat 9 Jan; 12 bags > 10 → also Sun 10 Jan.
+        #expect(plan[.reinfusion]!.start == DateWindow(fixed: day(2027, 1, 9)))
+        #expect(plan[.reinfusion]!.end == DateWindow(fixed: day(2027, 1, 10)))
+        // discharge D0+14 / D0+21 / D0+28 = 23 Jan / 30 Jan / 6 Feb, any day of the week.
+        #expect(plan[.discharge]!.start == DateWindow(earliest: day(2027, 1, 23), expected: day(2027, 1, 30), latest: day(2027, 2, 6)))
+        // recovery ends D0 + 3 months = 9 Apr, D0 + 6 months = 9 Jul.
+        #expect(plan[.recovery]!.end == DateWindow(earliest: day(2027, 4, 9), expected: day(2027, 7, 9), latest: day(2027, 7, 9)))
+        // Fertility preservation on 20 Oct, before M: no conflict; nothing else breaks a rule.
+        #expect(plan.conflicts.isEmpty)
+    }
+}
