@@ -29,7 +29,8 @@ extension Planner {
             return
         case .firstFit:
             // Mobilisation may start on any day at or after its first possible day; the harvest check decides the rest.
-            let from = earliestStart(rule, state, chain: 0)
+            // Fertility preservation is left out here: a day 1 before it is an order_violated conflict of its own.
+            let from = earliestStart(rule, state, chain: 0, includingFertility: false)
             guard day < from else { return }
             state.conflict(.windowViolated, rule.id, day,
                            "\(rule.id) on \(CalendarDate(daysSince1970: day)) is before its first possible day \(CalendarDate(daysSince1970: from)) (\(rule.formula))")
@@ -131,7 +132,7 @@ extension Planner {
 
     /// The first day a first-fit step may start in a chain: the latest of its bounds (recorded-only bounds when
     /// recorded) and the day after a wanted and recorded fertility preservation.
-    func earliestStart(_ rule: StepRule, _ state: PlanState, chain: Int) -> Int {
+    func earliestStart(_ rule: StepRule, _ state: PlanState, chain: Int, includingFertility: Bool = true) -> Int {
         guard case let .firstFit(notBefore, _) = rule.start else { return 0 }
         var from = Int.min
         for bound in notBefore {
@@ -146,7 +147,7 @@ extension Planner {
                 from = max(from, state.value(bound.anchor)[chain] + bound.days)
             }
         }
-        if let fertility = state.record.fertility, fertility.wanted, let done = fertility.done {
+        if includingFertility, let fertility = state.record.fertility, fertility.wanted, let done = fertility.done {
             from = max(from, done.daysSince1970 + 1)
         }
         return from
@@ -229,10 +230,11 @@ extension Planner {
         let start = state.starts[index]!
         let end = state.ends[index]
         let startFixed = state.startFixed[index]
-        let endDay: Int? = end == nil ? (startFixed ? start[1] : nil) : (state.endFixed[index] ? end![1] : nil)
+        // "Its recorded or expected end": a single visit ends on its day.
+        let endDay = end?[1] ?? start[1]
         let status: StepPlan.Status
         if startFixed, start[1] <= now {
-            status = endDay.map { $0 < now } == true ? .done : .inProgress
+            status = endDay < now ? .done : .inProgress
         } else if record.recorded[step]?.confirmed == true {
             status = .confirmed
         } else {
@@ -245,9 +247,10 @@ extension Planner {
             }
         }
         var toDo: [String] = []
+        let day1 = state.value(Anchor(.mobilisation))
+        // Still to do while mobilisation day 1 has not begun (planned, or booked for a later day).
         if step == .evaluation, let fertility = record.fertility, fertility.wanted, fertility.done == nil,
-           !state.startFixed[StepID.mobilisation.index] {
-            let day1 = state.value(Anchor(.mobilisation))
+           !(state.startFixed[StepID.mobilisation.index] && day1[1] <= now) {
             toDo.append("fertility preservation before mobilisation day 1 (expected \(CalendarDate(daysSince1970: day1[1])))")
         }
         return StepPlan(

@@ -6,7 +6,7 @@ public struct StepPlan: Sendable, Hashable {
     public enum Status: String, Sendable, Hashable, CaseIterable {
         /// Every date of the step is before now.
         case done
-        /// Begun on or before now, and its end is on or after now (or not yet known).
+        /// Begun on or before now, and its recorded or expected end is on or after now.
         case inProgress = "in-progress"
         /// A confirmed appointment in the future.
         case confirmed
