@@ -40,13 +40,15 @@ public struct CohortReader: Sendable {
         if let node = top["patients"], let list = reader.sequence(node, "the patients") {
             var seen: [String: Int] = [:]
             for item in list {
-                guard let patient = readPatient(item, treatmentProtocol, &reader) else { continue }
-                if let line = seen[patient.id] {
-                    reader.fail(item, .duplicatePatient, "patient '\(patient.id)' is listed twice (first on line \(line))")
-                    continue
+                // Duplicates are found even when the first entry has mistakes of its own.
+                if case let .mapping(mapping) = item, let id = mapping["id"]?.string {
+                    if let line = seen[id] {
+                        reader.fail(item, .duplicatePatient, "patient '\(id)' is listed twice (first on line \(line))")
+                        continue
+                    }
+                    seen[id] = reader.at(item).line
                 }
-                seen[patient.id] = reader.at(item).line
-                patients.append(patient)
+                if let patient = readPatient(item, treatmentProtocol, &reader) { patients.append(patient) }
             }
         }
         guard reader.errors.isEmpty, let site else { throw InputErrors(reader.errors) }
