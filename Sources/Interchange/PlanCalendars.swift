@@ -1,0 +1,130 @@
+import Calendrical
+import ICalendar
+import Pathway
+
+/// What an event in a plan calendar is; the UID, title and texts follow from it.
+enum CalendarEventKind: String, Sendable, CaseIterable {
+    case secondOpinion = "second-opinion", committeeAnswer = "committee-answer", evaluation
+    case infusion, injection, apheresis, heldApheresis = "apheresis-held", controlVisit = "control-visit"
+    case admission, reinfusion, isolation, bloodCounts = "blood-counts", discharge
+    case homeCheck = "home-check", recovery
+}
+
+/// Turns plans into the calendars people import: one per patient (in their language), the ward's, and one per
+/// staff role — the last two by pseudonym only and `CLASS:CONFIDENTIAL`.
+///
+/// Timed visits are at fixed default times in the site's zone (a second opinion 09:00–10:00, an apheresis session
+/// 08:00–14:00, …); spans (the admission, isolation, recovery) are all-day events. A date that is not fixed yet is
+/// `TENTATIVE`, and its description gives the window in words; done, confirmed and fixed dates are `CONFIRMED`.
+/// UIDs are `<token>-<what>-<n>@ahsct-planner`, where the token is a hash of the pseudonym: stable across runs,
+/// and without a name or date in it.
+public struct PlanCalendars: Sendable {
+    /// The site (zone, contacts).
+    public let site: Site
+    /// DTSTAMP of every event: the run's `--now`.
+    public let now: Instant
+
+    /// A builder.
+    public init(site: Site, now: Instant) {
+        self.site = site
+        self.now = now
+    }
+
+    /// Default times of timed events (hour, minute) in the site's zone.
+    static let times: [CalendarEventKind: (from: (Int, Int), to: (Int, Int))] = [
+        .secondOpinion: ((9, 0), (10, 0)), .committeeAnswer: ((10, 0), (10, 30)), .evaluation: ((9, 0), (12, 0)),
+        .infusion: ((8, 30), (13, 0)), .injection: ((9, 0), (9, 15)), .apheresis: ((8, 0), (14, 0)),
+        .heldApheresis: ((8, 0), (14, 0)), .controlVisit: ((10, 0), (10, 30)), .bloodCounts: ((8, 30), (8, 45)),
+        .homeCheck: ((10, 0), (10, 30)),
+    ]
+
+    /// One planned event, before it is worded for an audience.
+    struct Item {
+        var kind: CalendarEventKind
+        var number: Int
+        var first: CalendarDate
+        var last: CalendarDate       // the last day (all-day spans), or the day itself
+        var fixed: Bool
+        var window: DateWindow?      // when not fixed
+        var repeatDaily: Int?        // daily injections: how many
+        var bloodCountCount: Int?    // blood counts: how many
+        var weekdays: [Weekday] = [] // blood counts: on which weekdays
+    }
+
+    /// The events of one plan, in order.
+    static func items(_ plan: PatientPlan) -> [Item] {
+        var items: [Item] = []
+        func add(_ kind: CalendarEventKind, _ step: StepPlan, first: CalendarDate? = nil, last: CalendarDate? = nil,
+                 number: Int = 1, fixed: Bool? = nil) {
+            let isFixed = fixed ?? (step.isFixed || step.status == .done || step.status == .confirmed)
+            let day = first ?? step.start.expected
+            items.append(Item(kind: kind, number: number, first: day, last: last ?? day, fixed: isFixed,
+                              window: isFixed || step.start.isSingleDay ? nil : step.start))
+        }
+        for step in plan.steps {
+            switch step.step {
+            case .secondOpinion: add(.secondOpinion, step)
+            case .committeeAnswer: add(.committeeAnswer, step)
+            case .evaluation: add(.evaluation, step)
+            case .mobilisation:
+                add(.infusion, step)
+                let harvest = step.end?.expected ?? step.start.expected
+                let days = step.start.expected.days(until: harvest)
+                if days > 0 {
+                    var item = Item(kind: .injection, number: 1, first: step.start.expected.adding(days: 1),
+                                    last: harvest, fixed: step.isFixed, window: nil)
+                    item.repeatDaily = days
+                    items.append(item)
+                }
+            case .apheresis:
+                for (index, session) in step.sessions.enumerated() {
+                    let fixed = step.isFixed || step.status == .done
+                    items.append(Item(kind: session.tentative ? .heldApheresis : .apheresis, number: index + 1,
+                                      first: session.date.expected, last: session.date.expected,
+                                      fixed: fixed && !session.tentative,
+                                      window: fixed || session.date.isSingleDay ? nil : session.date))
+                }
+            case .controlVisit: add(.controlVisit, step)
+            case .conditioning: add(.admission, step, last: step.end?.expected)
+            case .reinfusion: add(.reinfusion, step, last: step.end?.expected)
+            case .isolation:
+                let end = step.end?.expected ?? step.start.expected
+                add(.isolation, step, last: end)
+                // Blood counts on the protocol's weekdays from day 0 up to the expected discharge.
+                let weekdays = Set(step.bloodCountDays)
+                let days = (0...max(0, step.start.expected.days(until: end))).map { step.start.expected.adding(days: $0) }
+                    .filter { weekdays.contains($0.weekday) }
+                if let firstCount = days.first {
+                    var item = Item(kind: .bloodCounts, number: 1, first: firstCount, last: days.last!,
+                                    fixed: step.isFixed, window: nil)
+                    item.bloodCountCount = days.count
+                    item.weekdays = step.bloodCountDays
+                    items.append(item)
+                }
+            case .discharge: add(.discharge, step)
+            case .recovery:
+                add(.recovery, step, last: step.end?.expected)
+                for (index, visit) in step.visits.enumerated() {
+                    items.append(Item(kind: .homeCheck, number: index + 1, first: visit, last: visit, fixed: false,
+                                      window: nil))
+                }
+            }
+        }
+        return items
+    }
+
+    /// A stable, non-identifying token for a pseudonym (FNV-1a, 64 bits, hex).
+    static func token(_ pseudonym: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in pseudonym.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    static func uid(_ pseudonym: String, _ item: Item) -> String {
+        "\(token(pseudonym))-\(item.kind.rawValue)-\(item.number)@ahsct-planner"
+    }
+}
