@@ -22,12 +22,14 @@ build: deps
 	$(SWIFT) build --product ahsct
 
 # The main job on the example in calendars/: check the imported closures, then plan the example cohort
-# (a readable timeline on the terminal; Markdown and JSON beside the cohort).
+# (a readable timeline on the terminal; Markdown and JSON beside the cohort), and write the calendars people import:
+# calendars/patients/<pseudonym>.ics, calendars/ward.ics, calendars/staff/<role>.ics.
 example: build
 	$(AHSCT) ics check calendars/example/closures.ics
 	$(AHSCT) plan calendars/cohort.yaml --now $(NOW) --format markdown --out calendars/plan.md
 	$(AHSCT) plan calendars/cohort.yaml --now $(NOW) --format json --out calendars/plan.json
 	$(AHSCT) plan calendars/cohort.yaml --now $(NOW)
+	$(AHSCT) calendars calendars/cohort.yaml --out calendars --now $(NOW)
 
 # The whole suite: Swift tests, then the third-party interop checks.
 test: unit interop
@@ -39,6 +41,10 @@ interop: build venv
 	$(PY) Tests/Interop/holidays_check.py --ahsct $(AHSCT) --from-year 1990 --to-year 2100
 	$(PY) Tests/Interop/interop.py --ahsct $(AHSCT) --self-test
 	$(PY) Tests/Interop/cohort_check.py --ahsct $(AHSCT)
+	rm -rf .build/interop-calendars
+	$(AHSCT) calendars calendars/cohort.yaml --out .build/interop-calendars --now $(NOW)
+	$(PY) Tests/Interop/interop.py --ahsct $(AHSCT) --files .build/interop-calendars/patients/*.ics \
+		.build/interop-calendars/ward.ics .build/interop-calendars/staff/*.ics
 
 # 100,000 events: our Swift writer against libical from C and Python icalendar, in one run.
 bench-ics: deps

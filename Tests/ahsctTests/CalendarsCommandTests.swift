@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+@Suite struct CalendarsCommandTests {
+    let cohort = repositoryRoot.appendingPathComponent("calendars/cohort.yaml").path
+
+    func write(_ folder: URL) throws -> AhsctRun {
+        try AhsctRun(["calendars", cohort, "--out", folder.path, "--now", "2026-11-22"])
+    }
+
+    func text(_ url: URL) throws -> String { String(decoding: try Data(contentsOf: url), as: UTF8.self) }
+
+    /// Golden files: one Dutch patient, one English patient, the ward; a second run is byte-identical.
+    @Test func goldenAndDeterministic() throws {
+        let first = try temporaryFolder(), second = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: first); try? FileManager.default.removeItem(at: second) }
+        let run = try write(first)
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output == "wrote 14 calendars to \(first.path): 10 patients, ward, 3 staff\n")
+        #expect(try write(second).status == 0)
+        let files = ["patients/P-0001.ics", "patients/P-0004.ics", "ward.ics", "staff/apheresis-unit.ics",
+                     "staff/day-care.ics", "staff/neurology.ics"]
+        for file in files {
+            #expect(try Data(contentsOf: first.appendingPathComponent(file)) == Data(contentsOf: second.appendingPathComponent(file)), "\(file)")
+        }
+        for (file, golden) in [("patients/P-0001.ics", "calendar-patient-nl.ics"), ("patients/P-0004.ics", "calendar-patient-en.ics"),
+                               ("ward.ics", "calendar-ward.ics")] {
+            let url = snapshots.appendingPathComponent(golden)
+            let written = try Data(contentsOf: first.appendingPathComponent(file))
+            if ProcessInfo.processInfo.environment["AHSCT_RECORD_SNAPSHOTS"] == "1" {
+                try written.write(to: url)
+                Issue.record("recorded \(golden); run again without AHSCT_RECORD_SNAPSHOTS")
+            } else {
+                #expect(written == (try Data(contentsOf: url)), "\(file) differs from \(golden)")
+            }
+        }
+    }
+
+    /// A patient's file holds that patient only; names only in their own file; ward and staff files are
+    /// confidential and carry pseudonyms; no diagnosis word in any title; no name or pseudonym in any UID.
+    @Test func privacy() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try write(folder).status == 0)
+        let names = ["J. de Vries", "A. Bakker", "M. Jansen", "S. Visser", "R. Smit", "L. Mulder", "E. de Boer",
+                     "K. Meijer", "H. de Groot", "W. Bos"]
+        let ids = (1...10).map { "P-\(String(format: "%04d", $0))" }
+        for (index, id) in ids.enumerated() {
+            let own = try text(folder.appendingPathComponent("patients/\(id).ics"))
+            #expect(own.contains(names[index]), "\(id)'s own calendar names them")
+            for (other, otherID) in ids.enumerated() where other != index {
+                #expect(!own.contains(names[other]), "\(id) leaks \(names[other])")
+                #expect(!own.contains(otherID), "\(id) leaks \(otherID)")
+            }
+            #expect(!own.contains(id), "the patient's own file needs no pseudonym either")
+        }
+        var shared = [try text(folder.appendingPathComponent("ward.ics"))]
+        for role in ["apheresis-unit", "day-care", "neurology"] {
+            shared.append(try text(folder.appendingPathComponent("staff/\(role).ics")))
+        }
+        for calendar in shared {
+            for name in names { #expect(!calendar.contains(name)) }
+            let events = calendar.components(separatedBy: "BEGIN:VEVENT").count - 1
+            #expect(calendar.components(separatedBy: "CLASS:CONFIDENTIAL").count - 1 == events)
+        }
+        let all = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".ics") }
+        for file in all {
+            let calendar = try text(folder.appendingPathComponent(file))
+            for line in calendar.components(separatedBy: "\r\n") {
+                if line.hasPrefix("SUMMARY:") {
+                    let words = line.dropFirst(8).split { !$0.isLetter }.map { $0.lowercased() }
+                    for word in ["ms", "multiple", "sclerose", "sclerosis", "stamceltransplantatie", "transplantatie",
+                                 "transplant", "chemotherapie", "chemotherapy", "chemo", "hsct", "ahsct"] {
+                        #expect(!words.contains(word), "\(file): title '\(line)' contains '\(word)'")
+                    }
+                }
+                if line.hasPrefix("UID:") {
+                    #expect(!ids.contains { line.contains($0) } && !names.contains { line.contains($0) }, "\(line)")
+                    #expect(!line.contains("2026") && !line.contains("2027"), "no dates in UIDs: \(line)")
+                }
+            }
+        }
+    }
+
+    /// A bad cohort writes nothing at all.
+    @Test func badCohortWritesNothing() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("bad.yaml")
+        try Data("site: {name: T}\npatients:\n  - {id: P-1, second-opinion: 2026-13-01}\n".utf8).write(to: file)
+        let out = folder.appendingPathComponent("out")
+        let run = try AhsctRun(["calendars", file.path, "--out", out.path, "--now", "2026-11-22"])
+        #expect(run.status == 1)
+        // "  - {id: P-1, second-opinion: " is 30 characters: the date starts at column 31.
+        #expect(run.errors.hasPrefix("\(file.path):3:31: error: month 13 does not exist"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+}
