@@ -44,19 +44,47 @@ struct Calendars: ParsableCommand {
         let plans = try cohort.planner().plan(cohort.patients, now: today)
         let builder = PlanCalendars(site: cohort.site, now: instant)
         let writer = CalendarWriter(now: instant)
-        // Everything is rendered before anything is written: a failure leaves the folder as it was.
-        var files: [(path: String, text: String)] = []
+        var documents: [(path: String, calendar: CalendarDocument)] = []
         for (plan, record) in zip(plans, cohort.patients) {
-            files.append(("patients/\(record.id).ics", try writer.write(builder.patientCalendar(plan, record: record))))
+            documents.append(("patients/\(record.id).ics", builder.patientCalendar(plan, record: record)))
         }
-        files.append(("ward.ics", try writer.write(builder.wardCalendar(plans, language: language))))
+        documents.append(("ward.ics", builder.wardCalendar(plans, language: language)))
         for (role, calendar) in builder.staffCalendars(plans, language: language) {
-            files.append(("staff/\(role).ics", try writer.write(calendar)))
+            documents.append(("staff/\(role).ics", calendar))
+        }
+        // Everything is read and rendered before anything is written: a failure leaves the folder as it was.
+        var files: [(path: String, text: String, summary: CalendarUpdate.Summary?)] = []
+        for (path, calendar) in documents {
+            var calendar = calendar
+            var summary: CalendarUpdate.Summary?
+            let full = "\(out)/\(path)"
+            if FileManager.default.fileExists(atPath: full) {
+                let old: CalendarDocument
+                do {
+                    old = try CalendarReader().read(contentsOf: full)
+                } catch {
+                    for diagnostic in error.diagnostics { printError(diagnostic.description) }
+                    printError("error: \(full) is there but is not a calendar this tool can update; move it away first")
+                    throw ExitCode(1)
+                }
+                let update = CalendarUpdate(old: old.events, new: calendar.events, now: instant)
+                calendar.events = update.events
+                summary = update.summary
+            }
+            files.append((path, try writer.write(calendar), summary))
         }
         for folder in [out, "\(out)/patients", "\(out)/staff"] {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
         for file in files { try ICSFiles.writeAtomically(file.text, to: "\(out)/\(file.path)") }
         print("wrote \(files.count) calendars to \(out): \(plans.count) patients, ward, \(files.count - plans.count - 1) staff")
+        // What changed since the last run: one line per calendar that changed.
+        for file in files {
+            guard let summary = file.summary, !summary.isEmpty else { continue }
+            print("  \(file.path): \(summary)")
+            for title in summary.changed { print("    changed: \(title)") }
+            for title in summary.cancelled { print("    cancelled: \(title)") }
+            for title in summary.added { print("    new: \(title)") }
+        }
     }
 }

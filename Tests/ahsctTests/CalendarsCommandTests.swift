@@ -82,6 +82,53 @@ import Testing
         }
     }
 
+    /// Re-running is byte-identical; moving one admission changes only that patient's file and the ward's events
+    /// for them (SEQUENCE 1), and says so; a patient removed from the cohort has their ward events cancelled once.
+    @Test func updatesRaiseSequenceAndCancelOnce() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = try text(URL(fileURLWithPath: cohort))
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("calendars/example"),
+                                         to: folder.appendingPathComponent("example"))
+        let input = folder.appendingPathComponent("cohort.yaml"), out = folder.appendingPathComponent("out")
+        try Data(source.utf8).write(to: input)
+        let run = { (now: String) in try AhsctRun(["calendars", input.path, "--out", out.path, "--now", now]) }
+        #expect(try run("2026-11-22").status == 0)
+        let files = try FileManager.default.subpathsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".ics") }.sorted()
+        let before = try Dictionary(uniqueKeysWithValues: files.map { ($0, try Data(contentsOf: out.appendingPathComponent($0))) })
+
+        // Same input, a day later: nothing in the plans changes, so every byte stays (DTSTAMP included).
+        let same = try run("2026-11-23")
+        #expect(same.output == "wrote 14 calendars to \(out.path): 10 patients, ward, 3 staff\n")
+        for file in files { #expect(try Data(contentsOf: out.appendingPathComponent(file)) == before[file], "\(file)") }
+
+        // P-0001's admission one day later (4 → 5 January 2027).
+        try Data(source.replacingOccurrences(of: "    conditioning: 2027-01-04", with: "    conditioning: 2027-01-05").utf8).write(to: input)
+        let moved = try run("2026-11-24")
+        #expect(moved.status == 0)
+        for file in files {
+            let now = try Data(contentsOf: out.appendingPathComponent(file))
+            #expect((now != before[file]) == (file == "patients/P-0001.ics" || file == "ward.ics"), "\(file)")
+        }
+        // Admission, reinfusion, isolation, discharge and recovery move; blood counts keep their Mon/Wed/Fri days.
+        #expect(moved.output.contains("  patients/P-0001.ics: 5 changed, 0 cancelled, 0 new, 13 unchanged\n"))
+        #expect(moved.output.contains("  ward.ics: 4 changed, 0 cancelled, 0 new, 46 unchanged\n"))
+        let patient = try text(out.appendingPathComponent("patients/P-0001.ics"))
+        #expect(patient.components(separatedBy: "SEQUENCE:1\r\n").count - 1 == 5)
+        #expect(patient.contains("DTSTART;VALUE=DATE:20270105"))
+
+        // P-0010 leaves the cohort: its ward event is cancelled with SEQUENCE 1, then not sent again.
+        let without = source.components(separatedBy: "\n  # Waiting for the committee's answer")[0] + "\n"
+        try Data(without.replacingOccurrences(of: "    conditioning: 2027-01-04", with: "    conditioning: 2027-01-05").utf8).write(to: input)
+        let removed = try run("2026-11-25")
+        #expect(removed.output.contains("cancelled: P-0010: "), "\(removed.output)")
+        let ward = try text(out.appendingPathComponent("ward.ics"))
+        #expect(ward.contains("STATUS:CANCELLED"))
+        let again = try run("2026-11-26")
+        #expect(!again.output.contains("cancelled: P-0010"))
+        #expect(!(try text(out.appendingPathComponent("ward.ics"))).contains("STATUS:CANCELLED"))
+    }
+
     /// A bad cohort writes nothing at all.
     @Test func badCohortWritesNothing() throws {
         let folder = try temporaryFolder()
