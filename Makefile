@@ -45,6 +45,7 @@ interop: build venv
 	$(AHSCT) calendars calendars/cohort.yaml --out .build/interop-calendars --now $(NOW)
 	$(PY) Tests/Interop/interop.py --ahsct $(AHSCT) --files .build/interop-calendars/patients/*.ics \
 		.build/interop-calendars/ward.ics .build/interop-calendars/staff/*.ics
+	$(PY) Tests/Interop/calendars_check.py --ahsct $(AHSCT) --calendars .build/interop-calendars
 
 # 100,000 events: our Swift writer against libical from C and Python icalendar, in one run.
 bench-ics: deps
