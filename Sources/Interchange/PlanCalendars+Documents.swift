@@ -99,9 +99,12 @@ extension PlanCalendars {
         // Spans do not block the day in free/busy; visits do.
         event.transparency = Self.times[item.kind] == nil ? .transparent : .opaque
         if let count = item.repeatDaily { event.recurrence = RecurrenceRule(frequency: .daily, end: .count(count)) }
-        if let count = item.bloodCountCount {
+        if item.bloodCountCount != nil, let times = Self.times[item.kind],
+           let last = TimeZoneLibrary.instant(of: LocalDateTime(date: item.last, hour: times.from.0, minute: times.from.1)!,
+                                              in: site.timeZone) {
+            // Until the last count before the expected discharge (UNTIL in UTC, as RFC 5545 wants for zoned starts).
             event.recurrence = RecurrenceRule(frequency: .weekly, daysOfTheWeek: item.weekdays.map { .init($0) },
-                                              end: .count(count))
+                                              end: .until(.utc(last.utc)))
         }
         return event
     }

@@ -73,11 +73,29 @@ struct Calendars: ParsableCommand {
             }
             files.append((path, try writer.write(calendar), summary))
         }
+        // Patients no longer in the cohort: their events are cancelled once, and the file goes on the run after.
+        var removals: [String] = []
+        let current = Set(cohort.patients.map { "\($0.id).ics" })
+        let existing = (try? FileManager.default.contentsOfDirectory(atPath: "\(out)/patients")) ?? []
+        for name in existing.sorted() where name.hasSuffix(".ics") && !current.contains(name) {
+            let full = "\(out)/patients/\(name)"
+            guard let old = try? CalendarReader().read(contentsOf: full) else { continue }
+            let update = CalendarUpdate(old: old.events, new: [], now: instant)
+            if update.events.isEmpty {
+                removals.append("patients/\(name)")
+            } else {
+                var calendar = old
+                calendar.events = update.events
+                files.append(("patients/\(name)", try writer.write(calendar), update.summary))
+            }
+        }
         for folder in [out, "\(out)/patients", "\(out)/staff"] {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
         for file in files { try ICSFiles.writeAtomically(file.text, to: "\(out)/\(file.path)") }
-        print("wrote \(files.count) calendars to \(out): \(plans.count) patients, ward, \(files.count - plans.count - 1) staff")
+        for path in removals { try FileManager.default.removeItem(atPath: "\(out)/\(path)") }
+        print("wrote \(documents.count) calendars to \(out): \(plans.count) patients, ward, \(documents.count - plans.count - 1) staff")
+        for path in removals { print("  \(path): removed (the patient left the cohort; their events were cancelled last run)") }
         // What changed since the last run: one line per calendar that changed.
         for file in files {
             guard let summary = file.summary, !summary.isEmpty else { continue }

@@ -124,9 +124,15 @@ import Testing
         #expect(removed.output.contains("cancelled: P-0010: "), "\(removed.output)")
         let ward = try text(out.appendingPathComponent("ward.ics"))
         #expect(ward.contains("STATUS:CANCELLED"))
+        // Their own file: all 17 events cancelled, once.
+        #expect(removed.output.contains("  patients/P-0010.ics: 0 changed, 17 cancelled, 0 new, 0 unchanged\n"), "\(removed.output)")
+        let own = try text(out.appendingPathComponent("patients/P-0010.ics"))
+        #expect(own.components(separatedBy: "STATUS:CANCELLED").count - 1 == 17)
         let again = try run("2026-11-26")
         #expect(!again.output.contains("cancelled: P-0010"))
         #expect(!(try text(out.appendingPathComponent("ward.ics"))).contains("STATUS:CANCELLED"))
+        #expect(again.output.contains("  patients/P-0010.ics: removed"))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("patients/P-0010.ics").path))
     }
 
     /// A bad cohort writes nothing at all.
