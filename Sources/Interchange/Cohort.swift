@@ -68,11 +68,32 @@ public struct Site: Sendable, Hashable {
     public var capacityChanges: [CapacityChange]
     /// Phone numbers.
     public var contacts: Contacts
+    /// Times of the timed calendar events, by event kind (`apheresis` → 08:00–14:00), overriding the defaults of
+    /// ``PlanCalendars/defaultTimes``.
+    public var times: [String: VisitTime]
+
+    /// A start and end on the wall clock of the site's zone.
+    public struct VisitTime: Sendable, Hashable {
+        /// Start hour and minute.
+        public var from: (hour: Int, minute: Int) { (fromMinutes / 60, fromMinutes % 60) }
+        /// End hour and minute.
+        public var to: (hour: Int, minute: Int) { (toMinutes / 60, toMinutes % 60) }
+        /// Minutes after midnight.
+        public var fromMinutes: Int
+        /// Minutes after midnight, after ``fromMinutes``.
+        public var toMinutes: Int
+
+        /// A visit time.
+        public init(fromMinutes: Int, toMinutes: Int) {
+            self.fromMinutes = fromMinutes
+            self.toMinutes = toMinutes
+        }
+    }
 
     /// A site.
     public init(name: String, timeZone: String = "Europe/Amsterdam", holidays: WorkingCalendar.Holidays = .netherlands,
                 closures: [Closure] = [], resources: [ResourceCapacity] = [], capacityChanges: [CapacityChange] = [],
-                contacts: Contacts = Contacts()) {
+                contacts: Contacts = Contacts(), times: [String: VisitTime] = [:]) {
         self.name = name
         self.timeZone = timeZone
         self.holidays = holidays
@@ -80,6 +101,7 @@ public struct Site: Sendable, Hashable {
         self.resources = resources
         self.capacityChanges = capacityChanges
         self.contacts = contacts
+        self.times = times
     }
 
     /// The working calendar of the site.

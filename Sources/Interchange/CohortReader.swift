@@ -18,7 +18,7 @@ public struct CohortReader: Sendable {
     public init() {}
 
     static let topKeys = ["site", "protocol", "patients"]
-    static let siteKeys = ["name", "timezone", "holidays", "closures", "resources", "capacity-changes", "contacts"]
+    static let siteKeys = ["name", "timezone", "holidays", "closures", "resources", "capacity-changes", "contacts", "times"]
 
     /// Reads the cohort file at `path`.
     public func read(contentsOf path: String) throws(InputErrors) -> Cohort {
@@ -134,7 +134,37 @@ public struct CohortReader: Sendable {
                                   urgent: contacts["urgent"].flatMap { reader.string($0, "a phone number") },
                                   outOfHours: contacts["out-of-hours"].flatMap { reader.string($0, "a phone number") })
         }
+        if let node = map["times"], let times = reader.mapping(node, "the visit times",
+                                                              allowed: PlanCalendars.defaultTimes.keys.sorted()) {
+            for entry in times.entries {
+                if let time = readVisitTime(entry.value, entry.key, &reader) { site.times[entry.key] = time }
+            }
+        }
         return site
+    }
+
+    /// `"08:00-14:00"`: a start before its end, both on the hour's minutes, and none in 02:00–03:00 (the hour that
+    /// is missing or doubled when the clocks change).
+    private func readVisitTime(_ node: Node, _ what: String, _ reader: inout YAMLReader) -> Site.VisitTime? {
+        guard let text = reader.string(node, "the \(what) time") else { return nil }
+        let parts = text.split(separator: "-").map { $0.split(separator: ":") }
+        let numbers = parts.map { $0.compactMap { Int($0) } }
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.count == 2 } }),
+              numbers.allSatisfy({ $0.count == 2 && (0...23).contains($0[0]) && (0...59).contains($0[1]) }) else {
+            reader.fail(node, .invalidValue, "'\(text)' is not a time span; expected HH:MM-HH:MM, e.g. 08:00-14:00")
+            return nil
+        }
+        let time = Site.VisitTime(fromMinutes: numbers[0][0] * 60 + numbers[0][1], toMinutes: numbers[1][0] * 60 + numbers[1][1])
+        guard time.fromMinutes < time.toMinutes else {
+            reader.fail(node, .outOfOrder, "the \(what) time ends (\(parts[1].joined(separator: ":"))) before it starts")
+            return nil
+        }
+        guard time.toMinutes <= 120 || time.fromMinutes >= 180 else {
+            reader.fail(node, .invalidValue,
+                        "'\(text)' touches 02:00–03:00, the hour that is missing or doubled when the clocks change; choose another time")
+            return nil
+        }
+        return time
     }
 
     private func readClosure(_ node: Node, _ proto: TreatmentProtocol, _ reader: inout YAMLReader) -> Closure? {

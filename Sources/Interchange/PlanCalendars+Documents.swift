@@ -21,7 +21,7 @@ extension PlanCalendars {
         let texts = CalendarTexts(language: record.language)
         let events = Self.items(plan).map { item in
             var event = self.event(item, pseudonym: plan.patientID, texts: texts, title: texts.title(item.kind))
-            var description = [texts.when(item.first, from: Self.times[item.kind]?.from, to: Self.times[item.kind]?.to)]
+            var description = [texts.when(item.first, from: time(item.kind)?.from, to: time(item.kind)?.to)]
             if item.last != item.first {
                 description.append(record.language == .nl ? "Tot en met \(texts.date(item.last))." : "Until \(texts.date(item.last)) inclusive.")
             }
@@ -72,7 +72,7 @@ extension PlanCalendars {
 
     private func staffEvent(_ item: Item, pseudonym: String, texts: CalendarTexts) -> Event {
         var event = self.event(item, pseudonym: pseudonym, texts: texts, title: "\(pseudonym): \(texts.title(item.kind))")
-        var description = [texts.when(item.first, from: Self.times[item.kind]?.from, to: Self.times[item.kind]?.to)]
+        var description = [texts.when(item.first, from: time(item.kind)?.from, to: time(item.kind)?.to)]
         if let window = item.window {
             description.append(texts.language == .nl
                 ? "Venster: \(window.earliest) … \(window.latest)."
@@ -86,7 +86,7 @@ extension PlanCalendars {
     /// The event common to every audience: time, status, UID, recurrence.
     private func event(_ item: Item, pseudonym: String, texts: CalendarTexts, title: String) -> Event {
         let start: EventTime, end: EventTime
-        if let times = Self.times[item.kind] {
+        if let times = time(item.kind) {
             start = .zoned(LocalDateTime(date: item.first, hour: times.from.0, minute: times.from.1)!, timeZone: site.timeZone)
             end = .zoned(LocalDateTime(date: item.first, hour: times.to.0, minute: times.to.1)!, timeZone: site.timeZone)
         } else {
@@ -97,9 +97,9 @@ extension PlanCalendars {
         event.stamp = now
         event.status = item.fixed ? .confirmed : .tentative
         // Spans do not block the day in free/busy; visits do.
-        event.transparency = Self.times[item.kind] == nil ? .transparent : .opaque
+        event.transparency = time(item.kind) == nil ? .transparent : .opaque
         if let count = item.repeatDaily { event.recurrence = RecurrenceRule(frequency: .daily, end: .count(count)) }
-        if item.bloodCountCount != nil, let times = Self.times[item.kind],
+        if item.bloodCountCount != nil, let times = time(item.kind),
            let last = TimeZoneLibrary.instant(of: LocalDateTime(date: item.last, hour: times.from.0, minute: times.from.1)!,
                                               in: site.timeZone) {
             // Until the last count before the expected discharge (UNTIL in UTC, as RFC 5545 wants for zoned starts).

@@ -30,13 +30,26 @@ public struct PlanCalendars: Sendable {
         self.now = now
     }
 
-    /// Default times of timed events (hour, minute) in the site's zone.
-    static let times: [CalendarEventKind: (from: (Int, Int), to: (Int, Int))] = [
-        .secondOpinion: ((9, 0), (10, 0)), .committeeAnswer: ((10, 0), (10, 30)), .evaluation: ((9, 0), (12, 0)),
-        .infusion: ((8, 30), (13, 0)), .injection: ((9, 0), (9, 15)), .apheresis: ((8, 0), (14, 0)),
-        .heldApheresis: ((8, 0), (14, 0)), .controlVisit: ((10, 0), (10, 30)), .bloodCounts: ((8, 30), (8, 45)),
-        .homeCheck: ((10, 0), (10, 30)),
+    /// Default times of the timed events in the site's zone, by event kind; a site overrides them with `times:`.
+    /// Every other event (admission, reinfusion, isolation, discharge, recovery) is an all-day event.
+    public static let defaultTimes: [String: Site.VisitTime] = [
+        "second-opinion": .init(fromMinutes: 9 * 60, toMinutes: 10 * 60),
+        "committee-answer": .init(fromMinutes: 10 * 60, toMinutes: 10 * 60 + 30),
+        "evaluation": .init(fromMinutes: 9 * 60, toMinutes: 12 * 60),
+        "infusion": .init(fromMinutes: 8 * 60 + 30, toMinutes: 13 * 60),
+        "injection": .init(fromMinutes: 9 * 60, toMinutes: 9 * 60 + 15),
+        "apheresis": .init(fromMinutes: 8 * 60, toMinutes: 14 * 60),
+        "apheresis-held": .init(fromMinutes: 8 * 60, toMinutes: 14 * 60),
+        "control-visit": .init(fromMinutes: 10 * 60, toMinutes: 10 * 60 + 30),
+        "blood-counts": .init(fromMinutes: 8 * 60 + 30, toMinutes: 8 * 60 + 45),
+        "home-check": .init(fromMinutes: 10 * 60, toMinutes: 10 * 60 + 30),
     ]
+
+    /// The time of a timed event kind at this site, or `nil` for all-day kinds.
+    func time(_ kind: CalendarEventKind) -> (from: (Int, Int), to: (Int, Int))? {
+        guard let time = site.times[kind.rawValue] ?? Self.defaultTimes[kind.rawValue] else { return nil }
+        return ((time.from.hour, time.from.minute), (time.to.hour, time.to.minute))
+    }
 
     /// One planned event, before it is worded for an audience.
     struct Item {

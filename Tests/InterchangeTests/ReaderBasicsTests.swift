@@ -112,6 +112,18 @@ private func errors(_ text: String, file: String = "cohort.yaml", directory: Str
         ])
     }
 
+    @Test func visitTimes() throws {
+        let cohort = try CohortReader().read(bytes: Array("site: {name: T, times: {apheresis: \"07:30-13:30\"}}\npatients: []\n".utf8),
+                                             file: "c.yaml", directory: "")
+        #expect(cohort.site.times["apheresis"] == .init(fromMinutes: 7 * 60 + 30, toMinutes: 13 * 60 + 30))
+        // "site: {name: T, times: {injection: " is 35 characters: the value starts at column 36.
+        #expect(errors("site: {name: T, times: {injection: \"02:30-02:45\"}}\npatients: []\n") == ["1:36 invalid_value"])
+        #expect(errors("site: {name: T, times: {injection: \"10:00-09:00\"}}\npatients: []\n") == ["1:36 out_of_order"])
+        #expect(errors("site: {name: T, times: {injection: \"9-10\"}}\npatients: []\n") == ["1:36 invalid_value"])
+        // All-day kinds have no time: "site: {name: T, times: {" is 24 characters.
+        #expect(errors("site: {name: T, times: {admission: \"09:00-10:00\"}}\npatients: []\n") == ["1:25 unknown_key"])
+    }
+
     @Test func unknownKeySuggestsTheNearestOne() throws {
         do {
             _ = try CohortReader().read(bytes: Array("site: {name: T}\npatients:\n  - {id: P-1, secnd-opinion: 2026-09-07}\n".utf8),
