@@ -32,13 +32,7 @@ struct Calendars: ParsableCommand {
         guard let language = PatientRecord.Language(rawValue: lang) else {
             throw ValidationError("--lang must be nl or en, not '\(lang)'")
         }
-        let cohort: Cohort
-        do {
-            cohort = try CohortReader().read(contentsOf: self.cohort)
-        } catch {
-            for problem in error.errors { printError(problem.description) }
-            throw ExitCode(1)
-        }
+        let cohort = try readCohort(self.cohort)
         let instant = try now.map(parseInstant) ?? Instant.current
         let today = instant.civilDate(in: cohort.site.timeZone)
         let plans = try cohort.planner().plan(cohort.patients, now: today)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ICalendar
+import Interchange
 
 /// File output for the commands: atomic writes.
 enum ICSFiles {
@@ -24,6 +25,16 @@ enum ICSFiles {
             try? FileManager.default.removeItem(at: temporary)
             throw ValidationError("cannot write \(path): \(reason)")
         }
+    }
+}
+
+/// Reads a cohort file; on errors prints every one (`FILE:LINE:COL: error: … [code]`) and exits 1.
+func readCohort(_ path: String) throws -> Cohort {
+    do {
+        return try CohortReader().read(contentsOf: path)
+    } catch {
+        for problem in error.errors { printError(problem.description) }
+        throw ExitCode(1)
     }
 }
 

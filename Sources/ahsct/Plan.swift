@@ -38,13 +38,7 @@ struct Plan: ParsableCommand {
     var out: String?
 
     func run() throws {
-        let cohort: Cohort
-        do {
-            cohort = try CohortReader().read(contentsOf: self.cohort)
-        } catch {
-            for problem in error.errors { printError(problem.description) }
-            throw ExitCode(1)
-        }
+        let cohort = try readCohort(self.cohort)
         let today = try now.map(parseCalendarDate) ?? Instant.current.civilDate(in: cohort.site.timeZone)
         var patients = cohort.patients
         if let patient {
