@@ -95,7 +95,8 @@ extension CohortReader {
             reader.fail(visit.node, .outOfOrder,
                         "control-visit \(visit.date) is not after the last apheresis session \(harvest.date)")
         }
-        if !record.apheresisSessions.isEmpty, record.recorded[.mobilisation] == nil, let node = map["apheresis"] {
+        // Only when mobilisation is absent: a mobilisation date that is present but wrong has been reported already.
+        if !record.apheresisSessions.isEmpty, map[StepID.mobilisation.rawValue] == nil, let node = map["apheresis"] {
             reader.fail(node, .missingKey,
                         "apheresis sessions are recorded but mobilisation day 1 is not; sessions are counted from it")
         }

@@ -90,8 +90,11 @@ public struct CohortReader: Sendable {
         if let node = map["holidays"], let text = reader.choice(node, "holiday rule", ["NL", "none"]) {
             site.holidays = WorkingCalendar.Holidays(rawValue: text)!
         }
+        // The resources the site names, also those whose capacity is wrong (reported once, there).
+        var listed: [String] = []
         if let node = map["resources"], let resources = reader.mapping(node, "the site's resources",
                                                                       allowed: proto.resources) {
+            listed = resources.entries.map(\.key)
             for entry in resources.entries {
                 if let count = reader.integer(entry.value, "the number of \(entry.key)", in: 0...100_000) {
                     site.resources.append(.init(resource: entry.key, capacity: count))
@@ -108,7 +111,6 @@ public struct CohortReader: Sendable {
             }
         }
         if let node = map["capacity-changes"], let list = reader.sequence(node, "the capacity changes") {
-            let known = site.resources.map(\.resource)
             for item in list {
                 guard let change = reader.mapping(item, "a capacity change", allowed: ["resource", "from", "to", "capacity"],
                                                   required: ["resource", "from", "to", "capacity"]),
@@ -116,9 +118,10 @@ public struct CohortReader: Sendable {
                       let from = reader.date(change["from"]!, "the first day"),
                       let to = reader.date(change["to"]!, "the last day"),
                       let capacity = reader.integer(change["capacity"]!, "the capacity", in: 0...100_000) else { continue }
-                guard known.contains(resource) else {
-                    reader.fail(change["resource"]!, .unknownResource,
-                                "unknown resource '\(resource)'; the site's resources are: \(known.joined(separator: ", "))")
+                guard listed.contains(resource) else {
+                    let resources = listed.isEmpty ? "the site lists no resources (give each its usual capacity under 'resources')"
+                        : "the site's resources are: \(listed.joined(separator: ", "))"
+                    reader.fail(change["resource"]!, .unknownResource, "unknown resource '\(resource)'; \(resources)")
                     continue
                 }
                 guard from <= to else {

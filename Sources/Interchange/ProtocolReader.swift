@@ -39,7 +39,8 @@ public struct ProtocolReader: Sendable {
 
     /// Where each step and field was in the file, to place the problems ``TreatmentProtocol/problems()`` finds.
     struct ProblemLocations {
-        let fallback: SourceLocation
+        /// Where problems without a step of their own (a missing step) are reported: the `steps` key once read.
+        var fallback: SourceLocation
         var steps: [StepID: SourceLocation] = [:]
         var fields: [String: SourceLocation] = [:]
 
@@ -61,6 +62,8 @@ public struct ProtocolReader: Sendable {
             resources = list.compactMap { reader.string($0, "a resource name") }
         }
         var steps: [StepRule] = []
+        // A missing step is missing from this list: report it there, not at the top of the file.
+        if let key = top.entries.first(where: { $0.key == "steps" })?.keyNode { locations.fallback = reader.at(key) }
         if let node = top["steps"], let list = reader.sequence(node, "the steps") {
             for item in list {
                 if let step = decodeStep(item, &reader, &locations) { steps.append(step) }

@@ -26,6 +26,9 @@ struct YAMLReader {
                  "the file is not UTF-8 text (byte \(offset + 1)); save it as UTF-8")
             return nil
         }
+        // JSON is read as YAML's flow style, which allows a comma before ']' or '}'; JSON does not, and other tools
+        // (jq, schema validators) would refuse the file. The rest of the file is still read, for its other mistakes.
+        if file.lowercased().hasSuffix(".json") { checkTrailingCommas(text) }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 fail(SourceLocation(file: file, line: 1, column: 1), .missingKey, "the file is empty; expected a mapping")
@@ -45,7 +48,11 @@ struct YAMLReader {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
-            let detail = context.map { " \($0.text)" } ?? ""
+            // Where the construct began (an unclosed '{' is noticed only at the next token): said when elsewhere.
+            let detail = context.map { context in
+                (context.mark.line, context.mark.column) == (mark.line, mark.column) ? " \(context.text)"
+                    : " \(context.text) that starts at line \(context.mark.line), column \(context.mark.column)"
+            } ?? ""
             fail(at(mark), .invalidSyntax, "YAML syntax: \(problem)\(detail)")
         case let .duplicatedKeysInMapping(duplicates, context):
             fail(at(context.mark), .duplicateKey,
@@ -54,6 +61,41 @@ struct YAMLReader {
             fail(SourceLocation(file: file, line: 1, column: 1), .invalidSyntax, "YAML: \(problem)")
         default:
             fail(SourceLocation(file: file, line: 1, column: 1), .invalidSyntax, "YAML: \(error)")
+        }
+    }
+
+    /// Reports every comma that is followed (after white space) by `]` or `}`, outside strings, at the comma.
+    private mutating func checkTrailingCommas(_ text: String) {
+        var line = 1, column = 1
+        var inString = false, escaped = false, afterCR = false
+        var comma: (line: Int, column: Int)?
+        for (index, scalar) in text.unicodeScalars.enumerated() {
+            defer {
+                if scalar == "\r" || (scalar == "\n" && !afterCR) { line += 1; column = 1 } else if scalar != "\n" { column += 1 }
+                afterCR = scalar == "\r"
+            }
+            if index == 0, scalar == "\u{FEFF}" { column -= 1; continue }  // a byte-order mark is not a column
+            if inString {
+                if escaped { escaped = false } else if scalar == "\\" { escaped = true } else if scalar == "\"" { inString = false }
+                continue
+            }
+            switch scalar {
+            case " ", "\t", "\r", "\n":
+                break
+            case "]", "}":
+                if let place = comma {
+                    fail(SourceLocation(file: file, line: place.line, column: place.column), .invalidSyntax,
+                         "JSON does not allow a comma before '\(scalar)'; remove the comma")
+                }
+                comma = nil
+            case ",":
+                comma = (line, column)
+            case "\"":
+                inString = true
+                comma = nil
+            default:
+                comma = nil
+            }
         }
     }
 
@@ -166,6 +208,10 @@ struct YAMLReader {
             return nil
         }
         let text = scalar.string
+        guard !text.isEmpty else {
+            fail(node, .invalidDate, "no date given; expected \(what) as YYYY-MM-DD, e.g. 2026-11-23")
+            return nil
+        }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),

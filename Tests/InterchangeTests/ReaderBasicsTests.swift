@@ -65,7 +65,7 @@ private func errors(_ text: String, file: String = "cohort.yaml", directory: Str
         // A tab where indentation belongs: libyaml stops at line 3, column 1.
         #expect(errors("site: {name: T}\npatients:\n\t- id: P-1\n") == ["3:1 invalid_syntax"])
         // JSON that stops inside its list: libyaml reports the end of the input, line 1 after the 38 characters.
-        // (JSON is read as YAML's flow style, which tolerates a trailing comma; a truncated file is still caught.)
+        // (JSON is read as YAML's flow style; trailing commas are refused separately, see CohortReaderTests.)
         #expect(errors(#"{"site": {"name": "T"}, "patients": ["#, file: "c.json").count == 1)
         #expect(errors(#"{"site": {"name": "T"}, "patients": ["#, file: "c.json").first?.hasSuffix("invalid_syntax") == true)
         // The same key twice: reported at the first of them (line 1).
