@@ -7,6 +7,7 @@ let package = Package(
         .executable(name: "ahsct", targets: ["ahsct"]),
         .library(name: "ICalendar", targets: ["ICalendar"]),
         .library(name: "Pathway", targets: ["Pathway"]),
+        .library(name: "Capacity", targets: ["Capacity"]),
         .library(name: "Interchange", targets: ["Interchange"]),
         .library(name: "Reports", targets: ["Reports"]),
     ],
@@ -27,19 +28,22 @@ let package = Package(
         .target(name: "ICalendar", dependencies: ["CLibical", "Calendrical"]),
         // The treatment pathway: working calendars, Dutch holidays, the protocol and date plans. No libical.
         .target(name: "Pathway", dependencies: ["Calendrical"]),
+        // Resources over time, the occupancy ledger, conflicts and slots. No libical.
+        .target(name: "Capacity", dependencies: ["Calendrical", "Pathway"]),
         // Files in and out: cohort, site and protocol files (YAML or JSON, located errors), closures from .ics.
         .target(
             name: "Interchange",
-            dependencies: ["ICalendar", "Pathway", .product(name: "Yams", package: "Yams")]
+            dependencies: ["ICalendar", "Pathway", "Capacity", .product(name: "Yams", package: "Yams")]
         ),
-        // Reports for people and programs: plans (and later conflicts and capacity) as text, Markdown and JSON.
-        .target(name: "Reports", dependencies: ["Pathway"]),
+        // Reports for people and programs: plans, conflicts, capacity and slots as text, Markdown, JSON and CSV.
+        .target(name: "Reports", dependencies: ["Pathway", "Capacity"]),
         // The command-line tool: argument parsing, file I/O, nothing else.
         .executableTarget(
             name: "ahsct",
             dependencies: [
                 "ICalendar",
                 "Pathway",
+                "Capacity",
                 "Interchange",
                 "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -56,6 +60,7 @@ let package = Package(
             exclude: ["Fixtures", "Snapshots"]
         ),
         .testTarget(name: "PathwayTests", dependencies: ["Pathway"]),
+        .testTarget(name: "CapacityTests", dependencies: ["Capacity"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         // End-to-end: runs the built `ahsct` binary.

@@ -1,42 +1,9 @@
 import Calendrical
+import Capacity
 import Pathway
 
 /// A planning site: its calendar, resources and contacts, as the cohort file's `site:` gives them.
 public struct Site: Sendable, Hashable {
-    /// How many of a resource the site has.
-    public struct ResourceCapacity: Sendable, Hashable {
-        /// The resource (`isolation-beds`).
-        public var resource: String
-        /// How many.
-        public var capacity: Int
-
-        /// A capacity.
-        public init(resource: String, capacity: Int) {
-            self.resource = resource
-            self.capacity = capacity
-        }
-    }
-
-    /// A different capacity over a span of days (both ends included).
-    public struct CapacityChange: Sendable, Hashable {
-        /// The resource.
-        public var resource: String
-        /// First day.
-        public var from: CalendarDate
-        /// Last day (included).
-        public var to: CalendarDate
-        /// The capacity on those days.
-        public var capacity: Int
-
-        /// A capacity change.
-        public init(resource: String, from: CalendarDate, to: CalendarDate, capacity: Int) {
-            self.resource = resource
-            self.from = from
-            self.to = to
-            self.capacity = capacity
-        }
-    }
-
     /// Phone numbers patients are given.
     public struct Contacts: Sendable, Hashable {
         /// For appointments.
@@ -62,10 +29,8 @@ public struct Site: Sendable, Hashable {
     public var holidays: WorkingCalendar.Holidays
     /// Its closures, listed and imported.
     public var closures: [Closure]
-    /// Its resources and their usual capacity, in file order.
-    public var resources: [ResourceCapacity]
-    /// Capacity changes over time.
-    public var capacityChanges: [CapacityChange]
+    /// What it can take: resources, staff roles and the committee, with capacity changes and absences.
+    public var capacity: CapacitySchedule
     /// Phone numbers.
     public var contacts: Contacts
     /// Times of the timed calendar events, by event kind (`apheresis` → 08:00–14:00), overriding the defaults of
@@ -92,14 +57,13 @@ public struct Site: Sendable, Hashable {
 
     /// A site.
     public init(name: String, timeZone: String = "Europe/Amsterdam", holidays: WorkingCalendar.Holidays = .netherlands,
-                closures: [Closure] = [], resources: [ResourceCapacity] = [], capacityChanges: [CapacityChange] = [],
+                closures: [Closure] = [], capacity: CapacitySchedule = CapacitySchedule(),
                 contacts: Contacts = Contacts(), times: [String: VisitTime] = [:]) {
         self.name = name
         self.timeZone = timeZone
         self.holidays = holidays
         self.closures = closures
-        self.resources = resources
-        self.capacityChanges = capacityChanges
+        self.capacity = capacity
         self.contacts = contacts
         self.times = times
     }

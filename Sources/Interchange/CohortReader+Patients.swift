@@ -4,7 +4,7 @@ import Pathway
 internal import Yams
 
 extension CohortReader {
-    static let patientKeys = ["id", "name", "language", "fertility-preservation", "bags", "unavailable"]
+    static let patientKeys = ["id", "name", "language", "fertility-preservation", "bags", "unavailable", "eligibility"]
         + StepID.allCases.filter(\.isRecordable).map(\.rawValue)
 
     /// One patient: recorded dates checked for existence and for order.
@@ -60,6 +60,14 @@ extension CohortReader {
                 }
                 record.unavailable.append(.init(from: from, to: to))
             }
+        }
+        if let node = map["eligibility"],
+           let answers = reader.mapping(node, "the eligibility checklist", allowed: Eligibility.items.map(\.key)) {
+            var checklist = Eligibility()
+            for entry in answers.entries {
+                if let answer = reader.boolean(entry.value, "the answer to \(entry.key)") { checklist.answers[entry.key] = answer }
+            }
+            record.eligibility = checklist
         }
         checkOrder(places, record, map, &reader)
         return reader.errors.count == errorsBefore ? record : nil

@@ -1,4 +1,5 @@
 import Calendrical
+import Capacity
 import Foundation
 import ICalendar
 import Pathway
@@ -18,7 +19,8 @@ public struct CohortReader: Sendable {
     public init() {}
 
     static let topKeys = ["site", "protocol", "patients"]
-    static let siteKeys = ["name", "timezone", "holidays", "closures", "resources", "capacity-changes", "contacts", "times"]
+    static let siteKeys = ["name", "timezone", "holidays", "closures", "resources", "staff", "committee",
+                           "capacity-changes", "contacts", "times"]
 
     /// Reads the cohort file at `path`.
     public func read(contentsOf path: String) throws(InputErrors) -> Cohort {
@@ -97,7 +99,7 @@ public struct CohortReader: Sendable {
             listed = resources.entries.map(\.key)
             for entry in resources.entries {
                 if let count = reader.integer(entry.value, "the number of \(entry.key)", in: 0...100_000) {
-                    site.resources.append(.init(resource: entry.key, capacity: count))
+                    site.capacity.resources.append(.init(resource: entry.key, capacity: count))
                 }
             }
         }
@@ -110,6 +112,14 @@ public struct CohortReader: Sendable {
                 }
             }
         }
+        if let node = map["staff"] { listed += readStaff(node, proto, directory, &site.capacity, &reader) }
+        if let node = map["committee"],
+           let committee = reader.mapping(node, "the committee", allowed: ["weekday", "cases"], required: ["weekday", "cases"]),
+           let weekday = reader.choice(committee["weekday"]!, "meeting weekday", Self.weekdays.map(\.0)),
+           let cases = reader.integer(committee["cases"]!, "the cases per meeting", in: 0...1_000) {
+            site.capacity.committee = .init(weekday: Self.weekdays.first { $0.0 == weekday }!.1, cases: cases)
+            listed.append(CapacitySchedule.committeeResource)
+        }
         if let node = map["capacity-changes"], let list = reader.sequence(node, "the capacity changes") {
             for item in list {
                 guard let change = reader.mapping(item, "a capacity change", allowed: ["resource", "from", "to", "capacity"],
@@ -120,7 +130,7 @@ public struct CohortReader: Sendable {
                       let capacity = reader.integer(change["capacity"]!, "the capacity", in: 0...100_000) else { continue }
                 guard listed.contains(resource) else {
                     let resources = listed.isEmpty ? "the site lists no resources (give each its usual capacity under 'resources')"
-                        : "the site's resources are: \(listed.joined(separator: ", "))"
+                        : "the site's resources, roles and committee are: \(listed.joined(separator: ", "))"
                     reader.fail(change["resource"]!, .unknownResource, "unknown resource '\(resource)'; \(resources)")
                     continue
                 }
@@ -128,7 +138,7 @@ public struct CohortReader: Sendable {
                     reader.fail(change["to"]!, .outOfOrder, "the capacity change ends (\(to)) before it starts (\(from))")
                     continue
                 }
-                site.capacityChanges.append(.init(resource: resource, from: from, to: to, capacity: capacity))
+                site.capacity.changes.append(.init(resource: resource, from: from, to: to, capacity: capacity))
             }
         }
         if let node = map["contacts"], let contacts = reader.mapping(node, "the contacts",

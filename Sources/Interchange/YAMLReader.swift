@@ -125,7 +125,8 @@ struct YAMLReader {
     // MARK: Typed values
 
     /// A mapping with string keys, checked against the keys this place allows and requires.
-    mutating func mapping(_ node: Node, _ what: String, allowed: [String], required: [String] = []) -> Mapping? {
+    /// `allowed: nil` takes any key (names the file defines, such as staff roles).
+    mutating func mapping(_ node: Node, _ what: String, allowed: [String]?, required: [String] = []) -> Mapping? {
         guard case let .mapping(mapping) = node else {
             fail(node, .wrongType, "expected \(what) as a mapping of keys, found \(Self.kind(node))")
             return nil
@@ -137,7 +138,7 @@ struct YAMLReader {
                 continue
             }
             let key = scalar.string
-            guard allowed.contains(key) else {
+            if let allowed, !allowed.contains(key) {
                 let hint = Self.nearest(key, in: allowed).map { "did you mean '\($0)'? " } ?? ""
                 fail(keyNode, .unknownKey, "unknown key '\(key)' in \(what); \(hint)expected one of: \(allowed.joined(separator: ", "))")
                 continue

@@ -75,6 +75,8 @@ public struct PatientRecord: Sendable, Hashable {
     public var bags: Int?
     /// Spans the patient said they cannot come.
     public var unavailable: [DaySpan]
+    /// The eligibility checklist, when the coordinator keeps one (`nil`: not started).
+    public var eligibility: Eligibility?
 
     /// A record with the second opinion, the one date every plan needs.
     public init(id: String, name: String? = nil, language: Language = .nl, secondOpinion: CalendarDate) {
@@ -86,6 +88,7 @@ public struct PatientRecord: Sendable, Hashable {
         self.fertility = nil
         self.bags = nil
         self.unavailable = []
+        self.eligibility = nil
     }
 
     /// Records a step's date.

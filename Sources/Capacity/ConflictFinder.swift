@@ -1,0 +1,231 @@
+import Calendrical
+import Pathway
+
+/// Finds every conflict in a cohort: broken rules in each plan, closed days, patients away, incomplete
+/// eligibility, and days on which demand exceeds what the site can take.
+///
+/// Rule conflicts (`window_violated`, `order_violated`) are reported as the plans carry them, past or future;
+/// `eligibility_incomplete` for every patient whose mobilisation day 1 is still ahead. Conflicts about days
+/// (`closed_day`, `patient_unavailable`, `capacity_exceeded`, `staff_unavailable`) are reported from `now` on:
+/// what is past cannot be rebooked.
+///
+/// A worked case (see `ConflictFinderTests`): two beds, three patients admitted on Monday 4 January 2027 with the
+/// expected discharge on 30 January: one `capacity_exceeded` on `isolation-beds` from 4 to 30 January, demand 3,
+/// capacity 2, the three pseudonyms, and the suggestion to move the admission that is not yet booked to the first
+/// day a bed is free.
+public struct ConflictFinder: Sendable {
+    /// The cohort.
+    public let analysis: CohortAnalysis
+    /// Which reading of the plans is counted.
+    public let view: DemandView
+    /// Whether to work out suggestions (a slot search per capacity conflict).
+    public var suggestions = true
+
+    /// A finder.
+    public init(analysis: CohortAnalysis, view: DemandView = .expected) {
+        self.analysis = analysis
+        self.view = view
+    }
+
+    /// Every conflict, in report order.
+    public func conflicts() -> [CohortConflict] {
+        var result = ruleConflicts() + closedDays() + unavailable() + eligibility()
+        result += capacity()
+        return result.sorted(by: CohortConflict.reportOrder)
+    }
+
+    var now: CalendarDate { analysis.now }
+    var calendar: WorkingCalendar { analysis.planner.calendar }
+
+    /// The plans' own conflicts.
+    func ruleConflicts() -> [CohortConflict] {
+        zip(analysis.records, analysis.plans).flatMap { record, plan in
+            plan.conflicts.map { conflict in
+                CohortConflict(code: conflict.code == .windowViolated ? .windowViolated : .orderViolated,
+                               subject: conflict.step.rawValue, from: conflict.date, to: conflict.date,
+                               patients: [record.id], message: "\(record.id): \(conflict.message)")
+            }
+        }
+    }
+
+    /// Steps (and visits) on days not open for what they need.
+    func closedDays() -> [CohortConflict] {
+        var result: [CohortConflict] = []
+        let chain = view.chain
+        for (record, plan) in zip(analysis.records, analysis.plans) {
+            for step in plan.steps {
+                guard let rule = analysis.planner.treatmentProtocol.rule(step.step) else { continue }
+                var days: [(CalendarDate, OpenNeed)] = []
+                if rule.open != .everyDay {
+                    let need: OpenNeed = rule.open == .workingDays ? .workingDay : .open(rule.resource)
+                    if step.sessions.isEmpty {
+                        days.append((step.start[chain], need))
+                    } else {
+                        for session in step.sessions where !session.tentative { days.append((session.date[chain], need)) }
+                    }
+                }
+                if let visits = rule.visits {
+                    let shift = step.start.expected.days(until: step.start[chain])
+                    days += step.visits.map { ($0.adding(days: shift), .open(visits.resource)) }
+                }
+                for (day, need) in days where day >= now && !need.isOpen(day, calendar) {
+                    let resource = need.resource
+                    let what = resource ?? "visits"
+                    let next = need.nextOpen(day, calendar)
+                    result.append(CohortConflict(
+                        code: .closedDay, subject: step.step.rawValue, from: day, to: day, patients: [record.id],
+                        message: "\(record.id)'s \(step.step) is on \(day.spelledOut), closed for \(what) (\(ClosedDay.reason(day, resource: resource, calendar: calendar)))",
+                        suggestion: "the first open day for \(what) is \(next.spelledOut)"))
+                }
+            }
+        }
+        return result
+    }
+
+    /// Days on which a patient has to come while they said they are away.
+    func unavailable() -> [CohortConflict] {
+        var result: [CohortConflict] = []
+        for (index, (record, plan)) in zip(analysis.records, analysis.plans).enumerated() where !record.unavailable.isEmpty {
+            let attendance = Booking.attendance(of: plan, protocol: analysis.planner.treatmentProtocol, view: view)
+            for span in record.unavailable {
+                // One entry per step and period, covering the step's days inside it.
+                var byStep: [StepID: (CalendarDate, CalendarDate)] = [:]
+                for booking in attendance {
+                    let from = max(booking.from, span.from, now)
+                    let to = min(booking.to, span.to)
+                    guard from <= to else { continue }
+                    let known = byStep[booking.step]
+                    byStep[booking.step] = (min(known?.0 ?? from, from), max(known?.1 ?? to, to))
+                }
+                for (step, days) in byStep.sorted(by: { $0.value.0 < $1.value.0 }) {
+                    let fixed = plan[step]?.isFixed ?? true
+                    result.append(CohortConflict(
+                        code: .patientUnavailable, subject: step.rawValue, from: days.0, to: days.1, patients: [record.id],
+                        message: "\(record.id) is away \(span.from) … \(span.to), and the \(step) needs them on \(Self.span(days.0, days.1))",
+                        suggestion: fixed ? "rebook the \(step) with the patient" : suggestion(moving: index, step: step)))
+                }
+            }
+        }
+        return result
+    }
+
+    /// Patients whose eligibility checklist is not complete while mobilisation is still ahead.
+    func eligibility() -> [CohortConflict] {
+        zip(analysis.records, analysis.plans).compactMap { record, plan in
+            guard let mobilisation = plan[.mobilisation], record.recorded[.mobilisation].map({ $0.date > now }) ?? true
+            else { return nil }
+            let open = record.eligibility?.open ?? Eligibility.items.map(\.key)
+            guard !open.isEmpty else { return nil }
+            let day = mobilisation.start[view.chain]
+            let what = record.eligibility == nil ? "no eligibility checklist is recorded"
+                : "the eligibility checklist has open items: " + open.joined(separator: ", ")
+            return CohortConflict(code: .eligibilityIncomplete, subject: "eligibility", from: day, to: day,
+                                  patients: [record.id],
+                                  message: "\(record.id): \(what) (mobilisation day 1 \(record.recorded[.mobilisation] == nil ? "expected" : "booked") on \(day.spelledOut))",
+                                  suggestion: "confirm the items with the treating neurologist before day 1")
+        }
+    }
+
+    /// Runs of days with more demand than capacity.
+    func capacity() -> [CohortConflict] {
+        let bookings = analysis.bookings(view)
+        let intervals = analysis.intervals(bookings)
+        let (ledger, table) = analysis.ledger(intervals)
+        let runs = ledger.overloads(limit: table, from: now.daysSince1970)
+        let owners = OccupancyLedger.owners(of: runs, in: intervals)
+        return zip(runs, owners).map { run, owners in
+            let resource = analysis.resources[run.resource]
+            let from = CalendarDate(daysSince1970: run.first)
+            let to = CalendarDate(daysSince1970: run.last)
+            let patients = owners.map { analysis.records[Int($0)].id }
+            let scheduled = table.scheduled(run.resource, on: run.first) ?? run.capacityAtPeak
+            let message: String
+            if run.dueToAbsence {
+                message = "\(resource): \(run.peakDemand) needed, \(run.capacityAtPeak) there (\(scheduled) scheduled, the rest away) on \(Self.span(from, to))"
+            } else {
+                message = "\(resource): \(run.peakDemand) booked, capacity \(run.capacityAtPeak), on \(Self.span(from, to))"
+            }
+            return CohortConflict(code: run.dueToAbsence ? .staffUnavailable : .capacityExceeded, subject: resource,
+                                  from: from, to: to, demand: run.peakDemand, capacity: run.capacityAtPeak,
+                                  patients: patients, message: message,
+                                  suggestion: suggestion(for: run, owners: owners, bookings: bookings))
+        }
+    }
+
+    /// Who should move, and where to: the patient in the run whose booking starts last and is not fixed.
+    func suggestion(for run: Overload, owners: [Int32], bookings: [[Booking]]) -> String? {
+        guard suggestions else { return nil }
+        let resource = analysis.resources[run.resource]
+        if resource == CapacitySchedule.committeeResource {
+            return "move a case to the next meeting, or ask the committee for an extra one"
+        }
+        var candidates: [(start: CalendarDate, patient: Int, step: StepID)] = []
+        for owner in owners.map(Int.init) {
+            for booking in bookings[owner] where booking.resource == resource
+                && booking.from.daysSince1970 <= run.last && run.first <= booking.to.daysSince1970 {
+                let movable: StepID? = switch booking.step {
+                case .mobilisation, .apheresis: .mobilisation
+                case .conditioning, .reinfusion, .isolation: .conditioning
+                default: nil
+                }
+                if let step = movable, analysis.plans[owner][step]?.isFixed == false {
+                    candidates.append((booking.from, owner, step))
+                }
+            }
+        }
+        guard let chosen = candidates.max(by: { ($0.start, analysis.records[$0.patient].id) < ($1.start, analysis.records[$1.patient].id) })
+        else { return "every booking on these days is recorded: rebook one of them or raise the capacity (capacity-changes)" }
+        return suggestion(moving: chosen.patient, step: chosen.step)
+    }
+
+    /// "move P-0004's admission to Monday 11 January 2027, the first day that fits".
+    func suggestion(moving patient: Int, step: StepID) -> String? {
+        guard suggestions else { return nil }
+        let id = analysis.records[patient].id
+        do {
+            let slot = try SlotFinder(analysis: analysis, view: view).slot(for: patient)
+            if slot.mobilisationRecorded || slot.mobilisation == analysis.plans[patient][.mobilisation]?.start.expected {
+                return "move \(id)'s admission to \(slot.admission.spelledOut), the first day that fits"
+            }
+            return "move \(id)'s mobilisation day 1 to \(slot.mobilisation.spelledOut) and the admission to \(slot.admission.spelledOut), the first dates that fit"
+        } catch {
+            return "no dates fit \(id) before \(error.searchedUntil.spelledOut): raise the capacity (capacity-changes)"
+        }
+    }
+
+    /// `Monday 4 January 2027` or `Monday 4 January 2027 … Saturday 30 January 2027`.
+    static func span(_ from: CalendarDate, _ to: CalendarDate) -> String {
+        from == to ? from.spelledOut : "\(from.spelledOut) … \(to.spelledOut)"
+    }
+}
+
+/// What a day must be open for.
+enum OpenNeed {
+    /// A weekday that is not a public holiday (closures aside).
+    case workingDay
+    /// Open for a resource (`nil`: the site).
+    case open(String?)
+
+    var resource: String? {
+        if case let .open(resource) = self { return resource }
+        return nil
+    }
+
+    func isOpen(_ day: CalendarDate, _ calendar: WorkingCalendar) -> Bool {
+        switch self {
+        case .workingDay: calendar.isWorkingDay(day)
+        case let .open(resource): calendar.isOpen(day, for: resource)
+        }
+    }
+
+    func nextOpen(_ day: CalendarDate, _ calendar: WorkingCalendar) -> CalendarDate {
+        switch self {
+        case .workingDay:
+            var next = day
+            while !calendar.isWorkingDay(next) { next = next.adding(days: 1) }
+            return next
+        case let .open(resource):
+            return calendar.nextOpen(onOrAfter: day, for: resource)
+        }
+    }
+}

@@ -1,0 +1,229 @@
+import Calendrical
+import Pathway
+
+/// Finds the earliest mobilisation day 1 and admission that fit every rule and every capacity for one patient,
+/// with everyone else's bookings as they are planned.
+///
+/// Candidate days start the day after `now` (nobody is booked for today) and at the protocol's earliest day.
+/// A mobilisation day 1 fits when
+/// - it is open for its resource (a day-care chair) and the planner finds no `window_violated` or
+///   `order_violated` for it (at least 14 days after the committee's answer, after fertility preservation, with an
+///   open apheresis day on day 5–7);
+/// - a chair is free that day, and one of the open apheresis days 5–7 has a machine free (the expected day 6 is
+///   tried first, then the earliest);
+/// - the staff its steps need are there, and the patient is not away on any of those days;
+/// - and an admission fits 3–8 weeks after that harvest.
+///
+/// An admission fits when it is open for admissions, a bed is free on every day of the stay up to discharge
+/// (expected in the expected view, D0+28 in the worst case), the staff are there and the patient is not away.
+/// Recorded dates are kept: a patient with a recorded day 1 is only searched for an admission.
+///
+/// A worked case (see `SlotFinderTests`): two beds, both taken 4–30 January 2027; a patient whose admission
+/// window opens on Monday 4 January gets Monday 1 February 2027 if that is within 3–8 weeks of the harvest, and
+/// the rejection "isolation-beds full on Monday 4 January 2027 (2 of 2)" for 4 January and the days after it.
+public struct SlotFinder: Sendable {
+    /// The analysis the patient is part of.
+    public let analysis: CohortAnalysis
+    /// Which reading of the other plans to fit against.
+    public let view: DemandView
+    /// How far ahead day 1 is searched (days after the first candidate).
+    public var horizon = 730
+
+    /// A finder.
+    public init(analysis: CohortAnalysis, view: DemandView = .expected) {
+        self.analysis = analysis
+        self.view = view
+    }
+
+    /// The slot of patient number `index`.
+    public func slot(for index: Int) throws(NoSlot) -> Slot {
+        let record = analysis.records[index]
+        let plan = analysis.plans[index]
+        let others = analysis.intervals(analysis.bookings(view), excluding: index)
+        let first = analysis.now.adding(days: 1)
+        let span = first.daysSince1970...(first.daysSince1970 + horizon + 400)
+        let (ledger, table) = analysis.ledger(others, covering: span)
+        var search = Search(finder: self, record: record, ledger: ledger, table: table)
+
+        if let day1 = record.recorded[.mobilisation]?.date {
+            let (trial, apheresis) = search.withApheresis(record, day1: day1)
+            guard let apheresis else {
+                throw NoSlot(patient: record.id, searchedUntil: day1, rejections: search.rejections)
+            }
+            guard let (admission, discharge) = search.admission(trial, from: first) else {
+                throw NoSlot(patient: record.id, searchedUntil: day1, rejections: search.rejections)
+            }
+            return Slot(patient: record.id, mobilisation: day1, mobilisationRecorded: true, apheresis: apheresis,
+                        admission: admission, admissionRecorded: trial.recorded[.conditioning] != nil,
+                        discharge: discharge, rejections: search.rejections)
+        }
+        let start = max(first, plan[.mobilisation]?.start.earliest ?? first)
+        for offset in 0...horizon {
+            let day1 = start.adding(days: offset)
+            if let reason = search.closedReason(day1, step: .mobilisation) {
+                search.reject(.mobilisation, day1, reason)
+                continue
+            }
+            var trial = record
+            trial.record(.mobilisation, on: day1)
+            let (withHarvest, apheresis) = search.withApheresis(trial, day1: day1)
+            guard let apheresis else { continue }
+            let before = search.rejections
+            if let (admission, discharge) = search.admission(withHarvest, from: first) {
+                return Slot(patient: record.id, mobilisation: day1, mobilisationRecorded: false, apheresis: apheresis,
+                            admission: admission, admissionRecorded: false, discharge: discharge,
+                            rejections: before)
+            }
+            // The admission days tried for this day 1 are summed up in one line.
+            search.rejections = before
+            search.reject(.mobilisation, day1, "no admission fits 3–8 weeks after a harvest on day \(day1.days(until: apheresis) + 1)")
+        }
+        throw NoSlot(patient: record.id, searchedUntil: start.adding(days: horizon), rejections: search.rejections)
+    }
+
+    /// The slot of the patient with pseudonym `id`, or `nil` when there is no such patient.
+    public func slot(for id: String) throws(NoSlot) -> Slot? {
+        guard let index = analysis.records.firstIndex(where: { $0.id == id }) else { return nil }
+        return try slot(for: index)
+    }
+}
+
+/// The state of one search: the ledger of the others and the rejections so far.
+struct Search {
+    let finder: SlotFinder
+    let record: PatientRecord
+    let ledger: OccupancyLedger
+    let table: AvailabilityTable
+    var rejections: [Slot.Rejection] = []
+
+    init(finder: SlotFinder, record: PatientRecord, ledger: OccupancyLedger, table: AvailabilityTable) {
+        self.finder = finder
+        self.record = record
+        self.ledger = ledger
+        self.table = table
+    }
+
+    var analysis: CohortAnalysis { finder.analysis }
+    var calendar: WorkingCalendar { analysis.planner.calendar }
+
+    /// Adds a rejected day, joining it to the previous run when the reason and step are the same.
+    mutating func reject(_ step: StepID, _ day: CalendarDate, _ reason: String) {
+        if var last = rejections.last, last.step == step, last.reason == reason, last.to.adding(days: 1) == day {
+            last.to = day
+            rejections[rejections.count - 1] = last
+        } else {
+            rejections.append(.init(step: step, from: day, to: day, reason: reason))
+        }
+    }
+
+    /// Why `day` is not open for the step's resource, or `nil` when it is.
+    func closedReason(_ day: CalendarDate, step: StepID) -> String? {
+        guard let rule = analysis.planner.treatmentProtocol.rule(step), rule.open != .everyDay else { return nil }
+        let resource = rule.open == .resource ? rule.resource : nil
+        if rule.open == .workingDays ? calendar.isWorkingDay(day) : calendar.isOpen(day, for: resource) { return nil }
+        return "closed for \(resource ?? "visits") (\(ClosedDay.reason(day, resource: resource, calendar: calendar)))"
+    }
+
+    /// The record with its first apheresis set to the first open day 5–7 with a machine (and staff) free, trying
+    /// the protocol's expected day first; `nil` (with a rejection) when none fits.
+    mutating func withApheresis(_ trial: PatientRecord, day1: CalendarDate) -> (PatientRecord, CalendarDate?) {
+        if let recorded = trial.apheresisSessions.first { return (trial, recorded) }
+        let plan = analysis.planner.plan(trial, now: analysis.now)
+        if let conflict = plan.conflicts.first(where: { [.mobilisation, .apheresis].contains($0.step) }) {
+            reject(.mobilisation, day1, Self.shortReason(conflict))
+            return (trial, nil)
+        }
+        guard let window = plan[.apheresis]?.start else { return (trial, nil) }
+        var candidates = [window.expected]
+        var day = window.earliest
+        while day <= window.latest {
+            if day != window.expected, calendar.isOpen(day, for: plan[.apheresis]?.resource) { candidates.append(day) }
+            day = day.adding(days: 1)
+        }
+        var firstProblem: String?
+        for harvest in candidates {
+            var withHarvest = trial
+            withHarvest.apheresisSessions = [harvest]
+            let trialPlan = analysis.planner.plan(withHarvest, now: analysis.now)
+            if let problem = problem(trialPlan, steps: [.mobilisation, .apheresis]) {
+                firstProblem = firstProblem ?? problem
+                continue
+            }
+            return (withHarvest, harvest)
+        }
+        reject(.mobilisation, day1, firstProblem ?? "no apheresis day open on day 5–7")
+        return (trial, nil)
+    }
+
+    /// The first admission that fits after `trial`'s harvest, and the discharge checked up to.
+    mutating func admission(_ trial: PatientRecord, from first: CalendarDate) -> (CalendarDate, CalendarDate)? {
+        let stay: [StepID] = [.conditioning, .reinfusion, .isolation, .discharge]
+        if trial.recorded[.conditioning] != nil {
+            let plan = analysis.planner.plan(trial, now: analysis.now)
+            guard let discharge = plan[.discharge]?.start[finder.view.chain] else { return nil }
+            return (trial.recorded[.conditioning]!.date, discharge)
+        }
+        let plan = analysis.planner.plan(trial, now: analysis.now)
+        guard let window = plan[.conditioning]?.start else { return nil }
+        var day = max(window.earliest, first)
+        while day <= window.latest {
+            defer { day = day.adding(days: 1) }
+            if let reason = closedReason(day, step: .conditioning) {
+                reject(.conditioning, day, reason)
+                continue
+            }
+            var admitted = trial
+            admitted.record(.conditioning, on: day)
+            let admittedPlan = analysis.planner.plan(admitted, now: analysis.now)
+            if let conflict = admittedPlan.conflicts.first(where: { stay.contains($0.step) }) {
+                reject(.conditioning, day, Self.shortReason(conflict))
+                continue
+            }
+            if let problem = problem(admittedPlan, steps: stay) {
+                reject(.conditioning, day, problem)
+                continue
+            }
+            return (day, admittedPlan[.discharge]?.start[finder.view.chain] ?? day)
+        }
+        return nil
+    }
+
+    /// The first reason `plan`'s bookings for `steps` do not fit: a full resource, missing staff, or the patient
+    /// away. `nil` when they fit.
+    func problem(_ plan: PatientPlan, steps: [StepID]) -> String? {
+        let treatmentProtocol = analysis.planner.treatmentProtocol
+        let bookings = Booking.bookings(of: plan, protocol: treatmentProtocol, schedule: analysis.schedule,
+                                        view: finder.view)
+        for booking in bookings where steps.contains(booking.step) {
+            guard let resource = analysis.index(of: booking.resource) else { continue }
+            var day = booking.from
+            while day <= booking.to {
+                let number = day.daysSince1970
+                if let available = table.available(resource, on: number),
+                   ledger.demand(resource, on: number) + booking.amount > available {
+                    let scheduled = table.scheduled(resource, on: number) ?? available
+                    let away = scheduled > available ? ", \(scheduled - available) away" : ""
+                    return "\(booking.resource) full on \(day.spelledOut) (\(ledger.demand(resource, on: number)) of \(available)\(away))"
+                }
+                day = day.adding(days: 1)
+            }
+        }
+        for attended in Booking.attendance(of: plan, protocol: treatmentProtocol, view: finder.view)
+        where steps.contains(attended.step) {
+            if let span = record.unavailable.first(where: { $0.from <= attended.to && attended.from <= $0.to }) {
+                return "the patient is away \(span.from) … \(span.to)"
+            }
+        }
+        return nil
+    }
+
+    /// A plan conflict in a few words, without dates (so runs of days group).
+    static func shortReason(_ conflict: PlanConflict) -> String {
+        switch (conflict.code, conflict.step) {
+        case (.orderViolated, _): return "before fertility preservation"
+        case (.windowViolated, .mobilisation): return "before the first possible day 1"
+        case (.windowViolated, .apheresis): return "no apheresis day open on day 5–7"
+        case (.windowViolated, let step): return "\(step) outside its window"
+        }
+    }
+}
