@@ -104,7 +104,8 @@ public struct CapacityOverview: Sendable {
             let w = worst.0.peak(index, in: span)!
             peaks.append(Peak(resource: resource, expected: (e.demand, CalendarDate(daysSince1970: e.day)),
                               worstCase: (w.demand, CalendarDate(daysSince1970: w.day)),
-                              capacity: expected.1.available(index, on: e.day)))
+                              capacity: resource == CapacitySchedule.committeeResource ? analysis.schedule.committee?.cases
+                                  : expected.1.available(index, on: e.day)))
         }
         self.rows = rows
         self.peaks = peaks

@@ -189,7 +189,7 @@ public struct ConflictFinder: Sendable {
             }
             return "move \(id)'s mobilisation day 1 to \(slot.mobilisation.spelledOut) and the admission to \(slot.admission.spelledOut), the first dates that fit"
         } catch {
-            return "no dates fit \(id) before \(error.searchedUntil.spelledOut): raise the capacity (capacity-changes)"
+            return "no dates fit \(id) (\(error.reason)): move another patient or raise the capacity (capacity-changes)"
         }
     }
 

@@ -58,12 +58,17 @@ public struct Slot: Sendable, Hashable {
 public struct NoSlot: Error, Sendable, Hashable, CustomStringConvertible {
     /// The patient.
     public var patient: String
-    /// The last day searched.
-    public var searchedUntil: CalendarDate
+    /// What could not be found (`no admission fits 3–8 weeks after the harvest on Tuesday 24 November 2026`).
+    public var reason: String
     /// Why the days tried failed.
     public var rejections: [Slot.Rejection]
 
-    public var description: String {
-        "no mobilisation and admission fit \(patient) up to \(searchedUntil.spelledOut)"
+    /// No slot.
+    public init(patient: String, reason: String, rejections: [Slot.Rejection]) {
+        self.patient = patient
+        self.reason = reason
+        self.rejections = rejections
     }
+
+    public var description: String { "\(patient): \(reason)" }
 }

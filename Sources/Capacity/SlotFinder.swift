@@ -48,10 +48,12 @@ public struct SlotFinder: Sendable {
         if let day1 = record.recorded[.mobilisation]?.date {
             let (trial, apheresis) = search.withApheresis(record, day1: day1)
             guard let apheresis else {
-                throw NoSlot(patient: record.id, searchedUntil: day1, rejections: search.rejections)
+                throw NoSlot(patient: record.id, reason: "no apheresis day 5–7 after the recorded day 1 (\(day1.spelledOut)) fits",
+                             rejections: search.rejections)
             }
             guard let (admission, discharge) = search.admission(trial, from: first) else {
-                throw NoSlot(patient: record.id, searchedUntil: day1, rejections: search.rejections)
+                throw NoSlot(patient: record.id, reason: "no admission fits 3–8 weeks after the harvest on \(apheresis.spelledOut)",
+                             rejections: search.rejections)
             }
             return Slot(patient: record.id, mobilisation: day1, mobilisationRecorded: true, apheresis: apheresis,
                         admission: admission, admissionRecorded: trial.recorded[.conditioning] != nil,
@@ -72,13 +74,15 @@ public struct SlotFinder: Sendable {
             if let (admission, discharge) = search.admission(withHarvest, from: first) {
                 return Slot(patient: record.id, mobilisation: day1, mobilisationRecorded: false, apheresis: apheresis,
                             admission: admission, admissionRecorded: false, discharge: discharge,
-                            rejections: before)
+                            rejections: search.rejections)
             }
             // The admission days tried for this day 1 are summed up in one line.
             search.rejections = before
             search.reject(.mobilisation, day1, "no admission fits 3–8 weeks after a harvest on day \(day1.days(until: apheresis) + 1)")
         }
-        throw NoSlot(patient: record.id, searchedUntil: start.adding(days: horizon), rejections: search.rejections)
+        throw NoSlot(patient: record.id,
+                     reason: "no mobilisation day 1 and admission fit up to \(start.adding(days: horizon).spelledOut)",
+                     rejections: search.rejections)
     }
 
     /// The slot of the patient with pseudonym `id`, or `nil` when there is no such patient.
@@ -203,7 +207,9 @@ struct Search {
                    ledger.demand(resource, on: number) + booking.amount > available {
                     let scheduled = table.scheduled(resource, on: number) ?? available
                     let away = scheduled > available ? ", \(scheduled - available) away" : ""
-                    return "\(booking.resource) full on \(day.spelledOut) (\(ledger.demand(resource, on: number)) of \(available)\(away))"
+                    // Said without a date when it is the candidate day itself, so runs of such days group.
+                    let when = day == booking.from && booking.step == steps[0] ? "that day" : day.spelledOut
+                    return "\(booking.resource) full on \(when) (\(ledger.demand(resource, on: number)) of \(available)\(away))"
                 }
                 day = day.adding(days: 1)
             }

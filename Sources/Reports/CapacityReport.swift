@@ -1,0 +1,131 @@
+import Calendrical
+import Capacity
+
+/// Occupancy against capacity per resource, by day or week, in both views, with each resource's peaks.
+///
+/// ```
+/// isolation-beds   peak expected 3 on Mon 2027-01-04 (capacity 2), worst case 3 on Mon 2027-01-04
+///   week of        capacity  expected  free  worst  free  closed
+///   Mon 2027-01-04        2         3    -1      3    -1       0   over
+/// ```
+/// A negative "free" is an over-full period; `closed` counts days closed for new starts of that resource.
+public struct CapacityReport: Sendable {
+    /// The overview.
+    public var overview: CapacityOverview
+    /// The day the report is made on.
+    public var now: CalendarDate
+    /// The site's name.
+    public var siteName: String
+
+    /// A report.
+    public init(overview: CapacityOverview, now: CalendarDate, siteName: String) {
+        self.overview = overview
+        self.now = now
+        self.siteName = siteName
+    }
+
+    private func rows(_ resource: String) -> [CapacityOverview.Row] { overview.rows.filter { $0.resource == resource } }
+
+    private static func number(_ value: Int?) -> String { value.map(String.init) ?? "-" }
+
+    private static func flag(_ row: CapacityOverview.Row) -> String {
+        if let free = row.freeExpected, free < 0 { return "over" }
+        if let free = row.freeWorstCase, free < 0 { return "over in worst case" }
+        return ""
+    }
+
+    private var periodHeading: String { overview.period == .day ? "day" : "week of" }
+
+    // MARK: Text
+
+    /// A table per resource.
+    public func text() -> String {
+        var out = "\(siteName) — capacity \(PlanReport.day(overview.from)) … \(PlanReport.day(overview.to)), by \(overview.period.rawValue) — as of \(PlanReport.day(now))\n"
+        for peak in overview.peaks {
+            out += "\n\(PlanReport.pad(peak.resource, 18))peak expected \(peak.expected.demand) on \(PlanReport.day(peak.expected.day))"
+            out += peak.capacity.map { " (capacity \($0))" } ?? " (not limited)"
+            out += ", worst case \(peak.worstCase.demand) on \(PlanReport.day(peak.worstCase.day))\n"
+            out += "  " + PlanReport.pad(periodHeading, 16) + "capacity  expected  free  worst  free  closed\n"
+            for row in rows(peak.resource) {
+                var line = "  " + PlanReport.pad(PlanReport.day(row.from), 16)
+                line += Self.right(Self.number(row.capacity), 8) + Self.right(String(row.expected), 10)
+                line += Self.right(Self.number(row.freeExpected), 6) + Self.right(String(row.worstCase), 7)
+                line += Self.right(Self.number(row.freeWorstCase), 6) + Self.right(String(row.closedDays), 8)
+                let flag = Self.flag(row)
+                out += line + (flag.isEmpty ? "" : "   " + flag) + "\n"
+            }
+        }
+        return out
+    }
+
+    static func right(_ text: String, _ width: Int) -> String {
+        text.count >= width ? " " + text : String(repeating: " ", count: width - text.count) + text
+    }
+
+    // MARK: Markdown
+
+    /// A table per resource.
+    public func markdown() -> String {
+        var out = "# Capacity — \(siteName)\n\n\(PlanReport.day(overview.from)) … \(PlanReport.day(overview.to)), by \(overview.period.rawValue), as of \(PlanReport.day(now)).\n"
+        for peak in overview.peaks {
+            out += "\n## \(peak.resource)\n\nPeak: \(peak.expected.demand) expected on \(PlanReport.day(peak.expected.day))"
+            out += peak.capacity.map { " (capacity \($0))" } ?? " (not limited)"
+            out += ", \(peak.worstCase.demand) in the worst case on \(PlanReport.day(peak.worstCase.day)).\n\n"
+            out += "| \(periodHeading) | capacity | expected | free | worst case | free | closed days | |\n"
+            out += "|---|--:|--:|--:|--:|--:|--:|---|\n"
+            for row in rows(peak.resource) {
+                out += "| \(PlanReport.day(row.from)) | \(Self.number(row.capacity)) | \(row.expected) | \(Self.number(row.freeExpected)) | \(row.worstCase) | \(Self.number(row.freeWorstCase)) | \(row.closedDays) | \(Self.flag(row)) |\n"
+            }
+        }
+        return out
+    }
+
+    // MARK: JSON and CSV
+
+    /// `{"site", "now", "from", "to", "by", "resources": [{"resource", "peak", "rows": [...]}]}`.
+    public func json() -> String {
+        JSONValue.object([
+            ("site", .string(siteName)),
+            ("now", .string(now.description)),
+            ("from", .string(overview.from.description)),
+            ("to", .string(overview.to.description)),
+            ("by", .string(overview.period.rawValue)),
+            ("resources", .array(overview.peaks.map { peak in
+                .object([
+                    ("resource", .string(peak.resource)),
+                    ("peak", .object([
+                        ("expected", .number(peak.expected.demand)),
+                        ("expected-day", .string(peak.expected.day.description)),
+                        ("worst-case", .number(peak.worstCase.demand)),
+                        ("worst-case-day", .string(peak.worstCase.day.description)),
+                        ("capacity", peak.capacity.map { .number($0) } ?? .null),
+                    ])),
+                    ("rows", .array(rows(peak.resource).map { row in
+                        .object([
+                            ("from", .string(row.from.description)),
+                            ("to", .string(row.to.description)),
+                            ("capacity", row.capacity.map { .number($0) } ?? .null),
+                            ("expected", .number(row.expected)),
+                            ("free-expected", row.freeExpected.map { .number($0) } ?? .null),
+                            ("worst-case", .number(row.worstCase)),
+                            ("free-worst-case", row.freeWorstCase.map { .number($0) } ?? .null),
+                            ("closed-days", .number(row.closedDays)),
+                        ])
+                    })),
+                ])
+            })),
+        ]).text(indent: 2) + "\n"
+    }
+
+    /// One row per resource and period.
+    public func csv() -> String {
+        var out = CSV.row(["resource", "from", "to", "capacity", "expected", "free_expected", "worst_case",
+                           "free_worst_case", "closed_days"])
+        for row in overview.rows {
+            out += CSV.row([row.resource, row.from.description, row.to.description, row.capacity.map(String.init) ?? "",
+                            String(row.expected), row.freeExpected.map(String.init) ?? "", String(row.worstCase),
+                            row.freeWorstCase.map(String.init) ?? "", String(row.closedDays)])
+        }
+        return out
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Calendrical
+import Capacity
+import ICalendar
+import Interchange
+
+extension DemandView: ExpressibleByArgument {}
+
+/// Options shared by `conflicts`, `capacity` and `slot`: the cohort, the day, and where the output goes.
+struct AnalysisOptions: ParsableArguments {
+    @Argument(help: "The cohort file (.yaml, .yml or .json).")
+    var cohort: String
+
+    @Option(help: "The day plans are judged against (YYYY-MM-DD; default: today in the site's zone).")
+    var now: String?
+
+    @Option(help: "Write to this file (atomically) instead of standard output.")
+    var out: String?
+
+    /// Reads the cohort (exit 1 on errors, printed located) and plans it.
+    func analysis() throws -> (Cohort, CohortAnalysis) {
+        let cohort = try readCohort(self.cohort)
+        let today = try now.map(parseCalendarDate) ?? Instant.current.civilDate(in: cohort.site.timeZone)
+        let analysis = CohortAnalysis(planner: try cohort.planner(), schedule: cohort.site.capacity,
+                                      records: cohort.patients, now: today)
+        return (cohort, analysis)
+    }
+
+    /// Writes `text` to `--out` or standard output.
+    func emit(_ text: String) throws {
+        if let out {
+            try ICSFiles.writeAtomically(text, to: out)
+        } else {
+            print(text, terminator: "")
+        }
+    }
+}
+
+/// Report formats of the capacity commands.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, markdown, json, csv
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Capacity
+import Reports
+
+/// `ahsct conflicts COHORT`: every conflict in the cohort, with a stable code, and an exit status to gate on.
+struct Conflicts: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List every conflict in a cohort: capacity, closed days, windows, order, absences, eligibility.",
+        discussion: """
+            Plans every patient, counts what each plan books per resource per day (beds from admission to \
+            discharge, a chair on mobilisation day 1, a machine per apheresis day, staff per the site's needs, \
+            committee cases on the meeting before the answer) and reports, sorted by date and grouped per day: \
+            capacity_exceeded, staff_unavailable, closed_day, window_violated, order_violated, patient_unavailable \
+            and eligibility_incomplete. Over-full days in a row are one entry, with the worst day's demand and \
+            capacity, the patients involved and, where the planner can tell, a suggestion.
+            --view expected counts each step on its expected dates; --view worst-case at the latest end of its \
+            window with stays at their longest.
+            Exit status: 0 no conflicts, 1 the cohort has errors (nothing is written), 2 conflicts found, \
+            64 bad arguments.
+            """
+    )
+
+    @OptionGroup var options: AnalysisOptions
+
+    @Option(help: "text, markdown, json or csv.")
+    var format: ReportFormat = .text
+
+    @Option(help: "expected or worst-case.")
+    var view: DemandView = .expected
+
+    func run() throws {
+        let (cohort, analysis) = try options.analysis()
+        let conflicts = ConflictFinder(analysis: analysis, view: view).conflicts()
+        let report = ConflictReport(conflicts: conflicts, now: analysis.now, view: view, siteName: cohort.site.name)
+        switch format {
+        case .text: try options.emit(report.text())
+        case .markdown: try options.emit(report.markdown())
+        case .json: try options.emit(report.json())
+        case .csv: try options.emit(report.csv())
+        }
+        if !conflicts.isEmpty { throw ExitCode(2) }
+    }
+}
