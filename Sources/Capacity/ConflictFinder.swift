@@ -88,22 +88,28 @@ public struct ConflictFinder: Sendable {
         for (index, (record, plan)) in zip(analysis.records, analysis.plans).enumerated() where !record.unavailable.isEmpty {
             let attendance = Booking.attendance(of: plan, protocol: analysis.planner.treatmentProtocol, view: view)
             for span in record.unavailable {
-                // One entry per step and period, covering the step's days inside it.
-                var byStep: [StepID: (CalendarDate, CalendarDate)] = [:]
+                // One entry per period: the steps that need the patient inside it, and the days they cover.
+                var steps: [StepID] = []
+                var first: CalendarDate?
+                var last: CalendarDate?
                 for booking in attendance {
                     let from = max(booking.from, span.from, now)
                     let to = min(booking.to, span.to)
                     guard from <= to else { continue }
-                    let known = byStep[booking.step]
-                    byStep[booking.step] = (min(known?.0 ?? from, from), max(known?.1 ?? to, to))
+                    if !steps.contains(booking.step) { steps.append(booking.step) }
+                    first = min(first ?? from, from)
+                    last = max(last ?? to, to)
                 }
-                for (step, days) in byStep.sorted(by: { $0.value.0 < $1.value.0 }) {
-                    let fixed = plan[step]?.isFixed ?? true
-                    result.append(CohortConflict(
-                        code: .patientUnavailable, subject: step.rawValue, from: days.0, to: days.1, patients: [record.id],
-                        message: "\(record.id) is away \(span.from) … \(span.to), and the \(step) needs them on \(Self.span(days.0, days.1))",
-                        suggestion: fixed ? "rebook the \(step) with the patient" : suggestion(moving: index, step: step)))
-                }
+                guard let first, let last else { continue }
+                steps.sort()
+                let names = steps.map(\.rawValue)
+                let listed = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
+                // The step to move: the first of them that is still planned (day 1 for the harvest, the admission for the stay).
+                let movable = steps.lazy.compactMap(Self.movableStep).first { plan[$0]?.isFixed == false }
+                result.append(CohortConflict(
+                    code: .patientUnavailable, subject: steps[0].rawValue, from: first, to: last, patients: [record.id],
+                    message: "\(record.id) is away \(span.from) … \(span.to), and the \(listed) need\(steps.count == 1 ? "s" : "") them on \(Self.span(first, last))",
+                    suggestion: movable.flatMap { suggestion(moving: index, step: $0) } ?? "rebook with the patient: these dates are recorded"))
             }
         }
         return result
@@ -163,12 +169,7 @@ public struct ConflictFinder: Sendable {
         for owner in owners.map(Int.init) {
             for booking in bookings[owner] where booking.resource == resource
                 && booking.from.daysSince1970 <= run.last && run.first <= booking.to.daysSince1970 {
-                let movable: StepID? = switch booking.step {
-                case .mobilisation, .apheresis: .mobilisation
-                case .conditioning, .reinfusion, .isolation: .conditioning
-                default: nil
-                }
-                if let step = movable, analysis.plans[owner][step]?.isFixed == false {
+                if let step = Self.movableStep(booking.step), analysis.plans[owner][step]?.isFixed == false {
                     candidates.append((booking.from, owner, step))
                 }
             }
@@ -176,6 +177,15 @@ public struct ConflictFinder: Sendable {
         guard let chosen = candidates.max(by: { ($0.start, analysis.records[$0.patient].id) < ($1.start, analysis.records[$1.patient].id) })
         else { return "every booking on these days is recorded: rebook one of them or raise the capacity (capacity-changes)" }
         return suggestion(moving: chosen.patient, step: chosen.step)
+    }
+
+    /// The step a slot search moves to shift `step`: day 1 for the harvest, the admission for the stay.
+    static func movableStep(_ step: StepID) -> StepID? {
+        switch step {
+        case .mobilisation, .apheresis: .mobilisation
+        case .conditioning, .reinfusion, .isolation, .discharge: .conditioning
+        default: nil
+        }
     }
 
     /// "move P-0004's admission to Monday 11 January 2027, the first day that fits".

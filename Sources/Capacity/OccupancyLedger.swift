@@ -107,10 +107,10 @@ public struct OccupancyLedger: Sendable {
     ///
     /// `limit` gives, per resource, the capacity of each ledger day (`nil`: not limited); a run ends where demand
     /// falls back within capacity. Runs come sorted by resource, then day.
-    public func overloads(limit: AvailabilityTable, from: Int = .min) -> [Overload] {
+    public func overloads(limit: AvailabilityTable, from: Int? = nil) -> [Overload] {
         precondition(limit.firstDay == firstDay && limit.dayCount == dayCount, "the table must cover the ledger's days")
         var runs: [Overload] = []
-        let start = max(0, from - firstDay)
+        let start = from.map { max(0, $0 - firstDay) } ?? 0
         guard start < dayCount else { return runs }
         load.withUnsafeBufferPointer { load in
             for resource in 0..<resourceCount {
