@@ -26,10 +26,16 @@ build: deps
 # calendars/patients/<pseudonym>.ics, calendars/ward.ics, calendars/staff/<role>.ics.
 example: build
 	$(AHSCT) ics check calendars/example/closures.ics
+	$(AHSCT) ics check calendars/example/absences.ics
 	$(AHSCT) plan calendars/cohort.yaml --now $(NOW) --format markdown --out calendars/plan.md
 	$(AHSCT) plan calendars/cohort.yaml --now $(NOW) --format json --out calendars/plan.json
 	$(AHSCT) plan calendars/cohort.yaml --now $(NOW)
 	$(AHSCT) calendars calendars/cohort.yaml --out calendars --now $(NOW)
+	$(AHSCT) capacity calendars/cohort.yaml --now $(NOW) --format markdown --out calendars/capacity.md
+	@# Exit status 2 means "conflicts found": the example has them on purpose.
+	$(AHSCT) conflicts calendars/cohort.yaml --now $(NOW) --format markdown --out calendars/conflicts.md; \
+	  status=$$?; [ $$status -eq 0 ] || [ $$status -eq 2 ]
+	$(AHSCT) conflicts calendars/cohort.yaml --now $(NOW); status=$$?; [ $$status -eq 0 ] || [ $$status -eq 2 ]
 
 # The whole suite: Swift tests, then the third-party interop checks.
 test: unit interop

@@ -112,3 +112,15 @@ func temporaryFolder() throws -> URL {
         #expect(unwritable.errors.contains("does not exist"))
     }
 }
+
+/// Compares with a golden file; `AHSCT_RECORD_SNAPSHOTS=1` rewrites it and fails, so recording is never green.
+func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let url = snapshots.appendingPathComponent(name)
+    if ProcessInfo.processInfo.environment["AHSCT_RECORD_SNAPSHOTS"] == "1" {
+        try Data(text.utf8).write(to: url)
+        Issue.record("recorded \(name); run again without AHSCT_RECORD_SNAPSHOTS", sourceLocation: sourceLocation)
+        return
+    }
+    #expect(text == String(decoding: try Data(contentsOf: url), as: UTF8.self), "\(name) differs from the golden file",
+            sourceLocation: sourceLocation)
+}
