@@ -61,7 +61,7 @@ let package = Package(
         ),
         .testTarget(name: "PathwayTests", dependencies: ["Pathway"]),
         .testTarget(name: "CapacityTests", dependencies: ["Capacity"]),
-        .testTarget(name: "InterchangeTests", dependencies: ["Interchange"], exclude: ["Fixtures"]),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Capacity"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         // End-to-end: runs the built `ahsct` binary.
         .testTarget(name: "ahsctTests", dependencies: ["ahsct", "ICalendar"], exclude: ["Snapshots"]),

@@ -49,8 +49,9 @@ enum CalendarSpans {
     static func line(ofUID uid: String, in bytes: [UInt8]) -> Int {
         let text = String(decoding: bytes, as: UTF8.self)
         var line = 1
-        for content in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if content.hasPrefix("UID:"), content.dropFirst(4).trimmingCharacters(in: .init(charactersIn: "\r")) == uid {
+        // CRLF is one Character in Swift: split on any line break.
+        for content in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            if content.hasPrefix("UID:"), content.dropFirst(4) == uid {
                 return line
             }
             line += 1

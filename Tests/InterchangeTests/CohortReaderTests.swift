@@ -1,4 +1,5 @@
 import Calendrical
+import Capacity
 import Foundation
 import Interchange
 import Pathway
@@ -202,5 +203,40 @@ private func day(_ year: Int, _ month: Int, _ day: Int) -> CalendarDate { Calend
         } catch {
             return error.errors
         }
+    }
+}
+
+@Suite struct StaffReaderTests {
+    /// `Fixtures/cohorts/valid_staff.yaml`, by hand: the roles in file order; apheresis needs one nurse, conditioning
+    /// a doctor and a nurse; absences from `closures/leave.ics`: a nurse away 28 December – 4 January (DTEND
+    /// 5 January is exclusive) and a doctor on two Mondays, 11 and 18 January 2027 (weekly, COUNT=2, CATEGORIES
+    /// names the role); from `closures/leave_doctors.ics` (no CATEGORIES, role given in the site file) a doctor away
+    /// 4–5 January. The committee meets on Thursdays, 4 cases; capacity changes on a role and on the committee.
+    @Test func staffCommitteeAndAbsences() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/cohorts/valid_staff.yaml").path
+        let cohort = try CohortReader().read(contentsOf: path)
+        let schedule = cohort.site.capacity
+        #expect(schedule.roles == [.init(resource: "apheresis-nurses", capacity: 2), .init(resource: "ward-doctors", capacity: 3)])
+        #expect(Set(schedule.needs) == [.init(step: .apheresis, role: "apheresis-nurses", count: 1),
+                                        .init(step: .conditioning, role: "ward-doctors", count: 1),
+                                        .init(step: .conditioning, role: "apheresis-nurses", count: 1)])
+        #expect(Set(schedule.absences) == [
+            .init(role: "apheresis-nurses", from: day(2026, 12, 28), to: day(2027, 1, 4), reason: "Verlof"),
+            .init(role: "ward-doctors", from: day(2027, 1, 11), to: day(2027, 1, 11), reason: "Cursus"),
+            .init(role: "ward-doctors", from: day(2027, 1, 18), to: day(2027, 1, 18), reason: "Cursus"),
+            .init(role: "ward-doctors", from: day(2027, 1, 4), to: day(2027, 1, 5), reason: "Congres"),
+        ])
+        #expect(schedule.committee == .init(weekday: .thursday, cases: 4))
+        // On 28 December: the holiday rota (1 nurse) and one nurse away → none there; the committee is closed too.
+        #expect(schedule.available(of: "apheresis-nurses", on: day(2026, 12, 28)) == 0)
+        #expect(schedule.available(of: "apheresis-nurses", on: day(2027, 1, 2)) == 1)  // rota over, still one away
+        #expect(schedule.available(of: "apheresis-nurses", on: day(2027, 1, 5)) == 2)
+        #expect(schedule.capacity(of: "committee", on: day(2026, 12, 31)) == 0)
+        // 4 January: the congress; 11 January: the course (one doctor each).
+        #expect(schedule.available(of: "ward-doctors", on: day(2027, 1, 4)) == 2)
+        #expect(schedule.available(of: "ward-doctors", on: day(2027, 1, 11)) == 2)
+        #expect(cohort.patients.first?.eligibility?.open == ["second-line-6-months", "relapses-despite-therapy",
+                                                              "new-mri-lesions", "not-pregnant", "age-18-55"])
     }
 }
