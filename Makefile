@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 AHSCT := .build/debug/ahsct
 NOW ?= 2026-11-22
 
-.PHONY: deps venv build example test unit interop bench-ics bench-plan clean
+.PHONY: deps venv build example test unit interop bench-ics bench-plan bench-capacity clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -60,6 +60,9 @@ bench-ics: deps
 # 100,000 synthetic patients planned in a release build; prints patients per second.
 bench-plan: deps
 	bash Benchmarks/run-plan.sh
+
+bench-capacity: deps
+	bash Benchmarks/run-capacity.sh
 
 clean:
 	rm -rf .build .build-bench $(VENV)

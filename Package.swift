@@ -53,6 +53,9 @@ let package = Package(
         .executableTarget(name: "ics-bench", dependencies: ["ICalendar"], path: "Benchmarks/ics-bench"),
         // Plans N synthetic patients and prints patients per second (see `make bench-plan`).
         .executableTarget(name: "plan-bench", dependencies: ["Pathway"], path: "Benchmarks/plan-bench"),
+        // Builds the occupancy ledger of N intervals and finds over-full runs (see `make bench-capacity`).
+        .executableTarget(name: "capacity-bench", dependencies: ["Calendrical", "Capacity"],
+                          path: "Benchmarks/capacity-bench"),
         // Fixtures and golden files are read from the source tree (see TestPaths.swift), not bundled.
         .testTarget(
             name: "ICalendarTests",
