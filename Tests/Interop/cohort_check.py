@@ -14,6 +14,9 @@ import argparse
 import datetime
 import json
 import pathlib
+import collections
+import csv
+import io
 import subprocess
 import sys
 import tempfile
@@ -117,8 +120,62 @@ def main() -> int:
             if step["status"] not in STATUSES:
                 problems.append(f"{patient['id']} {step['step']}: status {step['status']}")
     check("plan JSON: step ids, windows in order, ends after starts, known statuses", not problems, "; ".join(problems[:3]))
+    check_conflicts(args, cohort, plan, check)
     print(f"{len(failures)} failure(s)")
     return 1 if failures else 0
+
+
+def check_conflicts(args, cohort, plan, check):
+    """`ahsct conflicts` as JSON and CSV (read by Python's json and csv), and its bed runs recounted here from the
+    plan JSON: a bed from the expected admission to the expected discharge, both included, against the site's
+    capacity with its changes."""
+    runs = {}
+    for form in ("json", "csv"):
+        result = subprocess.run([args.ahsct, "conflicts", args.cohort, "--now", NOW, "--format", form],
+                                capture_output=True, text=True)
+        check(f"conflicts --format {form}: exit 2 (the example has conflicts)", result.returncode == 2, result.stderr[:200])
+        if form == "json":
+            rows = json.loads(result.stdout)["conflicts"]
+            runs[form] = [(r["code"], r["subject"], r["from"], r["to"], ";".join(r["patients"])) for r in rows]
+        else:
+            rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+            runs[form] = [(r["code"], r["subject"], r["from"], r["to"], r["patients"]) for r in rows]
+    check("conflicts: JSON and CSV list the same conflicts", runs["json"] == runs["csv"] and runs["json"] != [])
+
+    site = cohort["site"]
+    usual = site["resources"]["isolation-beds"]
+    changes = [c for c in site.get("capacity-changes", []) if c["resource"] == "isolation-beds"]
+
+    def capacity(day):
+        value = usual
+        for change in changes:
+            if datetime.date.fromisoformat(str(change["from"])) <= day <= datetime.date.fromisoformat(str(change["to"])):
+                value = change["capacity"]
+        return value
+
+    demand = collections.Counter()
+    owners = collections.defaultdict(set)
+    for patient in plan["patients"]:
+        steps = {s["step"]: s for s in patient["steps"]}
+        day = datetime.date.fromisoformat(steps["conditioning"]["start"]["expected"])
+        last = datetime.date.fromisoformat(steps["discharge"]["start"]["expected"])
+        while day <= last:
+            demand[day] += 1
+            owners[day].add(patient["id"])
+            day += datetime.timedelta(days=1)
+    now = datetime.date.fromisoformat(NOW)
+    over = sorted(d for d in demand if d >= now and demand[d] > capacity(d))
+    expected = []
+    for day in over:
+        if expected and expected[-1][1] == day - datetime.timedelta(days=1):
+            expected[-1][1] = day
+            expected[-1][2] |= owners[day]
+        else:
+            expected.append([day, day, set(owners[day])])
+    recount = [("capacity_exceeded", "isolation-beds", str(a), str(b), ";".join(sorted(p))) for a, b, p in expected]
+    reported = [r for r in runs["json"] if r[0] == "capacity_exceeded" and r[1] == "isolation-beds"]
+    check("conflicts: over-full bed runs match a recount from the plan JSON", reported == recount and recount != [],
+          f"reported {reported} recount {recount}")
 
 
 if __name__ == "__main__":
