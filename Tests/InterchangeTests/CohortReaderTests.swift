@@ -239,4 +239,16 @@ private func day(_ year: Int, _ month: Int, _ day: Int) -> CalendarDate { Calend
         #expect(cohort.patients.first?.eligibility?.open == ["second-line-6-months", "relapses-despite-therapy",
                                                               "new-mri-lesions", "not-pregnant", "age-18-55"])
     }
+
+    /// An absence imported from `.ics` makes a `staff_unavailable` conflict, and nothing else fires (see the fixture).
+    @Test func absenceFromICSMakesAStaffConflict() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/cohorts/valid_staff_absence_conflict.yaml").path
+        let cohort = try CohortReader().read(contentsOf: path)
+        let analysis = CohortAnalysis(planner: try cohort.planner(), schedule: cohort.site.capacity,
+                                      records: cohort.patients, now: day(2026, 12, 1))
+        let conflicts = ConflictFinder(analysis: analysis).conflicts()
+        #expect(conflicts.map { "\($0.code.rawValue) \($0.subject) \($0.from)…\($0.to) \($0.patients)" }
+                == ["staff_unavailable apheresis-nurses 2026-12-29…2026-12-29 [\"P-0001\"]"])
+    }
 }
