@@ -143,7 +143,7 @@ public struct ConflictFinder: Sendable {
             let resource = analysis.resources[run.resource]
             let from = CalendarDate(daysSince1970: run.first)
             let to = CalendarDate(daysSince1970: run.last)
-            let patients = owners.map { analysis.records[Int($0)].id }
+            let patients = owners.map { analysis.records[Int($0)].id }.sorted()
             let scheduled = table.scheduled(run.resource, on: run.first) ?? run.capacityAtPeak
             let message: String
             if run.dueToAbsence {
