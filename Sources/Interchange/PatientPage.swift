@@ -1,0 +1,116 @@
+import Calendrical
+import Pathway
+
+/// A patient's own page: their plan in plain words, in their language, with what each phase means for them and the
+/// calendar file to import. One self-contained HTML file (inline CSS, no script, nothing fetched).
+///
+/// It holds this patient only. The name appears only in the heading, and only when the cohort gives one (the page
+/// is the patient's, like their calendar).
+public struct PatientPage: Sendable {
+    /// The site (contacts).
+    public let site: Site
+    /// Today.
+    public let now: CalendarDate
+
+    /// A page maker.
+    public init(site: Site, now: CalendarDate) {
+        self.site = site
+        self.now = now
+    }
+
+    /// The page of `record`'s `plan`; `calendarFile` is the `.ics` to import, relative to where the page is kept.
+    public func html(_ plan: PatientPlan, record: PatientRecord, calendarFile: String) -> String {
+        let texts = CalendarTexts(language: record.language)
+        let dutch = record.language == .nl
+        var out = "<!DOCTYPE html>\n<html lang=\"\(record.language.rawValue)\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
+        out += "<title>\(escaped(texts.calendarName))</title>\n<style>\(Self.style)</style>\n</head>\n<body>\n"
+        out += "<h1>\(escaped(texts.calendarName))\(record.name.map { " — " + escaped($0) } ?? "")</h1>\n"
+        out += "<p class=\"meta\">\(dutch ? "Stand van" : "As of") \(texts.date(now)). \(escaped(site.name)).</p>\n"
+        // What to bring is the same for every visit: said once, here.
+        let bring = texts.advice(.secondOpinion)[0]
+        out += "<p>\(escaped(bring))</p>\n<ol class=\"phases\">\n"
+        for step in plan.steps {
+            guard let kind = Self.kind(step.step) else { continue }
+            let status = Self.status(step, dutch: dutch)
+            out += "<li class=\"\(step.status.rawValue)\"><h2>\(escaped(texts.title(kind)))</h2>\n"
+            out += "<p class=\"when\"><strong>\(status)</strong> — \(escaped(when(step, texts: texts, dutch: dutch)))</p>\n"
+            if !step.isFixed && !step.start.isSingleDay && step.status != .done {
+                out += "<p>\(escaped(texts.window(step.start)))</p>\n"
+            }
+            var advice = texts.advice(kind).filter { $0 != bring }
+            if step.step == .mobilisation { advice += texts.advice(.injection) }
+            for line in advice { out += "<p>\(escaped(line))</p>\n" }
+            if step.step == .isolation, let recovery = step.recoveryDays {
+                out += "<p>\(dutch ? "Het beenmerg herstelt naar verwachting tussen" : "Your marrow is expected to recover between") \(texts.date(recovery.lowerBound)) \(dutch ? "en" : "and") \(texts.date(recovery.upperBound)).</p>\n"
+            }
+            if !step.visits.isEmpty {
+                out += "<p>\(dutch ? "Controles" : "Check-ups"): \(step.visits.map(texts.date).joined(separator: "; ")).</p>\n"
+            }
+            out += "</li>\n"
+        }
+        out += "</ol>\n<h2>\(dutch ? "In uw eigen agenda" : "In your own calendar")</h2>\n"
+        out += "<p>\(dutch ? "Download het agendabestand" : "Download the calendar file") <a href=\"\(escaped(calendarFile))\">\(escaped(calendarFile))</a>. "
+        out += dutch
+            ? "Google Agenda: Instellingen → Importeren en exporteren → bestand kiezen. Apple Agenda: het bestand openen en ‘Voeg toe’ kiezen. Outlook: Agenda toevoegen → Uploaden uit bestand. Krijgt u later een nieuw bestand, importeer het dan opnieuw: afspraken worden bijgewerkt, niet verdubbeld.</p>\n"
+            : "Google Calendar: Settings → Import & export → choose the file. Apple Calendar: open the file and choose ‘Add’. Outlook: Add calendar → Upload from file. When you get a newer file later, import it again: appointments are updated, not doubled.</p>\n"
+        if let contacts = texts.contacts(site.contacts) {
+            out += "<h2>\(dutch ? "Vragen?" : "Questions?")</h2>\n<p>" + contacts.split(separator: "\n").map { escaped(String($0)) }.joined(separator: "<br/>") + "</p>\n"
+        }
+        return out + "</body>\n</html>\n"
+    }
+
+    private func when(_ step: StepPlan, texts: CalendarTexts, dutch: Bool) -> String {
+        let start = step.start.expected
+        guard let end = step.end?.expected, end != start else { return texts.date(start) }
+        return (dutch ? "van " : "from ") + texts.date(start) + (dutch ? " tot en met " : " to ") + texts.date(end)
+    }
+
+    static func kind(_ step: StepID) -> CalendarEventKind? {
+        switch step {
+        case .secondOpinion: .secondOpinion
+        case .committeeAnswer: .committeeAnswer
+        case .evaluation: .evaluation
+        case .mobilisation: .infusion
+        case .apheresis: .apheresis
+        case .controlVisit: .controlVisit
+        case .conditioning: .admission
+        case .reinfusion: .reinfusion
+        case .isolation: .isolation
+        case .discharge: .discharge
+        case .recovery: .recovery
+        }
+    }
+
+    static func status(_ step: StepPlan, dutch: Bool) -> String {
+        switch step.status {
+        case .done: dutch ? "Gedaan" : "Done"
+        case .inProgress: dutch ? "Nu bezig" : "Under way"
+        case .confirmed: dutch ? "Afgesproken" : "Booked"
+        case .planned: step.isFixed ? (dutch ? "Gepland" : "Planned") : (dutch ? "Verwacht" : "Expected")
+        }
+    }
+
+    static let style = """
+        body{font-family:"DejaVu Sans",Arial,sans-serif;color:#111;margin:1.5em auto;max-width:46em;line-height:1.45}
+        h1{font-size:1.5em}h2{font-size:1.1em;margin:.2em 0}.meta{color:#333}
+        .phases{list-style:none;padding:0}.phases li{border-left:6px solid #0072B2;padding:.3em .8em;margin:.8em 0}
+        .phases li.done{border-left-color:#4d4d4d;color:#333}.phases li.planned{border-left-style:dashed}
+        .when{margin:.2em 0}a{color:#0050a0}
+        @page{size:A4;margin:15mm}@media print{body{margin:0}.phases li{break-inside:avoid}}
+        """
+
+    private func escaped(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,240 @@
+import Calendrical
+import Capacity
+import Pathway
+
+/// The cohort report as one self-contained HTML file: a timeline per patient, occupancy against capacity per
+/// resource, and the conflict list, each conflict linked to its place in the timeline.
+///
+/// Inline CSS and SVG only: no script, no font, image or link outside the file. Every bar carries a `<title>` in
+/// words, status is told by fill *and* pattern (done solid, confirmed solid with a heavy outline, planned hatched,
+/// in progress half-filled), and over-full days are hatched and labelled, so nothing depends on colour alone.
+/// A worked case of the scale: 150 days at 4 px a day and 18 px a patient row — 2,000 patients make a 36,000 px
+/// tall timeline of about 22,000 rectangles, written with short class names and whole-pixel coordinates.
+public struct HTMLReport: Sendable {
+    /// The site's name.
+    public var siteName: String
+    /// Today.
+    public var now: CalendarDate
+    /// First day drawn.
+    public var from: CalendarDate
+    /// Last day drawn.
+    public var to: CalendarDate
+    /// The working calendar (weekends, holidays, closures are shaded).
+    public var calendar: WorkingCalendar
+    /// The plans, in cohort order.
+    public var plans: [PatientPlan]
+    /// Occupancy by day over `from`…`to`.
+    public var occupancy: CapacityOverview
+    /// The conflicts, in report order.
+    public var conflicts: [CohortConflict]
+    /// The language of the page's own words (conflict messages stay as the conflict report writes them).
+    public var language: PatientRecord.Language
+
+    /// A report.
+    public init(siteName: String, now: CalendarDate, from: CalendarDate, to: CalendarDate, calendar: WorkingCalendar,
+                plans: [PatientPlan], occupancy: CapacityOverview, conflicts: [CohortConflict],
+                language: PatientRecord.Language = .en) {
+        self.language = language
+        self.siteName = siteName
+        self.now = now
+        self.from = from
+        self.to = to
+        self.calendar = calendar
+        self.plans = plans
+        self.occupancy = occupancy
+        self.conflicts = conflicts
+    }
+
+    /// The page's words, `English` / `Dutch`.
+    private func t(_ english: String, _ dutch: String) -> String { language == .nl ? dutch : english }
+
+    static let dayWidth = 4
+    static let rowHeight = 18
+    static let labelWidth = 80
+    static let headerHeight = 44
+
+    private var days: Int { from.days(until: to) + 1 }
+    private func x(_ date: CalendarDate) -> Int { Self.labelWidth + from.days(until: date) * Self.dayWidth }
+    private var width: Int { Self.labelWidth + days * Self.dayWidth + 10 }
+
+    /// The id of a patient's row.
+    public static func rowID(_ patient: String) -> String { "row-" + patient }
+
+    /// The whole page.
+    public func html() -> String {
+        var out = "<!DOCTYPE html>\n<html lang=\"\(language.rawValue)\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
+        out += "<title>\(HTML.escaped(siteName)) — \(t("treatment plans as of", "behandelplannen per")) \(now)</title>\n<style>\(HTML.style)</style>\n</head>\n<body>\n"
+        out += "<h1>\(HTML.escaped(siteName)): \(t("treatment plans", "behandelplannen"))</h1>\n"
+        out += "<p class=\"meta\">\(t("As of", "Stand van")) \(now); \(from) … \(to); \(plans.count) \(t("patients (pseudonyms)", "patiënten (pseudoniemen)")); \(conflicts.count) \(t("conflicts", "conflicten")).</p>\n"
+        out += timeline()
+        out += occupancyCharts()
+        out += conflictList()
+        out += "</body>\n</html>\n"
+        return out
+    }
+
+    // MARK: Timeline
+
+    private func legend() -> String {
+        func swatch(_ cls: String) -> String {
+            "<svg width=\"28\" height=\"12\" aria-hidden=\"true\">\(HTML.patterns)<rect class=\"\(cls)\" x=\"1\" y=\"1\" width=\"26\" height=\"10\"/></svg>"
+        }
+        return "<ul class=\"legend\">"
+            + "<li>\(swatch("b done"))\(t("done", "gedaan"))</li><li>\(swatch("b in-progress"))\(t("in progress", "bezig"))</li>"
+            + "<li>\(swatch("b confirmed"))\(t("confirmed", "bevestigd"))</li><li>\(swatch("b planned"))\(t("planned (hatched)", "gepland (gearceerd)"))</li>"
+            + "<li>\(swatch("w"))\(t("window (earliest … latest)", "venster (vroegst … laatst)"))</li><li>\(swatch("closed"))\(t("weekend, holiday or closure", "weekend, feestdag of sluiting"))</li>"
+            + "<li>▲ \(t("conflict (links to the list)", "conflict (link naar de lijst)"))</li><li>│ \(t("today", "vandaag"))</li></ul>\n"
+    }
+
+    private static let timelineStyle = """
+        .b{stroke:#000;stroke-width:.6}.done{fill:#4d4d4d}.in-progress{fill:#0072B2;stroke-width:1.4}\
+        .confirmed{fill:#56B4E9;stroke-width:2}.planned{fill:url(#hatch)}\
+        .w{fill:#F0E442;fill-opacity:.35;stroke:#8a7d00;stroke-dasharray:2 2;stroke-width:.6}\
+        .closed{fill:#e6e6e6}.today{stroke:#D55E00;stroke-width:2}.grid{stroke:#bbb;stroke-width:.5}\
+        .mark{fill:#D55E00;stroke:#000;stroke-width:.6}.lbl{font-weight:bold}
+        """
+
+    private func timeline() -> String {
+        let height = Self.headerHeight + plans.count * Self.rowHeight + 4
+        var out = "<section id=\"timeline\">\n<h2>\(t("Timeline", "Tijdlijn"))</h2>\n" + legend()
+        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"timeline-title\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\">\n"
+        out += "<title id=\"timeline-title\">Timeline of every patient's steps from \(from) to \(to)</title>\n"
+        out += "<style>\(Self.timelineStyle)</style>\n" + HTML.patterns + "\n"
+        // Closed days, once for the whole height (site-wide: weekends, public holidays, closures of everything).
+        var day = from
+        while day <= to {
+            if !calendar.isOpen(day) {
+                out += "<rect class=\"closed\" x=\"\(x(day))\" y=\"\(Self.headerHeight)\" width=\"\(Self.dayWidth)\" height=\"\(height - Self.headerHeight)\"/>"
+            }
+            day = day.adding(days: 1)
+        }
+        out += "\n" + scale(height: height)
+        for (index, plan) in plans.enumerated() {
+            out += row(plan, y: Self.headerHeight + index * Self.rowHeight)
+        }
+        if from <= now && now <= to {
+            out += "<line class=\"today\" x1=\"\(x(now))\" y1=\"12\" x2=\"\(x(now))\" y2=\"\(height)\"><title>today, \(now)</title></line>"
+            out += "<text x=\"\(x(now) + 3)\" y=\"40\" class=\"lbl\">\(t("today", "vandaag"))</text>\n"
+        }
+        return out + "</svg>\n</section>\n"
+    }
+
+    /// Month labels on top, ISO week numbers under them, a line at every Monday.
+    private func scale(height: Int) -> String {
+        var out = ""
+        var day = from
+        while day <= to {
+            // The first month is labelled at the left edge unless its end is too close to leave room.
+            if day.day == 1 || (day == from && from.adding(days: 12).month == from.month) {
+                out += "<text x=\"\(x(day) + 2)\" y=\"10\" class=\"lbl\">\(CalendarDate.monthNames[day.month - 1].prefix(3)) \(day.year)</text>"
+            }
+            if day.weekday == .monday {
+                out += "<line class=\"grid\" x1=\"\(x(day))\" y1=\"14\" x2=\"\(x(day))\" y2=\"\(height)\"/>"
+                out += "<text x=\"\(x(day) + 2)\" y=\"28\">w\(Self.isoWeek(day))</text>"
+            }
+            day = day.adding(days: 1)
+        }
+        return out + "\n"
+    }
+
+    /// The ISO 8601 week number.
+    static func isoWeek(_ date: CalendarDate) -> Int {
+        let thursday = date.adding(days: 4 - date.weekday.isoNumber)
+        let january1 = CalendarDate(year: thursday.year, month: 1, day: 1)!
+        return january1.days(until: thursday) / 7 + 1
+    }
+
+    private func clipped(_ start: CalendarDate, _ end: CalendarDate) -> (Int, Int)? {
+        guard end >= from && start <= to else { return nil }
+        let first = max(start, from), last = min(end, to)
+        return (x(first), (first.days(until: last) + 1) * Self.dayWidth)
+    }
+
+    private func row(_ plan: PatientPlan, y: Int) -> String {
+        let id = HTML.escaped(plan.patientID)
+        var out = "<g class=\"row\" id=\"\(HTML.escaped(Self.rowID(plan.patientID)))\"><title>\(id)</title>"
+        out += "<text x=\"2\" y=\"\(y + 13)\" class=\"lbl\">\(id)</text>"
+        for step in plan.steps {
+            let start = step.start.expected
+            let end = max(start, step.end?.expected ?? start)
+            if !step.start.isSingleDay, let (wx, ww) = clipped(step.start.earliest, step.start.latest) {
+                out += "<rect class=\"w\" x=\"\(wx)\" y=\"\(y + 2)\" width=\"\(ww)\" height=\"\(Self.rowHeight - 4)\"><title>\(id) \(step.step) window \(step.start.earliest) … \(step.start.latest)</title></rect>"
+            }
+            guard let (bx, bw) = clipped(start, end) else { continue }
+            let span = start == end ? "\(start)" : "\(start) → \(end)"
+            out += "<rect class=\"b \(step.status.rawValue)\" x=\"\(bx)\" y=\"\(y + 4)\" width=\"\(bw)\" height=\"\(Self.rowHeight - 8)\"><title>\(id) \(step.step) \(step.status.rawValue)\(step.isOverdue ? " (overdue)" : ""): \(span)</title></rect>"
+        }
+        for (index, conflict) in conflicts.enumerated() where conflict.patients.contains(plan.patientID) {
+            guard conflict.from <= to && conflict.to >= from else { continue }
+            let mx = x(max(conflict.from, from)) + Self.dayWidth / 2
+            out += "<a href=\"#conflict-\(index + 1)\"><path class=\"mark\" d=\"M\(mx - 5),\(y + Self.rowHeight) l5,-9 l5,9 z\"><title>conflict \(index + 1): \(conflict.code.rawValue) \(HTML.escaped(conflict.subject)) from \(conflict.from)</title></path></a>"
+        }
+        return out + "</g>\n"
+    }
+
+    // MARK: Occupancy
+
+    private static let chartStyle = """
+        .exp{fill:#56B4E9}.ov{fill:url(#over)}.wc{fill:none;stroke:#000;stroke-width:1.2;stroke-dasharray:3 2}\
+        .cap{fill:none;stroke:#009E73;stroke-width:2}.axis{stroke:#555;stroke-width:.6}
+        """
+
+    private func occupancyCharts() -> String {
+        var out = "<section id=\"occupancy\">\n<h2>\(t("Occupancy against capacity", "Bezetting en capaciteit"))</h2>\n"
+        out += "<p>\(t("Bars: expected demand per day (hatched and marked ▲ where over capacity). Dashed line: worst case. Solid line: capacity after changes and absences.", "Staven: verwachte bezetting per dag (gearceerd en gemarkeerd met ▲ boven de capaciteit). Stippellijn: ongunstigste geval. Doorgetrokken lijn: capaciteit na wijzigingen en afwezigheid."))</p>\n"
+        for peak in occupancy.peaks where peak.capacity != nil || peak.expected.demand > 0 {
+            let rows = occupancy.rows.filter { $0.resource == peak.resource }
+            let top = max(1, rows.map { max($0.expected, $0.worstCase, $0.capacity ?? 0) }.max() ?? 1)
+            let unit = max(4, min(16, 80 / top))
+            let height = top * unit + 30
+            let base = height - 16
+            let resource = HTML.escaped(peak.resource)
+            let overDays = rows.filter { ($0.freeExpected ?? 0) < 0 }.count
+            out += "<h3 id=\"resource-\(resource)\">\(resource)</h3>\n"
+            out += "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"chart-\(resource)\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\">\n"
+            out += "<title id=\"chart-\(resource)\">\(resource): peak \(peak.expected.demand) expected on \(peak.expected.day)\(peak.capacity.map { ", capacity \($0)" } ?? ", not limited"); \(overDays) over-full days</title>\n"
+            out += "<style>\(Self.chartStyle)</style>\n" + HTML.patterns + "\n"
+            out += "<line class=\"axis\" x1=\"\(Self.labelWidth)\" y1=\"\(base)\" x2=\"\(width - 10)\" y2=\"\(base)\"/>"
+            out += "<text x=\"2\" y=\"\(base)\">0</text><text x=\"2\" y=\"\(base - top * unit + 4)\">\(top)</text>"
+            var worst = ""
+            var capacity = ""
+            for row in rows {
+                let left = x(row.from)
+                if row.expected > 0 {
+                    let over = (row.freeExpected ?? 0) < 0
+                    out += "<rect class=\"\(over ? "ov" : "exp")\" x=\"\(left)\" y=\"\(base - row.expected * unit)\" width=\"\(Self.dayWidth)\" height=\"\(row.expected * unit)\"><title>\(row.from): \(row.expected) expected\(row.capacity.map { " of \($0)" } ?? "")\(over ? ", over capacity" : "")</title></rect>"
+                    if over { out += "<text x=\"\(left - 2)\" y=\"\(base - row.expected * unit - 2)\" font-size=\"8\">▲</text>" }
+                }
+                worst += "\(worst.isEmpty ? "M" : "L")\(left),\(base - row.worstCase * unit) l\(Self.dayWidth),0 "
+                if let cap = row.capacity { capacity += "\(capacity.isEmpty ? "M" : "L")\(left),\(base - cap * unit) l\(Self.dayWidth),0 " }
+            }
+            out += "<path class=\"wc\" d=\"\(worst)\"><title>worst case</title></path>"
+            if !capacity.isEmpty { out += "<path class=\"cap\" d=\"\(capacity)\"><title>capacity</title></path>" }
+            if from <= now && now <= to {
+                out += "<line class=\"axis\" x1=\"\(x(now))\" y1=\"4\" x2=\"\(x(now))\" y2=\"\(base)\" stroke-dasharray=\"1 2\"/>"
+            }
+            out += "\n</svg>\n"
+        }
+        return out + "</section>\n"
+    }
+
+    // MARK: Conflicts
+
+    private func conflictList() -> String {
+        var out = "<section id=\"conflicts\" class=\"conflicts\">\n<h2>\(t("Conflicts", "Conflicten"))</h2>\n"
+        guard !conflicts.isEmpty else { return out + "<p>\(t("No conflicts.", "Geen conflicten."))</p>\n</section>\n" }
+        out += "<ol>\n"
+        for (index, conflict) in conflicts.enumerated() {
+            let links = conflict.patients.map { "<a href=\"#\(HTML.escaped(Self.rowID($0)))\">\(HTML.escaped($0))</a>" }
+            let span = conflict.from == conflict.to ? PlanReport.day(conflict.from)
+                : "\(PlanReport.day(conflict.from)) … \(PlanReport.day(conflict.to))"
+            out += "<li id=\"conflict-\(index + 1)\"><span class=\"code\">\(conflict.code.rawValue)</span> \(HTML.escaped(conflict.subject)), \(span)"
+            if let demand = conflict.demand, let capacity = conflict.capacity { out += " (demand \(demand), capacity \(capacity))" }
+            out += " — " + links.joined(separator: ", ") + "<br/>" + HTML.escaped(conflict.message)
+            if let suggestion = conflict.suggestion { out += "<br/><span class=\"suggest\">\(t("Suggestion", "Voorstel")): \(HTML.escaped(suggestion))</span>" }
+            out += "</li>\n"
+        }
+        return out + "</ol>\n</section>\n"
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Calendrical
+import Capacity
+import Interchange
+import Pathway
+import Reports
+
+/// `ahsct report COHORT --out report.html`: the cohort at a glance, or one patient's own page.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a self-contained HTML report: timelines, occupancy and conflicts, or a patient's own page.",
+        discussion: """
+            Without --patient: one HTML file with a timeline per patient (pseudonyms only), occupancy against \
+            capacity per resource (expected and worst case) and the conflict list, each conflict linked to its \
+            place in the timeline. Inline CSS and SVG, no script, nothing fetched; prints on A4 landscape. The \
+            default span is four weeks before --now to 26 weeks after it.
+            With --patient: that patient's own page, in their language (--lang overrides): the plan in plain words, \
+            what each phase means, and the calendar file to import (--calendar-file, default patients/ID.ics).
+            Exit status: 0 written, 1 the cohort has errors (nothing written), 64 bad arguments.
+            """
+    )
+
+    @OptionGroup var options: AnalysisOptions
+
+    @Option(help: "One patient's own page (pseudonym).")
+    var patient: String?
+
+    @Option(help: "First day drawn (YYYY-MM-DD; default: 28 days before --now).")
+    var from: String?
+
+    @Option(help: "Last day drawn (YYYY-MM-DD; default: 182 days after --now).")
+    var to: String?
+
+    @Option(help: "nl or en (default: en for the cohort report, the patient's own language for a patient page).")
+    var lang: PatientRecord.Language?
+
+    @Option(help: "The calendar file a patient page links to (default: patients/ID.ics).")
+    var calendarFile: String?
+
+    func validate() throws {
+        if options.out == nil { throw ValidationError("--out is required: the report is an HTML file") }
+    }
+
+    func run() throws {
+        let first = try from.map(parseCalendarDate)
+        let last = try to.map(parseCalendarDate)
+        let (cohort, analysis) = try options.analysis()
+        if let patient {
+            guard let index = analysis.records.firstIndex(where: { $0.id == patient }) else {
+                throw ValidationError("no patient '\(patient)' in \(options.cohort); known: \(analysis.records.map(\.id).joined(separator: ", "))")
+            }
+            var record = analysis.records[index]
+            if let lang { record.language = lang }
+            let page = PatientPage(site: cohort.site, now: analysis.now)
+            try options.emit(page.html(analysis.plans[index], record: record,
+                                       calendarFile: calendarFile ?? "patients/\(record.id).ics"))
+            return
+        }
+        let start = first ?? analysis.now.adding(days: -28)
+        let end = last ?? analysis.now.adding(days: 182)
+        guard start <= end else { throw ValidationError("--to (\(end)) is before --from (\(start))") }
+        guard start.days(until: end) < 3660 else { throw ValidationError("the span is more than ten years; choose a shorter one") }
+        let report = HTMLReport(siteName: cohort.site.name, now: analysis.now, from: start, to: end,
+                                calendar: analysis.planner.calendar, plans: analysis.plans,
+                                occupancy: CapacityOverview(analysis: analysis, from: start, to: end, period: .day),
+                                conflicts: ConflictFinder(analysis: analysis).conflicts(), language: lang ?? .en)
+        try options.emit(report.html())
+    }
+}
+
+extension PatientRecord.Language: ExpressibleByArgument {}
