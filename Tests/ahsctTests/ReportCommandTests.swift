@@ -1,0 +1,97 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+
+/// `ahsct report` on the example cohort, checked structurally: well-formed markup, one timeline row per patient,
+/// every conflict present and linked both ways, nothing fetched from outside the file.
+@Suite struct ReportCommandTests {
+    let cohort = repositoryRoot.appendingPathComponent("calendars/cohort.yaml").path
+    let patients = (1...10).map { "P-" + String(format: "%04d", $0) }
+
+    func render(_ extra: [String]) throws -> String {
+        let out = try temporaryFolder().appendingPathComponent("report.html")
+        let run = try AhsctRun(["report", cohort, "--now", "2026-11-22", "--out", out.path] + extra)
+        #expect(run.status == 0, "\(run.errors)")
+        return String(decoding: try Data(contentsOf: out), as: UTF8.self)
+    }
+
+    /// Well-formed (XML rules: every element closed, attributes quoted), so any HTML parser reads it the same way.
+    func expectWellFormed(_ html: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let parser = XMLParser(data: Data(html.utf8))
+        #expect(parser.parse(), "not well-formed: \(parser.parserError.map { "\($0)" } ?? "") line \(parser.lineNumber)",
+                sourceLocation: sourceLocation)
+    }
+
+    func occurrences(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
+
+    @Test func cohortReportStructure() throws {
+        let html = try render([])
+        expectWellFormed(html)
+        // One row per patient, in cohort order.
+        let rows = html.components(separatedBy: "<g class=\"row\" id=\"row-").dropFirst().map { String($0.prefix(6)) }
+        #expect(rows == patients)
+        // Every conflict of `ahsct conflicts` is listed, and links to each of its patients' rows.
+        let conflicts = try AhsctRun(["conflicts", cohort, "--now", "2026-11-22", "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(conflicts.output.utf8)) as? [String: Any])
+        let list = try #require(json["conflicts"] as? [[String: Any]])
+        #expect(occurrences("<li id=\"conflict-", in: html) == list.count)
+        for (index, conflict) in list.enumerated() {
+            let item = try #require(html.components(separatedBy: "<li id=\"conflict-\(index + 1)\">").dropFirst().first)
+                .components(separatedBy: "</li>")[0]
+            #expect(item.contains(conflict["code"] as! String))
+            for patient in conflict["patients"] as! [String] {
+                #expect(item.contains("href=\"#row-\(patient)\""), "conflict \(index + 1) does not link to \(patient)")
+            }
+        }
+        // And the timeline links back: every conflict in the drawn span has a marker; the window_violated one of
+        // P-0009 (20 November) is inside the default span (25 October … 23 May).
+        #expect(html.contains("href=\"#conflict-1\""))
+        // Nothing outside the file: the only URL is the SVG namespace.
+        for forbidden in ["<script", "src=", "@import", "url(http", "href=\"http", "<link"] {
+            #expect(!html.contains(forbidden), "found \(forbidden)")
+        }
+        let urls = html.components(separatedBy: "http").count - 1
+        #expect(urls == occurrences("xmlns=\"http://www.w3.org/2000/svg\"", in: html))
+        // Printable on A4 landscape; every bar explained in words.
+        #expect(html.contains("@page{size:A4 landscape"))
+        // (The legend's swatches are hidden from screen readers and carry no title; the timeline's bars do.)
+        let timeline = html.components(separatedBy: "id=\"timeline-title\"")[1].components(separatedBy: "</svg>")[0]
+        let bars = timeline.components(separatedBy: "<rect class=\"b ").dropFirst()
+        #expect(!bars.isEmpty && bars.allSatisfy { $0.prefix(200).contains("<title>") })
+        // No names in the cohort report (pseudonyms only).
+        for name in ["de Vries", "Bakker", "Jansen", "Visser", "Smit", "Mulder", "de Boer", "Meijer", "de Groot", "Bos"] {
+            #expect(!html.contains(name))
+        }
+        #expect(try render([]) == html)  // deterministic
+    }
+
+    @Test func dutchLabels() throws {
+        let html = try render(["--lang", "nl"])
+        expectWellFormed(html)
+        #expect(html.contains("<html lang=\"nl\">"))
+        #expect(html.contains("<h2>Tijdlijn</h2>"))
+    }
+
+    /// P-0001's own page: Dutch (their language), their plan only, the calendar file linked.
+    @Test func patientPage() throws {
+        let html = try render(["--patient", "P-0001"])
+        expectWellFormed(html)
+        #expect(html.contains("<html lang=\"nl\">"))
+        #expect(html.contains("Mijn behandelplan — J. de Vries"))
+        #expect(html.contains("href=\"patients/P-0001.ics\""))
+        // 12 bags: the conditioning stay and the reinfusion dates in words (A Mon 4 Jan 2027, D0 Sat 9 Jan).
+        #expect(html.contains("van maandag 4 januari 2027 tot en met vrijdag 8 januari 2027"))
+        #expect(html.contains("van zaterdag 9 januari 2027 tot en met zondag 10 januari 2027"))
+        for other in patients.dropFirst() { #expect(!html.contains(other)) }
+        for name in ["Bakker", "Jansen", "Visser"] { #expect(!html.contains(name)) }
+        let english = try render(["--patient", "P-0001", "--lang", "en"])
+        #expect(english.contains("My treatment plan"))
+    }
+
+    @Test func outIsRequired() throws {
+        let run = try AhsctRun(["report", cohort, "--now", "2026-11-22"])
+        #expect(run.status == 64)
+    }
+}
