@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 AHSCT := .build/debug/ahsct
 NOW ?= 2026-11-22
 
-.PHONY: deps venv build example test unit interop bench-ics bench-plan bench-capacity clean
+.PHONY: deps venv build example test unit interop bench-ics bench-plan bench-capacity bench-report clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -63,6 +63,9 @@ bench-plan: deps
 
 bench-capacity: deps
 	bash Benchmarks/run-capacity.sh
+
+bench-report: deps
+	bash Benchmarks/run-report.sh
 
 clean:
 	rm -rf .build .build-bench $(VENV)

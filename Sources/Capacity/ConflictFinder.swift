@@ -20,11 +20,14 @@ public struct ConflictFinder: Sendable {
     public let view: DemandView
     /// Whether to work out suggestions (a slot search per capacity conflict).
     public var suggestions = true
+    /// Everyone's bookings in `view`, made once and shared by every slot search.
+    private let bookings: [[Booking]]
 
     /// A finder.
     public init(analysis: CohortAnalysis, view: DemandView = .expected) {
         self.analysis = analysis
         self.view = view
+        self.bookings = analysis.bookings(view)
     }
 
     /// Every conflict, in report order.
@@ -134,7 +137,6 @@ public struct ConflictFinder: Sendable {
 
     /// Runs of days with more demand than capacity.
     func capacity() -> [CohortConflict] {
-        let bookings = analysis.bookings(view)
         let intervals = analysis.intervals(bookings)
         let (ledger, table) = analysis.ledger(intervals)
         let runs = ledger.overloads(limit: table, from: now.daysSince1970)
@@ -193,7 +195,9 @@ public struct ConflictFinder: Sendable {
         guard suggestions else { return nil }
         let id = analysis.records[patient].id
         do {
-            let slot = try SlotFinder(analysis: analysis, view: view).slot(for: patient)
+            var finder = SlotFinder(analysis: analysis, view: view)
+            finder.bookings = bookings
+            let slot = try finder.slot(for: patient)
             if slot.mobilisationRecorded || slot.mobilisation == analysis.plans[patient][.mobilisation]?.start.expected {
                 return "move \(id)'s admission to \(slot.admission.spelledOut), the first day that fits"
             }

@@ -28,6 +28,8 @@ public struct SlotFinder: Sendable {
     public let view: DemandView
     /// How far ahead day 1 is searched (days after the first candidate).
     public var horizon = 730
+    /// Everyone's bookings in `view`, when the caller has them already (the conflict finder asks for many slots).
+    public var bookings: [[Booking]]?
 
     /// A finder.
     public init(analysis: CohortAnalysis, view: DemandView = .expected) {
@@ -39,7 +41,7 @@ public struct SlotFinder: Sendable {
     public func slot(for index: Int) throws(NoSlot) -> Slot {
         let record = analysis.records[index]
         let plan = analysis.plans[index]
-        let others = analysis.intervals(analysis.bookings(view), excluding: index)
+        let others = analysis.intervals(bookings ?? analysis.bookings(view), excluding: index)
         let first = analysis.now.adding(days: 1)
         let span = first.daysSince1970...(first.daysSince1970 + horizon + 400)
         let (ledger, table) = analysis.ledger(others, covering: span)

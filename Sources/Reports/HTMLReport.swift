@@ -151,24 +151,27 @@ public struct HTMLReport: Sendable {
         return (x(first), (first.days(until: last) + 1) * Self.dayWidth)
     }
 
+    /// One patient's row, drawn at y = 0 and moved into place, so the coordinates stay short. The row's title names
+    /// the patient; each bar's title says the step, its status, its dates and its window.
     private func row(_ plan: PatientPlan, y: Int) -> String {
         let id = HTML.escaped(plan.patientID)
-        var out = "<g class=\"row\" id=\"\(HTML.escaped(Self.rowID(plan.patientID)))\"><title>\(id)</title>"
-        out += "<text x=\"2\" y=\"\(y + 13)\" class=\"lbl\">\(id)</text>"
+        var out = "<g class=\"row\" id=\"\(HTML.escaped(Self.rowID(plan.patientID)))\" transform=\"translate(0,\(y))\"><title>\(id)</title>"
+        out += "<text x=\"2\" y=\"13\" class=\"lbl\">\(id)</text>"
         for step in plan.steps {
             let start = step.start.expected
             let end = max(start, step.end?.expected ?? start)
+            let window = step.start.isSingleDay ? "" : "; window \(step.start.earliest) … \(step.start.latest)"
             if !step.start.isSingleDay, let (wx, ww) = clipped(step.start.earliest, step.start.latest) {
-                out += "<rect class=\"w\" x=\"\(wx)\" y=\"\(y + 2)\" width=\"\(ww)\" height=\"\(Self.rowHeight - 4)\"><title>\(id) \(step.step) window \(step.start.earliest) … \(step.start.latest)</title></rect>"
+                out += "<rect class=\"w\" x=\"\(wx)\" y=\"2\" width=\"\(ww)\" height=\"\(Self.rowHeight - 4)\"/>"
             }
             guard let (bx, bw) = clipped(start, end) else { continue }
             let span = start == end ? "\(start)" : "\(start) → \(end)"
-            out += "<rect class=\"b \(step.status.rawValue)\" x=\"\(bx)\" y=\"\(y + 4)\" width=\"\(bw)\" height=\"\(Self.rowHeight - 8)\"><title>\(id) \(step.step) \(step.status.rawValue)\(step.isOverdue ? " (overdue)" : ""): \(span)</title></rect>"
+            out += "<rect class=\"b \(step.status.rawValue)\" x=\"\(bx)\" y=\"4\" width=\"\(bw)\" height=\"\(Self.rowHeight - 8)\"><title>\(step.step) \(step.status.rawValue)\(step.isOverdue ? " (overdue)" : ""): \(span)\(window)</title></rect>"
         }
         for (index, conflict) in conflicts.enumerated() where conflict.patients.contains(plan.patientID) {
             guard conflict.from <= to && conflict.to >= from else { continue }
             let mx = x(max(conflict.from, from)) + Self.dayWidth / 2
-            out += "<a href=\"#conflict-\(index + 1)\"><path class=\"mark\" d=\"M\(mx - 5),\(y + Self.rowHeight) l5,-9 l5,9 z\"><title>conflict \(index + 1): \(conflict.code.rawValue) \(HTML.escaped(conflict.subject)) from \(conflict.from)</title></path></a>"
+            out += "<a href=\"#conflict-\(index + 1)\"><path class=\"mark\" d=\"M\(mx - 5),\(Self.rowHeight) l5,-9 l5,9 z\"><title>conflict \(index + 1): \(conflict.code.rawValue) \(HTML.escaped(conflict.subject)) from \(conflict.from)</title></path></a>"
         }
         return out + "</g>\n"
     }

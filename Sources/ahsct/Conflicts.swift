@@ -28,9 +28,14 @@ struct Conflicts: ParsableCommand {
     @Option(help: "expected or worst-case.")
     var view: DemandView = .expected
 
+    @Flag(help: "Leave out suggestions (no slot search per conflict): faster on national cohorts, same exit status.")
+    var noSuggestions = false
+
     func run() throws {
         let (cohort, analysis) = try options.analysis()
-        let conflicts = ConflictFinder(analysis: analysis, view: view).conflicts()
+        var finder = ConflictFinder(analysis: analysis, view: view)
+        finder.suggestions = !noSuggestions
+        let conflicts = finder.conflicts()
         let report = ConflictReport(conflicts: conflicts, now: analysis.now, view: view, siteName: cohort.site.name)
         switch format {
         case .text: try options.emit(report.text())
