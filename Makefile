@@ -32,6 +32,10 @@ example: build
 	$(AHSCT) plan calendars/cohort.yaml --now $(NOW)
 	$(AHSCT) calendars calendars/cohort.yaml --out calendars --now $(NOW)
 	$(AHSCT) capacity calendars/cohort.yaml --now $(NOW) --format markdown --out calendars/capacity.md
+	$(AHSCT) report calendars/cohort.yaml --now $(NOW) --out calendars/report.html
+	for id in $$(sed -n 's/^  - id: \(P-[0-9]*\)$$/\1/p' calendars/cohort.yaml); do \
+	  $(AHSCT) report calendars/cohort.yaml --now $(NOW) --patient $$id --calendar-file $$id.ics \
+	    --out calendars/patients/$$id.html || exit 1; done
 	@# Exit status 2 means "conflicts found": the example has them on purpose.
 	$(AHSCT) conflicts calendars/cohort.yaml --now $(NOW) --format markdown --out calendars/conflicts.md; \
 	  status=$$?; [ $$status -eq 0 ] || [ $$status -eq 2 ]

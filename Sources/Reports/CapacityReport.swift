@@ -4,9 +4,10 @@ import Capacity
 /// Occupancy against capacity per resource, by day or week, in both views, with each resource's peaks.
 ///
 /// ```
-/// isolation-beds   peak expected 3 on Mon 2027-01-04 (capacity 2), worst case 3 on Mon 2027-01-04
-///   week of        capacity  expected  free  worst  free  closed
-///   Mon 2027-01-04        2         3    -1      3    -1       0   over
+/// isolation-beds
+///   peak expected 3 on Mon 2027-01-04 (capacity 2), worst case 3 on Mon 2027-01-04
+///   week of        capacity expected  free  worst  free closed
+///   Mon 2027-01-04        2        3    -1      3    -1      0   over
 /// ```
 /// A negative "free" is an over-full period; `closed` counts days closed for new starts of that resource.
 public struct CapacityReport: Sendable {
@@ -30,7 +31,7 @@ public struct CapacityReport: Sendable {
 
     private static func flag(_ row: CapacityOverview.Row) -> String {
         if let free = row.freeExpected, free < 0 { return "over" }
-        if let free = row.freeWorstCase, free < 0 { return "over in worst case" }
+        if let free = row.freeWorstCase, free < 0 { return "over (worst case)" }
         return ""
     }
 
@@ -42,20 +43,21 @@ public struct CapacityReport: Sendable {
     public func text() -> String {
         var out = "\(siteName) — capacity \(PlanReport.day(overview.from)) … \(PlanReport.day(overview.to)), by \(overview.period.rawValue) — as of \(PlanReport.day(now))\n"
         for peak in overview.peaks {
-            out += "\n\(PlanReport.pad(peak.resource, 18))peak expected \(peak.expected.demand) on \(PlanReport.day(peak.expected.day))"
+            out += "\n\(peak.resource)\n  peak expected \(peak.expected.demand) on \(PlanReport.day(peak.expected.day))"
             out += peak.capacity.map { " (capacity \($0))" } ?? " (not limited)"
             out += ", worst case \(peak.worstCase.demand) on \(PlanReport.day(peak.worstCase.day))\n"
-            out += "  " + PlanReport.pad(periodHeading, 16) + "capacity  expected  free  worst  free  closed\n"
+            out += "  " + PlanReport.pad(periodHeading, 15) + Self.right("capacity", 8) + Self.right("expected", 9)
+                + Self.right("free", 6) + Self.right("worst", 7) + Self.right("free", 6) + Self.right("closed", 7) + "\n"
             for row in rows(peak.resource) {
-                var line = "  " + PlanReport.pad(PlanReport.day(row.from), 16)
-                line += Self.right(Self.number(row.capacity), 8) + Self.right(String(row.expected), 10)
+                var line = "  " + PlanReport.pad(PlanReport.day(row.from), 15)
+                line += Self.right(Self.number(row.capacity), 8) + Self.right(String(row.expected), 9)
                 line += Self.right(Self.number(row.freeExpected), 6) + Self.right(String(row.worstCase), 7)
-                line += Self.right(Self.number(row.freeWorstCase), 6) + Self.right(String(row.closedDays), 8)
+                line += Self.right(Self.number(row.freeWorstCase), 6) + Self.right(String(row.closedDays), 7)
                 let flag = Self.flag(row)
                 out += line + (flag.isEmpty ? "" : "   " + flag) + "\n"
             }
         }
-        return out
+        return TerminalText.fit(out)
     }
 
     static func right(_ text: String, _ width: Int) -> String {

@@ -78,7 +78,7 @@ public struct ConflictReport: Sendable {
                 if let suggestion = conflict.suggestion { out += "    suggest   " + suggestion + "\n" }
             }
         }
-        return out
+        return TerminalText.fit(out)
     }
 
     // MARK: Markdown

@@ -34,6 +34,9 @@ public struct PlanReport: Sendable {
         return "\(names[date.weekday.isoNumber - 1]) \(date)"
     }
 
+    /// The indent of a step's detail lines.
+    static let detail = "      "
+
     static func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
     }
@@ -46,42 +49,41 @@ public struct PlanReport: Sendable {
         for plan in plans {
             out += "\n\(plan.patientID)\n"
             for step in plan.steps {
+                // The first line fits 80 columns: status, step, dates; details follow, indented by six.
                 var line = "  " + Self.pad(step.status.rawValue + (step.isOverdue ? "!" : ""), 13)
                 line += Self.pad(step.step.rawValue, 18)
                 var when = Self.day(step.start.expected)
                 if let end = step.end, end.expected != step.start.expected { when += " → " + Self.day(end.expected) }
-                line += Self.pad(when, 34)
+                out += (line + when).trimmingTrailingSpaces() + "\n"
+                out += Self.detail + step.step.title + (step.resource.map { " · " + $0 } ?? "") + "\n"
                 if !step.start.isSingleDay {
-                    line += "window \(Self.day(step.start.earliest)) … \(Self.day(step.start.latest))  "
+                    out += Self.detail + "window \(Self.day(step.start.earliest)) … \(Self.day(step.start.latest))\n"
                 }
-                if let resource = step.resource { line += resource }
-                out += line.trimmingTrailingSpaces() + "\n"
-                out += "  " + String(repeating: " ", count: 31) + step.step.title + "\n"
                 let held = step.sessions.filter { !$0.tentative }, tentative = step.sessions.filter(\.tentative)
                 if held.count > 1 {
-                    out += "  " + String(repeating: " ", count: 31)
+                    out += Self.detail
                         + "sessions: " + held.map { Self.day($0.date.expected) }.joined(separator: ", ") + "\n"
                 }
                 if !tentative.isEmpty {
-                    out += "  " + String(repeating: " ", count: 31)
+                    out += Self.detail
                         + "held for a repeat: " + tentative.map { Self.day($0.date.expected) }.joined(separator: ", ") + "\n"
                 }
                 if let recovery = step.recoveryDays {
-                    out += "  " + String(repeating: " ", count: 31)
+                    out += Self.detail
                         + "marrow recovery expected \(Self.day(recovery.lowerBound)) … \(Self.day(recovery.upperBound))\n"
                 }
                 if !step.visits.isEmpty {
-                    out += "  " + String(repeating: " ", count: 31)
+                    out += Self.detail
                         + "checks: " + step.visits.map(Self.day).joined(separator: ", ") + "\n"
                 }
-                for item in step.toDo { out += "  " + String(repeating: " ", count: 31) + "to do: \(item)\n" }
+                for item in step.toDo { out += Self.detail + "to do: \(item)\n" }
             }
             for conflict in plan.conflicts {
                 out += "  conflict [\(conflict.code.rawValue)] \(Self.day(conflict.date)) \(conflict.step): \(conflict.message)\n"
             }
         }
-        out += "\nStatus: done, in-progress, confirmed, planned; '!' marks a planned step whose expected day has passed.\n"
-        return out
+        out += "\nStatus: done, in-progress, confirmed, planned; '!' marks a planned step whose expected day has\npassed.\n"
+        return TerminalText.fit(out)
     }
 
     // MARK: Markdown

@@ -55,7 +55,7 @@ public struct SlotReport: Sendable {
                     + rejection.reason + "\n"
             }
         }
-        return out
+        return TerminalText.fit(out)
     }
 
     /// For notes.

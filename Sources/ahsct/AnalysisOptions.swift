@@ -26,10 +26,12 @@ struct AnalysisOptions: ParsableArguments {
         return (cohort, analysis)
     }
 
-    /// Writes `text` to `--out` or standard output.
-    func emit(_ text: String) throws {
+    /// Writes `text` to `--out` or standard output; `styled` text (the text format) is coloured on a terminal.
+    func emit(_ text: String, styled: Bool = false) throws {
         if let out {
             try ICSFiles.writeAtomically(text, to: out)
+        } else if styled {
+            printText(text)
         } else {
             print(text, terminator: "")
         }

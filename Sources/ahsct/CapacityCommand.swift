@@ -43,7 +43,7 @@ struct CapacityCommand: ParsableCommand {
         let overview = CapacityOverview(analysis: analysis, from: start, to: end, period: by)
         let report = CapacityReport(overview: overview, now: analysis.now, siteName: cohort.site.name)
         switch format {
-        case .text: try options.emit(report.text())
+        case .text: try options.emit(report.text(), styled: true)
         case .markdown: try options.emit(report.markdown())
         case .json: try options.emit(report.json())
         case .csv: try options.emit(report.csv())

@@ -38,7 +38,7 @@ struct Conflicts: ParsableCommand {
         let conflicts = finder.conflicts()
         let report = ConflictReport(conflicts: conflicts, now: analysis.now, view: view, siteName: cohort.site.name)
         switch format {
-        case .text: try options.emit(report.text())
+        case .text: try options.emit(report.text(), styled: true)
         case .markdown: try options.emit(report.markdown())
         case .json: try options.emit(report.json())
         case .csv: try options.emit(report.csv())

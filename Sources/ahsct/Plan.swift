@@ -58,6 +58,8 @@ struct Plan: ParsableCommand {
         }
         if let out {
             try ICSFiles.writeAtomically(text, to: out)
+        } else if format == .text {
+            printText(text)
         } else {
             print(text, terminator: "")
         }

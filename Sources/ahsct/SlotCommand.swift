@@ -41,7 +41,7 @@ struct SlotCommand: ParsableCommand {
             guard let slot = try SlotFinder(analysis: analysis, view: view).slot(for: patient) else { return }
             let report = SlotReport(slot: slot, view: view, now: analysis.now)
             switch format {
-            case .text, .csv: try options.emit(report.text())
+            case .text, .csv: try options.emit(report.text(), styled: true)
             case .markdown: try options.emit(report.markdown())
             case .json: try options.emit(report.json())
             }

@@ -81,3 +81,18 @@ import Testing
         #expect(unknown.errors.contains("no patient 'P-9999'"))
     }
 }
+
+/// Text reports fit an 80-column terminal, and carry no colour when piped (the tests read a pipe).
+@Suite struct TerminalOutputTests {
+    let cohort = repositoryRoot.appendingPathComponent("calendars/cohort.yaml").path
+
+    @Test(arguments: [["plan"], ["capacity"], ["conflicts"], ["slot", "--patient", "P-0002"]])
+    func fitsEightyColumnsWithoutColourWhenPiped(command: [String]) throws {
+        let run = try AhsctRun([command[0], cohort, "--now", "2026-11-22"] + command.dropFirst())
+        #expect(run.status == 0 || run.status == 2, "\(run.errors)")
+        let lines = run.output.split(separator: "\n")
+        #expect(lines.count > 5)
+        #expect(lines.allSatisfy { $0.count <= 80 }, "\(lines.filter { $0.count > 80 }.first ?? "")")
+        #expect(!run.output.contains("\u{1B}["))
+    }
+}

@@ -1,0 +1,52 @@
+/// Text reports on a terminal: lines folded to 80 columns, and colour for the words that matter when the output
+/// is a terminal (the CLI decides: not when piped, not with `NO_COLOR` set).
+///
+/// Folding keeps a long line's indent and adds four spaces to the continuation, breaking at the last space that fits:
+/// ```
+///   conflict [window_violated] Fri 2026-11-20 conditioning: conditioning on 2026-11-20 is outside its window
+///       2026-10-12 … 2026-11-16 (open≥(apheresis.end+21) … open≤(apheresis.end+56))
+/// ```
+public enum TerminalText {
+    /// `text` with every line longer than `width` folded at spaces.
+    public static func fit(_ text: String, width: Int = 80) -> String {
+        var out = ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var rest = Substring(line)
+            let indent = String(repeating: " ", count: rest.prefix { $0 == " " }.count + 4)
+            var first = true
+            while rest.count > width - (first ? 0 : indent.count) {
+                let room = width - (first ? 0 : indent.count)
+                let cut = rest.prefix(room + 1).lastIndex(of: " ").flatMap { $0 > rest.startIndex ? $0 : nil }
+                guard let cut, rest[rest.startIndex..<cut].contains(where: { $0 != " " }) else { break }
+                out += (first ? "" : indent) + rest[rest.startIndex..<cut] + "\n"
+                rest = rest[rest.index(after: cut)...].drop { $0 == " " }
+                first = false
+            }
+            out += (first ? "" : indent) + rest + "\n"
+        }
+        return String(out.dropLast())
+    }
+
+    private static let reset = "\u{1B}[0m"
+
+    /// ANSI colours for statuses, conflicts and over-full rows, on top of the plain text (widths are unchanged).
+    public static func coloured(_ text: String) -> String {
+        let styles: [(prefix: String, code: String)] = [
+            ("  done ", "\u{1B}[2m"), ("  in-progress", "\u{1B}[1;34m"), ("  confirmed", "\u{1B}[36m"),
+            ("  planned!", "\u{1B}[33m"), ("  conflict ", "\u{1B}[1;31m"),
+        ]
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let line = String(line)
+            if let style = styles.first(where: { line.hasPrefix($0.prefix) }) {
+                let word = line.dropFirst(2).prefix { $0 != " " }
+                return "  " + style.code + word + reset + line.dropFirst(2 + word.count)
+            }
+            if line.hasSuffix("   over (worst case)") {
+                return String(line.dropLast(17)) + "\u{1B}[33m" + "over (worst case)" + reset
+            }
+            if line.hasSuffix("   over") { return String(line.dropLast(4)) + "\u{1B}[1;31mover" + reset }
+            if let first = line.first, first != " ", !line.isEmpty { return "\u{1B}[1m" + line + reset }
+            return line
+        }.joined(separator: "\n")
+    }
+}
