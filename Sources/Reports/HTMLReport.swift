@@ -180,12 +180,12 @@ public struct HTMLReport: Sendable {
 
     private static let chartStyle = """
         .exp{fill:#56B4E9}.ov{fill:url(#over)}.wc{fill:none;stroke:#000;stroke-width:1.2;stroke-dasharray:3 2}\
-        .cap{fill:none;stroke:#009E73;stroke-width:2}.axis{stroke:#555;stroke-width:.6}
+        .cap{fill:none;stroke:#009E73;stroke-width:2}.axis{stroke:#555;stroke-width:.6}.closed{fill:#e6e6e6}
         """
 
     private func occupancyCharts() -> String {
         var out = "<section id=\"occupancy\">\n<h2>\(t("Occupancy against capacity", "Bezetting en capaciteit"))</h2>\n"
-        out += "<p>\(t("Bars: expected demand per day (hatched and marked ▲ where over capacity). Dashed line: worst case. Solid line: capacity after changes and absences.", "Staven: verwachte bezetting per dag (gearceerd en gemarkeerd met ▲ boven de capaciteit). Stippellijn: ongunstigste geval. Doorgetrokken lijn: capaciteit na wijzigingen en afwezigheid."))</p>\n"
+        out += "<p>\(t("Bars: expected demand per day (hatched and marked ▲ where over capacity). Dashed line: worst case. Solid line: capacity after changes and absences. Grey: closed for new starts.", "Staven: verwachte bezetting per dag (gearceerd en gemarkeerd met ▲ boven de capaciteit). Stippellijn: ongunstigste geval. Doorgetrokken lijn: capaciteit na wijzigingen en afwezigheid. Grijs: gesloten voor nieuwe starts."))</p>\n"
         for peak in occupancy.peaks where peak.capacity != nil || peak.expected.demand > 0 {
             let rows = occupancy.rows.filter { $0.resource == peak.resource }
             let top = max(1, rows.map { max($0.expected, $0.worstCase, $0.capacity ?? 0) }.max() ?? 1)
@@ -202,6 +202,10 @@ public struct HTMLReport: Sendable {
             out += "<text x=\"2\" y=\"\(base)\">0</text><text x=\"2\" y=\"\(base - top * unit + 4)\">\(top)</text>"
             var worst = ""
             var capacity = ""
+            for row in rows where row.closedDays > 0 {
+                // Days closed for new starts of this resource (its own closures too, not only the site's).
+                out += "<rect class=\"closed\" x=\"\(x(row.from))\" y=\"4\" width=\"\(Self.dayWidth)\" height=\"\(base - 4)\"/>"
+            }
             for row in rows {
                 let left = x(row.from)
                 if row.expected > 0 {

@@ -121,8 +121,39 @@ def main() -> int:
                 problems.append(f"{patient['id']} {step['step']}: status {step['status']}")
     check("plan JSON: step ids, windows in order, ends after starts, known statuses", not problems, "; ".join(problems[:3]))
     check_conflicts(args, cohort, plan, check)
+    check_report(args, cohort, check)
     print(f"{len(failures)} failure(s)")
     return 1 if failures else 0
+
+
+def check_report(args, cohort, check):
+    """The HTML report and a patient page, parsed by html5lib in strict mode (any parse error fails), with one
+    timeline row per patient and nothing that would fetch from outside the file."""
+    import html5lib
+
+    with tempfile.TemporaryDirectory() as scratch:
+        for label, extra in (("cohort report", []), ("patient page", ["--patient", cohort["patients"][0]["id"]])):
+            out = pathlib.Path(scratch) / "report.html"
+            result = subprocess.run([args.ahsct, "report", args.cohort, "--now", NOW, "--out", str(out)] + extra,
+                                    capture_output=True, text=True)
+            text = out.read_text(encoding="utf-8") if out.exists() else ""
+            try:
+                tree = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(text)
+                problem = ""
+            except Exception as error:  # html5lib raises ParseError with the position
+                tree, problem = None, str(error)
+            check(f"{label}: written (exit 0) and strict HTML5 parse", result.returncode == 0 and tree is not None,
+                  problem or result.stderr[:200])
+            if tree is None:
+                continue
+            external = [e for e in tree.iter() if e.get("src") or (e.get("href") or "").startswith(("http:", "https:", "//"))
+                        or e.tag in ("script", "link", "iframe", "img")]
+            check(f"{label}: nothing external (no src, script, link, remote href)", not external,
+                  ", ".join(e.tag for e in external[:3]))
+            if not extra:
+                rows = [e.get("id") for e in tree.iter() if e.get("class") == "row"]
+                check("cohort report: one timeline row per patient, in order",
+                      rows == ["row-" + p["id"] for p in cohort["patients"]], str(rows[:3]))
 
 
 def check_conflicts(args, cohort, plan, check):
