@@ -76,11 +76,16 @@ extension CohortReader {
     /// A date, or `{date: …, confirmed: true}`; returns the node of the date for locations.
     private func readRecorded(_ node: Node, _ what: String, _ reader: inout YAMLReader) -> (PatientRecord.Recorded, Node)? {
         if case .mapping = node {
-            guard let map = reader.mapping(node, what, allowed: ["date", "confirmed"], required: ["date"]),
+            guard let map = reader.mapping(node, what, allowed: ["date", "confirmed", "proposed"], required: ["date"]),
                   let dateNode = map["date"], let date = reader.date(dateNode, what) else { return nil }
             let confirmed = map["confirmed"].map { reader.boolean($0, "confirmed") } ?? false
-            guard let confirmed else { return nil }
-            return (PatientRecord.Recorded(date, confirmed: confirmed), dateNode)
+            let proposed = map["proposed"].map { reader.boolean($0, "proposed") } ?? false
+            guard let confirmed, let proposed else { return nil }
+            if confirmed && proposed, let node = map["proposed"] {
+                reader.fail(node, .invalidValue, "a date is either confirmed or proposed by the scheduler, not both")
+                return nil
+            }
+            return (PatientRecord.Recorded(date, confirmed: confirmed, proposed: proposed), dateNode)
         }
         return reader.date(node, what).map { (PatientRecord.Recorded($0), node) }
     }

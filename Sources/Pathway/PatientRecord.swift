@@ -20,11 +20,15 @@ public struct PatientRecord: Sendable, Hashable {
         public var date: CalendarDate
         /// Confirmed with the patient and the ward (a future date; past dates are simply done).
         public var confirmed: Bool
+        /// Proposed by the scheduler (`ahsct schedule --out`): planned around like a recorded date, but a later
+        /// schedule may move it.
+        public var proposed: Bool
 
         /// A recorded date.
-        public init(_ date: CalendarDate, confirmed: Bool = false) {
+        public init(_ date: CalendarDate, confirmed: Bool = false, proposed: Bool = false) {
             self.date = date
             self.confirmed = confirmed
+            self.proposed = proposed
         }
     }
 
@@ -89,6 +93,13 @@ public struct PatientRecord: Sendable, Hashable {
         self.bags = nil
         self.unavailable = []
         self.eligibility = nil
+    }
+
+    /// The record without the scheduler's proposals: what a new schedule starts from.
+    public var withoutProposals: PatientRecord {
+        var copy = self
+        copy.recorded = recorded.filter { !$0.value.proposed }
+        return copy
     }
 
     /// Records a step's date.

@@ -144,3 +144,9 @@ struct PlanState {
         conflicts.append(PlanConflict(code: code, step: step, date: CalendarDate(daysSince1970: day), message: message))
     }
 }
+
+extension Planner {
+    /// Whether `step` may start on day number `day` (days since 1970) by its protocol rule: the table lookup the
+    /// planner itself uses (weekends, holidays and closures of the step's resource already painted in).
+    public func mayStart(_ step: StepID, onDay day: Int) -> Bool { openDays[step.index].isOpen(day) }
+}

@@ -1,0 +1,76 @@
+import Calendrical
+import Dispatch
+import Pathway
+
+/// Chooses mobilisation day 1 and the admission for every patient not yet past them, so that no day's demand
+/// exceeds any resource's capacity, with the least total delay and then the least maximum delay.
+///
+/// **The problem.** A patient's *delay* is their admission minus their earliest admission capacity aside (the
+/// planner's expected admission, `open≥(H+21)` after the expected harvest). Recorded and confirmed dates never move.
+/// Day 1 must be a first-fit day (a chair open, apheresis days 5–7 open) on or after the planner's expected day 1;
+/// the harvest follows as the protocol's expected day 6; the admission is an open admission day 3–8 weeks after
+/// it. A stay holds a bed from admission to the expected discharge (D0+21).
+///
+/// **The engine.** A constructive pass inserts patients in order of their earliest admission, each at the first
+/// (day 1, admission) that fits everything already placed. Then a large-neighbourhood search: take a delayed
+/// patient and up to five others whose stays are near it out of the ledger, put them back in a shuffled order (each
+/// at its first fit), and keep the result when it is no worse — fewer patients that do not fit, then less total
+/// delay, then a smaller maximum. Moves are drawn from a seeded generator, so a run is repeatable: the same seed and
+/// move budget give the same schedule (the time limit is only a safety net, and the result says which stopped it).
+///
+/// **The bound.** Beds alone, with every closed day, window and other resource relaxed, are C identical machines
+/// with jobs of length p (the shortest stay) released at their earliest admissions, fixed stays released at their
+/// start. In any schedule the k-th earliest start is at least the k-th earliest release and at least p after the
+/// (k−C)-th earliest start, so it is at least g(k) = max(r(k), g(k−C) + p); the total delay is therefore at least
+/// Σ g(k) − Σ r(k). A worked case: one bed, p = 27, three releases on day 0: g = 0, 27, 54, bound 81 — and the
+/// schedule 0, 27, 54 meets it.
+public struct CohortScheduler: Sendable {
+    /// The cohort.
+    public let analysis: CohortAnalysis
+    /// How far after the planner's expected day 1 the search goes (days).
+    public var horizon = 365
+
+    /// A scheduler.
+    public init(analysis: CohortAnalysis) { self.analysis = analysis }
+
+    /// The schedule. `moves` bounds the improvement search (default: 60 per movable patient, at most 60,000);
+    /// `timeLimit` (seconds) stops it early.
+    public func schedule(seed: UInt64 = 1, moves: Int? = nil, timeLimit: Double = 10,
+                         progress: ((Int, Int, Int) -> Void)? = nil) -> Schedule {
+        var state = SchedulerState(analysis: analysis, horizon: horizon)
+        state.construct()
+        let constructive = state.totalDelay
+        let budget = moves ?? min(60 * state.movables.count, 60_000)
+        var random = SplitMix64(seed: seed)
+        let start = DispatchTime.now().uptimeNanoseconds
+        var iterations = 0
+        var stoppedByTime = false
+        let bound = state.lowerBound()
+        while iterations < budget, !state.movables.isEmpty {
+            if state.unfitCount == 0 && state.totalDelay <= bound { break }  // optimal: nothing to improve
+            if iterations % 64 == 0 {
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                if elapsed > timeLimit { stoppedByTime = true; break }
+                if iterations % 4096 == 0 { progress?(iterations, budget, state.totalDelay) }
+            }
+            state.improve(&random)
+            iterations += 1
+        }
+        return state.result(lowerBound: bound, iterations: iterations, stoppedByTime: stoppedByTime,
+                            constructiveDelay: constructive)
+    }
+}
+
+/// A small, fast, seedable generator (SplitMix64), so schedules repeat across runs and machines.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+}

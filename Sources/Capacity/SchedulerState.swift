@@ -1,0 +1,344 @@
+import Calendrical
+import Pathway
+
+/// A booking relative to a day the scheduler chooses: `amount` of `resource` from `base + from` to `base + to`.
+struct Piece {
+    var resource: Int
+    var from: Int
+    var to: Int
+    var amount: Int32
+}
+
+/// One patient whose admission (and maybe day 1) the scheduler chooses.
+struct Movable {
+    var patient: Int
+    /// The planner's expected day 1 when day 1 is to be chosen; `nil` when it is recorded.
+    var day1From: Int?
+    /// The harvest when day 1 is recorded.
+    var fixedHarvest: Int?
+    /// The earliest admission, capacity aside.
+    var earliest: Int
+    /// Bookings relative to day 1 (chair, apheresis, control visit, their staff); empty when day 1 is recorded.
+    var day1Pieces: [Piece]
+    /// Bookings relative to the admission (the stay, its staff, the follow-up visits).
+    var admissionPieces: [Piece]
+    /// Chosen day 1 and admission.
+    var day1: Int = 0
+    var admission: Int = 0
+    var unfit: (overflow: Int, resource: Int, reason: String)?
+}
+
+/// The ledger and the placements during a scheduling run.
+struct SchedulerState {
+    let analysis: CohortAnalysis
+    let planner: Planner
+    let horizon: Int
+    var movables: [Movable] = []
+    var fixedPatients: [String] = []
+    /// Demand and capacity per resource per day over `first ..< first + days`.
+    let first: Int
+    let days: Int
+    var load: [[Int32]]
+    let capacity: [[Int32]?]
+    /// Admission window after the harvest, from the protocol (21…56 by default).
+    let windowAfterHarvest: (Int, Int)
+    /// Apheresis days of mobilisation: first, expected, last (5, 6, 7 by default).
+    let harvestDays: (Int, Int, Int)
+    /// Stays of patients whose admission is recorded: (start, length), for the bound.
+    var fixedStays: [(Int, Int)] = []
+
+    init(analysis: CohortAnalysis, horizon: Int) {
+        self.analysis = analysis
+        self.planner = analysis.planner
+        self.horizon = horizon
+        let rules = analysis.planner.treatmentProtocol
+        if case let .window(earliest, _, latest) = rules.rule(.conditioning)?.start {
+            windowAfterHarvest = (earliest.days, latest.days)
+        } else {
+            windowAfterHarvest = (21, 56)
+        }
+        if case let .dayOf(_, first, expected, last, _) = rules.rule(.apheresis)?.start {
+            harvestDays = (first, expected, last)
+        } else {
+            harvestDays = (5, 6, 7)
+        }
+        let bedResource = rules.rule(.conditioning)?.resource
+        let bedIndex = bedResource.flatMap(analysis.index(of:))
+
+        // Split every plan's bookings into what stays put and what moves with day 1 or the admission.
+        let daySteps: Set<StepID> = [.mobilisation, .apheresis, .controlVisit]
+        let staySteps: Set<StepID> = [.conditioning, .reinfusion, .isolation, .discharge, .recovery]
+        var background: [(Int, Int, Int, Int32)] = []   // resource, from, to, amount
+        var movables: [Movable] = []
+        var low = analysis.now.daysSince1970, high = low
+        for (index, (record, plan)) in zip(analysis.records, analysis.plans).enumerated() {
+            let bookings = Booking.bookings(of: plan, protocol: rules, schedule: analysis.schedule, view: .expected)
+            let admissionRecorded = record.recorded[.conditioning] != nil
+            let day1Recorded = record.recorded[.mobilisation] != nil
+            guard let conditioning = plan[.conditioning], let mobilisation = plan[.mobilisation] else { continue }
+            let a0 = conditioning.start.expected.daysSince1970
+            let m0 = mobilisation.start.expected.daysSince1970
+            var movable = Movable(patient: index, day1From: day1Recorded ? nil : m0,
+                                  fixedHarvest: day1Recorded ? plan[.apheresis]?.end?.expected.daysSince1970
+                                      ?? plan[.apheresis]?.start.expected.daysSince1970 : nil,
+                                  earliest: a0, day1Pieces: [], admissionPieces: [])
+            for booking in bookings {
+                guard let resource = analysis.index(of: booking.resource) else { continue }
+                let from = booking.from.daysSince1970, to = booking.to.daysSince1970
+                low = min(low, from)
+                high = max(high, to)
+                if !admissionRecorded && staySteps.contains(booking.step) {
+                    movable.admissionPieces.append(Piece(resource: resource, from: from - a0, to: to - a0,
+                                                         amount: Int32(booking.amount)))
+                } else if !admissionRecorded && !day1Recorded && daySteps.contains(booking.step) {
+                    movable.day1Pieces.append(Piece(resource: resource, from: from - m0, to: to - m0,
+                                                    amount: Int32(booking.amount)))
+                } else {
+                    background.append((resource, from, to, Int32(booking.amount)))
+                    if resource == bedIndex && booking.step == .conditioning { fixedStays.append((from, to - from + 1)) }
+                }
+            }
+            if admissionRecorded {
+                fixedPatients.append(record.id)
+            } else {
+                movables.append(movable)
+            }
+        }
+        // Room for day 1 a horizon later, then harvest, the latest admission and the longest stay with its visits.
+        first = low
+        days = high - low + horizon + 400
+        var load = [[Int32]](repeating: [Int32](repeating: 0, count: days), count: analysis.resources.count)
+        for (resource, from, to, amount) in background {
+            for day in from...to { load[resource][day - low] += amount }
+        }
+        self.load = load
+        let table = AvailabilityTable(schedule: analysis.schedule, resources: analysis.resources,
+                                      days: low..<(low + days))
+        capacity = table.available
+        self.movables = movables
+        // Nothing is proposed before tomorrow; the earliest admission is what the protocol allows from then on,
+        // capacity aside, so that a delay is what capacity costs.
+        let tomorrow = analysis.now.daysSince1970 + 1
+        for index in self.movables.indices {
+            var movable = self.movables[index]
+            if let from = movable.day1From {
+                var day1 = max(from, tomorrow)
+                while harvest(forDay1: day1) == nil && day1 < from + horizon { day1 += 1 }
+                movable.day1From = day1
+                movable.earliest = firstAdmission(afterHarvest: harvest(forDay1: day1) ?? day1, from: tomorrow)
+            } else if let harvest = movable.fixedHarvest {
+                movable.earliest = firstAdmission(afterHarvest: harvest, from: tomorrow)
+            }
+            self.movables[index] = movable
+        }
+    }
+
+    /// The first open admission day 3–8 weeks after `harvest`, not before `from` (the window's start when none is).
+    func firstAdmission(afterHarvest harvest: Int, from: Int) -> Int {
+        let window = admissionDays(afterHarvest: harvest)
+        return window.first { $0 >= from && planner.mayStart(.conditioning, onDay: $0) } ?? max(window.lowerBound, from)
+    }
+
+    // MARK: The ledger
+
+    func fits(_ pieces: [Piece], at base: Int) -> Bool {
+        for piece in pieces {
+            guard let limit = capacity[piece.resource] else { continue }
+            let row = load[piece.resource]
+            for day in (base + piece.from - first)...(base + piece.to - first) {
+                guard day >= 0 && day < days else { return false }
+                if row[day] + piece.amount > limit[day] { return false }
+            }
+        }
+        return true
+    }
+
+    /// The largest excess `pieces` at `base` would cause, and where.
+    func overflow(_ pieces: [Piece], at base: Int) -> (Int, Int) {
+        var worst = (0, pieces.first?.resource ?? 0)
+        for piece in pieces {
+            guard let limit = capacity[piece.resource] else { continue }
+            for day in (base + piece.from - first)...(base + piece.to - first) where day >= 0 && day < days {
+                let excess = Int(load[piece.resource][day] + piece.amount - limit[day])
+                if excess > worst.0 { worst = (excess, piece.resource) }
+            }
+        }
+        return worst
+    }
+
+    mutating func book(_ pieces: [Piece], at base: Int, _ sign: Int32) {
+        for piece in pieces {
+            for day in (base + piece.from - first)...(base + piece.to - first) where day >= 0 && day < days {
+                load[piece.resource][day] += sign * piece.amount
+            }
+        }
+    }
+
+    // MARK: Placing one patient
+
+    /// The expected harvest for day 1 `day`, when `day` is a first-fit day (its chair and apheresis days 5–7 open).
+    func harvest(forDay1 day: Int) -> Int? {
+        guard planner.mayStart(.mobilisation, onDay: day) else { return nil }
+        let (first, expected, last) = harvestDays
+        for offset in (first - 1)...(last - 1) where !planner.mayStart(.apheresis, onDay: day + offset) { return nil }
+        return day + expected - 1
+    }
+
+    /// Open admission days 3–8 weeks after `harvest`.
+    func admissionDays(afterHarvest harvest: Int) -> ClosedRange<Int> {
+        (harvest + windowAfterHarvest.0)...(harvest + windowAfterHarvest.1)
+    }
+
+    /// Places movable `index` at its first fit and books it; if nothing fits, at its least overflow (booked too).
+    mutating func place(_ index: Int) {
+        var movable = movables[index]
+        movable.unfit = nil
+        var leastOverflow: (overflow: Int, resource: Int, day1: Int, admission: Int)?
+        func consider(_ day1: Int, _ admission: Int) {
+            let (overflow, resource) = overflow(movable.day1Pieces, at: day1)
+            let (stay, stayResource) = self.overflow(movable.admissionPieces, at: admission)
+            let worst = max(overflow, stay)
+            if leastOverflow == nil || worst < leastOverflow!.overflow {
+                leastOverflow = (worst, stay >= overflow ? stayResource : resource, day1, admission)
+            }
+        }
+        if let from = movable.day1From {
+            for day1 in from...(from + horizon) {
+                guard let harvest = harvest(forDay1: day1) else { continue }
+                let dayFits = fits(movable.day1Pieces, at: day1)
+                for admission in admissionDays(afterHarvest: harvest) where planner.mayStart(.conditioning, onDay: admission) {
+                    if dayFits && fits(movable.admissionPieces, at: admission) {
+                        movable.day1 = day1
+                        movable.admission = admission
+                        book(movable.day1Pieces, at: day1, 1)
+                        book(movable.admissionPieces, at: admission, 1)
+                        movables[index] = movable
+                        return
+                    }
+                    if day1 < from + 28 { consider(day1, admission) }
+                }
+            }
+        } else if let harvest = movable.fixedHarvest {
+            let tomorrow = analysis.now.daysSince1970 + 1
+            for admission in admissionDays(afterHarvest: harvest)
+            where admission >= tomorrow && planner.mayStart(.conditioning, onDay: admission) {
+                if fits(movable.admissionPieces, at: admission) {
+                    movable.admission = admission
+                    book(movable.admissionPieces, at: admission, 1)
+                    movables[index] = movable
+                    return
+                }
+                consider(0, admission)
+            }
+        }
+        // Nothing fits: the least overflow (or the earliest admission when there is no open day at all).
+        let chosen = leastOverflow ?? (0, movable.admissionPieces.first?.resource ?? 0, movable.day1From ?? 0, movable.earliest)
+        movable.day1 = chosen.day1
+        movable.admission = chosen.admission
+        let resource = analysis.resources[chosen.resource]
+        var reason = movable.day1From != nil
+            ? "no day 1 within \(horizon) days of \(CalendarDate(daysSince1970: movable.day1From!)) leaves \(resource) room for the whole stay 3–8 weeks after the harvest"
+            : "\(resource) has no room for the whole stay on any admission day 3–8 weeks after the harvest"
+        if let harvest = movable.fixedHarvest, admissionDays(afterHarvest: harvest).upperBound <= analysis.now.daysSince1970 {
+            reason = "the admission window 3–8 weeks after the harvest on \(CalendarDate(daysSince1970: harvest)) has passed"
+        }
+        movable.unfit = (chosen.overflow, chosen.resource, reason)
+        if movable.day1From != nil { book(movable.day1Pieces, at: movable.day1, 1) }
+        book(movable.admissionPieces, at: movable.admission, 1)
+        movables[index] = movable
+    }
+
+    mutating func unplace(_ index: Int) {
+        let movable = movables[index]
+        if movable.day1From != nil { book(movable.day1Pieces, at: movable.day1, -1) }
+        book(movable.admissionPieces, at: movable.admission, -1)
+    }
+
+    // MARK: Search
+
+    mutating func construct() {
+        let order = movables.indices.sorted {
+            (movables[$0].earliest, movables[$0].patient) < (movables[$1].earliest, movables[$1].patient)
+        }
+        for index in order { place(index) }
+    }
+
+    var totalDelay: Int { movables.reduce(0) { $0 + $1.admission - $1.earliest } }
+    var maxDelay: Int { movables.map { $0.admission - $0.earliest }.max() ?? 0 }
+    var unfitCount: Int { movables.count { $0.unfit != nil } }
+
+    /// One large-neighbourhood move: a delayed patient and up to five neighbours out, back in a shuffled order;
+    /// kept when (unfit, total delay, max delay) is no worse.
+    mutating func improve(_ random: inout SplitMix64) {
+        let delayed = movables.indices.filter { movables[$0].admission > movables[$0].earliest || movables[$0].unfit != nil }
+        guard !delayed.isEmpty else { return }
+        let seed = delayed[random.below(delayed.count)]
+        let center = movables[seed].earliest
+        let reach = movables[seed].admission - center + 40
+        var near = movables.indices.filter {
+            $0 != seed && abs(movables[$0].admission - center) <= reach
+        }
+        var chosen = [seed]
+        while chosen.count < 6 && !near.isEmpty { chosen.append(near.remove(at: random.below(near.count))) }
+        let before = (unfitCount, totalDelay, maxDelay)
+        let saved = chosen.map { movables[$0] }
+        for index in chosen { unplace(index) }
+        // Shuffled, then mostly by earliest admission: a random pair swap keeps the order informative.
+        chosen.sort { (movables[$0].earliest, movables[$0].patient) < (movables[$1].earliest, movables[$1].patient) }
+        if chosen.count > 1 {
+            let a = random.below(chosen.count), b = random.below(chosen.count)
+            chosen.swapAt(a, b)
+        }
+        for index in chosen { place(index) }
+        let after = (unfitCount, totalDelay, maxDelay)
+        if after > before {
+            for index in chosen { unplace(index) }
+            for (index, movable) in zip(chosen.sorted(), saved.sorted { $0.patient < $1.patient }) {
+                movables[index] = movable
+                if movable.day1From != nil { book(movable.day1Pieces, at: movable.day1, 1) }
+                book(movable.admissionPieces, at: movable.admission, 1)
+            }
+        }
+    }
+
+    /// Σ g(k) − Σ r(k) over beds (see ``CohortScheduler``). C is the most stays that can run at once in a schedule
+    /// that adds no overflow: the capacity, or more on days the recorded stays alone already exceed it.
+    func lowerBound() -> Int {
+        guard let bed = movables.first?.admissionPieces.first(where: { capacity[$0.resource] != nil && $0.from == 0 }),
+              let limit = capacity[bed.resource] else { return 0 }
+        var fixedLoad = [Int32](repeating: 0, count: days)
+        for (start, length) in fixedStays {
+            for day in (start - first)..<(start - first + length) where day >= 0 && day < days { fixedLoad[day] += 1 }
+        }
+        let beds = Int(zip(limit, fixedLoad).map { max($0, $1) }.max() ?? 0)
+        guard beds > 0 else { return 0 }
+        let stay = bed.to - bed.from + 1
+        var jobs = fixedStays.map { (release: $0.0, length: $0.1) }
+        for movable in movables { jobs.append((movable.earliest, stay)) }
+        let length = jobs.map(\.length).min() ?? stay
+        let releases = jobs.map(\.release).sorted()
+        var starts: [Int] = []
+        for (k, release) in releases.enumerated() {
+            starts.append(k >= beds ? max(release, starts[k - beds] + length) : release)
+        }
+        return max(0, zip(starts, releases).reduce(0) { $0 + $1.0 - $1.1 })
+    }
+
+    func result(lowerBound: Int, iterations: Int, stoppedByTime: Bool, constructiveDelay: Int) -> Schedule {
+        let assignments = movables.sorted { $0.patient < $1.patient }.map { movable in
+            Schedule.Assignment(patient: analysis.records[movable.patient].id,
+                                mobilisation: CalendarDate(daysSince1970: movable.day1From != nil ? movable.day1
+                                    : analysis.plans[movable.patient][.mobilisation]!.start.expected.daysSince1970),
+                                mobilisationMoved: movable.day1From != nil,
+                                admission: CalendarDate(daysSince1970: movable.admission),
+                                earliestAdmission: CalendarDate(daysSince1970: movable.earliest))
+        }
+        let unfit = movables.sorted { $0.patient < $1.patient }.compactMap { movable -> Schedule.Unfit? in
+            guard let unfit = movable.unfit else { return nil }
+            return Schedule.Unfit(patient: analysis.records[movable.patient].id, reason: unfit.reason,
+                                  overflow: unfit.overflow, resource: analysis.resources[unfit.resource])
+        }
+        return Schedule(assignments: assignments, unfit: unfit, fixed: fixedPatients, lowerBound: lowerBound,
+                        iterations: iterations, stoppedByTime: stoppedByTime, constructiveDelay: constructiveDelay)
+    }
+}

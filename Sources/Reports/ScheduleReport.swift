@@ -1,0 +1,43 @@
+import Calendrical
+import Capacity
+
+/// The scheduler's result for people: totals with the bound, every proposed change, and who cannot fit.
+public struct ScheduleReport: Sendable {
+    /// The schedule.
+    public var schedule: Schedule
+    /// The day it was made on.
+    public var now: CalendarDate
+    /// The search's seed.
+    public var seed: UInt64
+
+    /// A report.
+    public init(schedule: Schedule, now: CalendarDate, seed: UInt64) {
+        self.schedule = schedule
+        self.now = now
+        self.seed = seed
+    }
+
+    /// Text, 80 columns.
+    public func text() -> String {
+        var out = "Schedule as of \(PlanReport.day(now)) (seed \(seed), \(schedule.iterations) moves"
+            + (schedule.stoppedByTime ? ", stopped by the time limit" : "") + ")\n"
+        out += "  patients scheduled: \(schedule.assignments.count); admission recorded: \(schedule.fixed.count)\n"
+        out += "  total delay: \(schedule.totalDelay) days (lower bound \(schedule.lowerBound); first pass \(schedule.constructiveDelay))\n"
+        out += "  maximum delay: \(schedule.maxDelay) days\n"
+        out += "  cannot fit: \(schedule.unfit.count)\n"
+        if !schedule.assignments.isEmpty {
+            out += "\n  patient    day 1            admission        earliest         delay\n"
+            for item in schedule.assignments {
+                var line = "  " + PlanReport.pad(item.patient, 11)
+                line += PlanReport.pad(PlanReport.day(item.mobilisation) + (item.mobilisationMoved ? "" : "*"), 17)
+                line += PlanReport.pad(PlanReport.day(item.admission), 17) + PlanReport.pad(PlanReport.day(item.earliestAdmission), 17)
+                out += line + String(item.delay) + "\n"
+            }
+            out += "  (* day 1 recorded)\n"
+        }
+        for unfit in schedule.unfit {
+            out += "\ncannot fit \(unfit.patient): \(unfit.reason); the least overflow placing them: \(unfit.overflow) more \(unfit.resource)\n"
+        }
+        return TerminalText.fit(out)
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Calendrical
+import Capacity
+import Foundation
+import Interchange
+import Reports
+
+/// `ahsct schedule COHORT`: the best feasible dates for everyone.
+struct ScheduleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schedule",
+        abstract: "Propose mobilisation and admission dates for the whole cohort within capacity, with the least delay.",
+        discussion: """
+            For every patient whose admission is not recorded, chooses day 1 (when not recorded) and the admission so \
+            that no day's demand exceeds any resource's capacity; then the least total delay (admission minus the \
+            earliest admission capacity aside), then the least maximum delay. Recorded and confirmed dates never \
+            move. Prints the totals with a lower bound, every change, and any patient that cannot fit (placed where \
+            the overflow is least, with the reason). The search is repeatable: the same --seed and --moves give \
+            the same schedule; --time-limit only cuts a search short.
+            --out writes the cohort with the proposals as planned dates ({date: …, proposed: true}), which `plan`, \
+            `calendars` and `conflicts` then use and a later `schedule` may move again; --in-place rewrites the \
+            input after keeping a backup (COHORT.bak).
+            Exit status: 0 scheduled, 1 the cohort has errors, 2 some patient cannot fit, 64 bad arguments.
+            """
+    )
+
+    @OptionGroup var options: AnalysisOptions
+
+    @Option(help: "Seed of the improvement search.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Improvement moves (default: 60 per patient to schedule, at most 60,000).")
+    var moves: Int?
+
+    @Option(help: "Stop the improvement search after this many seconds.")
+    var timeLimit: Double = 10
+
+    @Flag(help: "Rewrite the cohort file itself (a copy is kept as COHORT.bak).")
+    var inPlace = false
+
+    func validate() throws {
+        if inPlace && options.out != nil { throw ValidationError("use either --out or --in-place") }
+        if let moves, moves < 0 { throw ValidationError("--moves cannot be negative") }
+    }
+
+    func run() throws {
+        let (_, read) = try options.analysis()
+        // A new schedule starts from what is recorded: earlier proposals are free to move.
+        let analysis = CohortAnalysis(planner: read.planner, schedule: read.schedule,
+                                      records: read.records.map(\.withoutProposals), now: read.now)
+        let terminal = isatty(STDERR_FILENO) != 0
+        let started = Date()
+        let schedule = CohortScheduler(analysis: analysis).schedule(seed: seed, moves: moves, timeLimit: timeLimit) {
+            iterations, budget, delay in
+            guard terminal, Date().timeIntervalSince(started) > 1 else { return }
+            FileHandle.standardError.write(Data("\rschedule: \(iterations)/\(budget) moves, total delay \(delay) days   ".utf8))
+        }
+        if terminal, Date().timeIntervalSince(started) > 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        let report = ScheduleReport(schedule: schedule, now: analysis.now, seed: seed)
+        let target = inPlace ? options.cohort : options.out
+        if let target {
+            let proposals = schedule.assignments.map {
+                CohortProposals.Proposal(patient: $0.patient, mobilisation: $0.mobilisationMoved ? $0.mobilisation : nil,
+                                         admission: $0.admission)
+            }
+            let text = try CohortProposals.apply(proposals, toCohortAt: options.cohort)
+            if inPlace {
+                let original = try Data(contentsOf: URL(fileURLWithPath: options.cohort))
+                try ICSFiles.writeAtomically(String(decoding: original, as: UTF8.self), to: options.cohort + ".bak")
+            }
+            try ICSFiles.writeAtomically(text, to: target)
+        }
+        printText(report.text())
+        if !schedule.unfit.isEmpty { throw ExitCode(2) }
+    }
+}
