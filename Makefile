@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 AHSCT := .build/debug/ahsct
 NOW ?= 2026-11-22
 
-.PHONY: deps venv build example test unit interop bench-ics bench-plan bench-capacity bench-report clean
+.PHONY: deps venv build example test unit interop bench-ics bench-plan bench-capacity bench-report bench-schedule clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -70,6 +70,9 @@ bench-capacity: deps
 
 bench-report: deps
 	bash Benchmarks/run-report.sh
+
+bench-schedule: deps
+	bash Benchmarks/run-schedule.sh
 
 clean:
 	rm -rf .build .build-bench $(VENV)

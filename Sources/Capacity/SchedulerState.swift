@@ -46,6 +46,11 @@ struct SchedulerState {
     let harvestDays: (Int, Int, Int)
     /// Stays of patients whose admission is recorded: (start, length), for the bound.
     var fixedStays: [(Int, Int)] = []
+    /// Running totals, kept by `place` and `unplace`.
+    var totalDelay = 0
+    var unfitCount = 0
+    /// Movables ordered by earliest admission, for finding neighbours.
+    var byEarliest: [Int] = []
 
     init(analysis: CohortAnalysis, horizon: Int) {
         self.analysis = analysis
@@ -191,6 +196,12 @@ struct SchedulerState {
 
     /// Places movable `index` at its first fit and books it; if nothing fits, at its least overflow (booked too).
     mutating func place(_ index: Int) {
+        placeCore(index)
+        totalDelay += movables[index].admission - movables[index].earliest
+        if movables[index].unfit != nil { unfitCount += 1 }
+    }
+
+    private mutating func placeCore(_ index: Int) {
         var movable = movables[index]
         movable.unfit = nil
         var leastOverflow: (overflow: Int, resource: Int, day1: Int, admission: Int)?
@@ -250,6 +261,8 @@ struct SchedulerState {
 
     mutating func unplace(_ index: Int) {
         let movable = movables[index]
+        totalDelay -= movable.admission - movable.earliest
+        if movable.unfit != nil { unfitCount -= 1 }
         if movable.day1From != nil { book(movable.day1Pieces, at: movable.day1, -1) }
         book(movable.admissionPieces, at: movable.admission, -1)
     }
@@ -257,48 +270,84 @@ struct SchedulerState {
     // MARK: Search
 
     mutating func construct() {
-        let order = movables.indices.sorted {
+        byEarliest = movables.indices.sorted {
             (movables[$0].earliest, movables[$0].patient) < (movables[$1].earliest, movables[$1].patient)
         }
-        for index in order { place(index) }
+        for index in byEarliest { place(index) }
     }
 
-    var totalDelay: Int { movables.reduce(0) { $0 + $1.admission - $1.earliest } }
     var maxDelay: Int { movables.map { $0.admission - $0.earliest }.max() ?? 0 }
-    var unfitCount: Int { movables.count { $0.unfit != nil } }
 
     /// One large-neighbourhood move: a delayed patient and up to five neighbours out, back in a shuffled order;
     /// kept when (unfit, total delay, max delay) is no worse.
     mutating func improve(_ random: inout SplitMix64) {
-        let delayed = movables.indices.filter { movables[$0].admission > movables[$0].earliest || movables[$0].unfit != nil }
-        guard !delayed.isEmpty else { return }
-        let seed = delayed[random.below(delayed.count)]
-        let center = movables[seed].earliest
-        let reach = movables[seed].admission - center + 40
-        var near = movables.indices.filter {
-            $0 != seed && abs(movables[$0].admission - center) <= reach
+        // A delayed (or unfit) patient, found by sampling: no pass over the cohort per move.
+        var seed = -1
+        for _ in 0..<32 {
+            let candidate = random.below(movables.count)
+            if movables[candidate].admission > movables[candidate].earliest || movables[candidate].unfit != nil {
+                seed = candidate
+                break
+            }
         }
+        guard seed >= 0 else { return }
+        // Neighbours: patients whose earliest admission is within the seed's delay (plus six weeks) of its own.
+        let center = movables[seed].earliest
+        let reach = movables[seed].admission - center + 42
+        let low = lowerIndex(earliest: center - reach), high = lowerIndex(earliest: center + reach + 1)
         var chosen = [seed]
-        while chosen.count < 6 && !near.isEmpty { chosen.append(near.remove(at: random.below(near.count))) }
-        let before = (unfitCount, totalDelay, maxDelay)
+        if high - low > 1 {
+            for _ in 0..<10 where chosen.count < 6 {
+                let candidate = byEarliest[low + random.below(high - low)]
+                if !chosen.contains(candidate) { chosen.append(candidate) }
+            }
+        }
+        let before = (unfitCount, totalDelay)
+        let beforeMax = maxDelayOf(chosen)
         let saved = chosen.map { movables[$0] }
         for index in chosen { unplace(index) }
-        // Shuffled, then mostly by earliest admission: a random pair swap keeps the order informative.
+        // Mostly by earliest admission; one random swap lets a later patient go first.
         chosen.sort { (movables[$0].earliest, movables[$0].patient) < (movables[$1].earliest, movables[$1].patient) }
         if chosen.count > 1 {
             let a = random.below(chosen.count), b = random.below(chosen.count)
             chosen.swapAt(a, b)
         }
         for index in chosen { place(index) }
-        let after = (unfitCount, totalDelay, maxDelay)
-        if after > before {
+        let after = (unfitCount, totalDelay)
+        // The maximum is compared only on a tie, and then over the whole cohort.
+        let worse = after > before || (after == before && maxDelayOf(chosen) > beforeMax && maxDelay > max(beforeMax, maxDelayExcept(chosen)))
+        if worse {
             for index in chosen { unplace(index) }
             for (index, movable) in zip(chosen.sorted(), saved.sorted { $0.patient < $1.patient }) {
                 movables[index] = movable
                 if movable.day1From != nil { book(movable.day1Pieces, at: movable.day1, 1) }
                 book(movable.admissionPieces, at: movable.admission, 1)
+                totalDelay += movable.admission - movable.earliest
+                if movable.unfit != nil { unfitCount += 1 }
             }
         }
+    }
+
+    private func maxDelayOf(_ indices: [Int]) -> Int {
+        indices.map { movables[$0].admission - movables[$0].earliest }.max() ?? 0
+    }
+
+    private func maxDelayExcept(_ indices: [Int]) -> Int {
+        var worst = 0
+        for (index, movable) in movables.enumerated() where !indices.contains(index) {
+            worst = max(worst, movable.admission - movable.earliest)
+        }
+        return worst
+    }
+
+    /// The first position in `byEarliest` whose earliest admission is at least `earliest`.
+    private func lowerIndex(earliest: Int) -> Int {
+        var low = 0, high = byEarliest.count
+        while low < high {
+            let mid = (low + high) / 2
+            if movables[byEarliest[mid]].earliest < earliest { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     /// Σ g(k) − Σ r(k) over beds (see ``CohortScheduler``). C is the most stays that can run at once in a schedule

@@ -42,9 +42,10 @@ public enum CohortProposals {
         for (position, item) in items.enumerated() {
             guard let mapping = item.mapping, let id = mapping["id"]?.string,
                   let proposal = proposals.first(where: { $0.patient == id }) else { continue }
-            let flow = mapping.style == .flow
             // The entry's last line: before the next entry, without trailing blank or comment lines.
             let startLine = (item.mark?.line ?? 1) - 1
+            let entryColumn = (item.mark?.column ?? 1) - 1
+            let flow = lines[startLine].dropFirst(entryColumn).first == "{"
             var endLine = (position + 1 < items.count ? (items[position + 1].mark?.line ?? lines.count) - 2 : lines.count - 1)
             while endLine > startLine, lines[endLine].trimmingCharacters(in: .whitespaces).isEmpty
                 || lines[endLine].trimmingCharacters(in: .whitespaces).hasPrefix("#") { endLine -= 1 }

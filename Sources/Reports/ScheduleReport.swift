@@ -22,7 +22,9 @@ public struct ScheduleReport: Sendable {
         var out = "Schedule as of \(PlanReport.day(now)) (seed \(seed), \(schedule.iterations) moves"
             + (schedule.stoppedByTime ? ", stopped by the time limit" : "") + ")\n"
         out += "  patients scheduled: \(schedule.assignments.count); admission recorded: \(schedule.fixed.count)\n"
-        out += "  total delay: \(schedule.totalDelay) days (lower bound \(schedule.lowerBound); first pass \(schedule.constructiveDelay))\n"
+        // The bound holds for schedules without overflow only.
+        let bound = schedule.unfit.isEmpty ? "lower bound \(schedule.lowerBound)" : "no bound while some patient cannot fit"
+        out += "  total delay: \(schedule.totalDelay) days (\(bound); first pass \(schedule.constructiveDelay))\n"
         out += "  maximum delay: \(schedule.maxDelay) days\n"
         out += "  cannot fit: \(schedule.unfit.count)\n"
         if !schedule.assignments.isEmpty {

@@ -38,6 +38,13 @@ struct ScheduleCommand: ParsableCommand {
     @Flag(help: "Rewrite the cohort file itself (a copy is kept as COHORT.bak).")
     var inPlace = false
 
+    @Option(help: "How many days after a patient's first possible day 1 the search may go.")
+    var horizon = 365
+
+    @Option(help: ArgumentHelp("Also write the problem as JSON, for other solvers (the CP-SAT benchmark).",
+                               visibility: .hidden))
+    var exportModel: String?
+
     func validate() throws {
         if inPlace && options.out != nil { throw ValidationError("use either --out or --in-place") }
         if let moves, moves < 0 { throw ValidationError("--moves cannot be negative") }
@@ -50,7 +57,10 @@ struct ScheduleCommand: ParsableCommand {
                                       records: read.records.map(\.withoutProposals), now: read.now)
         let terminal = isatty(STDERR_FILENO) != 0
         let started = Date()
-        let schedule = CohortScheduler(analysis: analysis).schedule(seed: seed, moves: moves, timeLimit: timeLimit) {
+        var scheduler = CohortScheduler(analysis: analysis)
+        scheduler.horizon = horizon
+        if let exportModel { try ICSFiles.writeAtomically(Self.json(scheduler.instance()), to: exportModel) }
+        let schedule = scheduler.schedule(seed: seed, moves: moves, timeLimit: timeLimit) {
             iterations, budget, delay in
             guard terminal, Date().timeIntervalSince(started) > 1 else { return }
             FileHandle.standardError.write(Data("\rschedule: \(iterations)/\(budget) moves, total delay \(delay) days   ".utf8))
@@ -72,5 +82,26 @@ struct ScheduleCommand: ParsableCommand {
         }
         printText(report.text())
         if !schedule.unfit.isEmpty { throw ExitCode(2) }
+    }
+
+    /// The instance as JSON (keys sorted, for the Python side).
+    static func json(_ instance: SchedulingInstance) throws -> String {
+        func pieces(_ list: [SchedulingInstance.Piece]) -> [[String: Int]] {
+            list.map { ["resource": $0.resource, "from": $0.from, "to": $0.to, "amount": $0.amount] }
+        }
+        let object: [String: Any] = [
+            "resources": instance.resources,
+            "first_day": instance.firstDay,
+            "free": instance.free.map { $0 as Any? ?? NSNull() },
+            "patients": instance.patients.map { patient in
+                [
+                    "id": patient.id, "earliest": patient.earliest,
+                    "day1_pieces": pieces(patient.day1Pieces), "stay_pieces": pieces(patient.stayPieces),
+                    "options": patient.options.map { ["day1": $0.day1 as Any? ?? NSNull(), "admissions": $0.admissions] },
+                ] as [String: Any]
+            },
+        ]
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

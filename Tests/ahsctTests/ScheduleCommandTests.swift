@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// `ahsct schedule` end to end: totals printed, proposals written into the cohort without disturbing it, a second
+/// run moving proposals rather than stacking them, `--in-place` with its backup, exit 2 for a patient that cannot fit.
+@Suite struct ScheduleCommandTests {
+    /// One bed. P-1 (block entry) and P-2 (flow entry) both harvested on Mon 14 Dec 2026; one is admitted on
+    /// Mon 4 Jan 2027, the other on Mon 1 Feb (see CohortSchedulerTests.twoPatientsOneBed).
+    static let cohort = """
+        # a comment that must survive
+        site: {name: Test, resources: {isolation-beds: 1}}
+        patients:
+          - id: P-1
+            second-opinion: 2026-10-05
+            committee-answer: 2026-10-26
+            mobilisation: 2026-12-09   # recorded
+            apheresis: [2026-12-14]
+
+          - {id: P-2, second-opinion: 2026-10-05, committee-answer: 2026-10-26, mobilisation: 2026-12-09, apheresis: [2026-12-14]}
+
+        """
+
+    @Test func proposalsAreWrittenAndMovedNotStacked() throws {
+        let folder = try temporaryFolder()
+        let input = folder.appendingPathComponent("cohort.yaml")
+        try Data(Self.cohort.utf8).write(to: input)
+        let output = folder.appendingPathComponent("scheduled.yaml")
+        let run = try AhsctRun(["schedule", input.path, "--now", "2026-12-15", "--out", output.path])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("total delay: 28 days (lower bound 27"))
+        let written = String(decoding: try Data(contentsOf: output), as: UTF8.self)
+        #expect(written.contains("# a comment that must survive"))
+        #expect(written.contains("mobilisation: 2026-12-09   # recorded"))
+        // Block entry: a new last line at the entry's indent; flow entry: before its closing brace.
+        let admissions = ["2027-01-04", "2027-02-01"]
+        #expect(admissions.contains { written.contains("    apheresis: [2026-12-14]\n    conditioning: {date: \($0), proposed: true}\n") })
+        #expect(admissions.contains { written.contains("apheresis: [2026-12-14], conditioning: {date: \($0), proposed: true}}") })
+        let original = String(decoding: try Data(contentsOf: input), as: UTF8.self)
+        #expect(original == Self.cohort)
+        // Planned with the proposals: no bed is over-full any more.
+        let conflicts = try AhsctRun(["conflicts", output.path, "--now", "2026-12-15", "--format", "csv"])
+        #expect(!conflicts.output.contains("capacity_exceeded"))
+        // Scheduling the scheduled cohort again replaces the proposals (one conditioning line per patient).
+        let again = try AhsctRun(["schedule", output.path, "--now", "2026-12-15", "--in-place"])
+        #expect(again.status == 0, "\(again.errors)")
+        let rewritten = String(decoding: try Data(contentsOf: output), as: UTF8.self)
+        #expect(rewritten.components(separatedBy: "conditioning:").count - 1 == 2)
+        let backup = String(decoding: try Data(contentsOf: URL(fileURLWithPath: output.path + ".bak")), as: UTF8.self)
+        #expect(backup == written)
+    }
+
+    /// Two recorded stays fill the bed over P-1's whole window (see CohortSchedulerTests.infeasiblePatientIsReported):
+    /// exit 2 and the reason.
+    @Test func unfitPatientExitsTwo() throws {
+        let folder = try temporaryFolder()
+        let input = folder.appendingPathComponent("cohort.yaml")
+        try Data("""
+            site: {name: Test, resources: {isolation-beds: 1}}
+            patients:
+              - {id: P-A, second-opinion: 2026-09-01, mobilisation: 2026-11-26, apheresis: [2026-12-01], conditioning: 2027-01-04}
+              - {id: P-B, second-opinion: 2026-09-01, mobilisation: 2026-12-03, apheresis: [2026-12-08], conditioning: 2027-02-01}
+              - {id: P-1, second-opinion: 2026-09-01, mobilisation: 2026-12-09, apheresis: [2026-12-14]}
+
+            """.utf8).write(to: input)
+        let run = try AhsctRun(["schedule", input.path, "--now", "2026-12-15"])
+        #expect(run.status == 2)
+        #expect(run.output.contains("cannot fit P-1: isolation-beds has no room for the whole stay"))
+        #expect(run.output.replacingOccurrences(of: "\n    ", with: " ").contains("the least overflow placing them: 1 more isolation-beds"))
+        #expect(run.output.contains("no bound while some patient cannot fit"))
+    }
+
+    @Test func outAndInPlaceExcludeEachOther() throws {
+        let run = try AhsctRun(["schedule", "x.yaml", "--out", "y.yaml", "--in-place"])
+        #expect(run.status == 64)
+    }
+}
