@@ -33,8 +33,9 @@ public struct CohortScheduler: Sendable {
     /// A scheduler.
     public init(analysis: CohortAnalysis) { self.analysis = analysis }
 
-    /// The schedule. `moves` bounds the improvement search (default: 60 per movable patient, at most 60,000);
-    /// `timeLimit` (seconds) stops it early.
+    /// The schedule. `moves` bounds the improvement search (default: 60 per movable patient, at most 60,000), and
+    /// it also ends after max(2,000, 10 per patient) moves in a row without a better total; `timeLimit` (seconds)
+    /// stops it early.
     public func schedule(seed: UInt64 = 1, moves: Int? = nil, timeLimit: Double = 10,
                          progress: ((Int, Int, Int) -> Void)? = nil) -> Schedule {
         var state = SchedulerState(analysis: analysis, horizon: horizon)
@@ -46,7 +47,10 @@ public struct CohortScheduler: Sendable {
         var iterations = 0
         var stoppedByTime = false
         let bound = state.lowerBound()
-        while iterations < budget, !state.movables.isEmpty {
+        // Also stop when a long run of moves finds nothing better (still a count, so still repeatable).
+        var best = (state.unfitCount, state.totalDelay), sinceBest = 0
+        let patience = max(2_000, 10 * state.movables.count)
+        while iterations < budget, !state.movables.isEmpty, sinceBest < patience {
             if state.unfitCount == 0 && state.totalDelay <= bound { break }  // optimal: nothing to improve
             if iterations % 64 == 0 {
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -55,6 +59,8 @@ public struct CohortScheduler: Sendable {
             }
             state.improve(&random)
             iterations += 1
+            let now = (state.unfitCount, state.totalDelay)
+            if now < best { best = now; sinceBest = 0 } else { sinceBest += 1 }
         }
         return state.result(lowerBound: bound, iterations: iterations, stoppedByTime: stoppedByTime,
                             constructiveDelay: constructive)
@@ -73,4 +79,18 @@ struct SplitMix64 {
         return z ^ (z >> 31)
     }
     mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+}
+
+extension CohortScheduler {
+    /// The first fit for patient `index` alone, everyone else where their plan has them (in `view`): the engine's
+    /// answer to `ahsct slot`. `nil` when the patient's admission is recorded; `unfit` when nothing fits.
+    func firstFit(for index: Int, view: DemandView, bookings: [[Booking]]? = nil)
+        -> (day1: CalendarDate?, admission: CalendarDate, unfit: String?)? {
+        var state = SchedulerState(analysis: analysis, horizon: horizon, view: view, only: index, bookings: bookings)
+        guard let position = state.movables.firstIndex(where: { $0.patient == index }) else { return nil }
+        state.place(position)
+        let movable = state.movables[position]
+        return (movable.day1From == nil ? nil : CalendarDate(daysSince1970: movable.day1),
+                CalendarDate(daysSince1970: movable.admission), movable.unfit?.reason)
+    }
 }

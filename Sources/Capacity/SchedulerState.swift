@@ -26,6 +26,16 @@ struct Movable {
     var day1: Int = 0
     var admission: Int = 0
     var unfit: (overflow: Int, resource: Int, reason: String)?
+    /// Periods the patient is away, and the days they must come in relative to day 1 and to the admission.
+    var away: [ClosedRange<Int>] = []
+    var day1Attendance: [Piece] = []
+    var admissionAttendance: [Piece] = []
+
+    /// Whether any attended day of `pieces` at `base` falls in a period away.
+    func isAway(_ pieces: [Piece], at base: Int) -> Bool {
+        guard !away.isEmpty else { return false }
+        return pieces.contains { piece in away.contains { $0.overlaps((base + piece.from)...(base + piece.to)) } }
+    }
 }
 
 /// The ledger and the placements during a scheduling run.
@@ -52,7 +62,10 @@ struct SchedulerState {
     /// Movables ordered by earliest admission, for finding neighbours.
     var byEarliest: [Int] = []
 
-    init(analysis: CohortAnalysis, horizon: Int) {
+    /// `view` is the reading of everyone's bookings (the scheduler uses the expected one); with `only`, that patient
+    /// alone is placed and everyone else stays where their plan has them (the what-if of `ahsct slot`).
+    init(analysis: CohortAnalysis, horizon: Int, view: DemandView = .expected, only: Int? = nil,
+         bookings shared: [[Booking]]? = nil) {
         self.analysis = analysis
         self.planner = analysis.planner
         self.horizon = horizon
@@ -77,12 +90,14 @@ struct SchedulerState {
         var movables: [Movable] = []
         var low = analysis.now.daysSince1970, high = low
         for (index, (record, plan)) in zip(analysis.records, analysis.plans).enumerated() {
-            let bookings = Booking.bookings(of: plan, protocol: rules, schedule: analysis.schedule, view: .expected)
-            let admissionRecorded = record.recorded[.conditioning] != nil
+            let bookings = shared?[index]
+                ?? Booking.bookings(of: plan, protocol: rules, schedule: analysis.schedule, view: view)
+            let admissionRecorded = record.recorded[.conditioning] != nil || (only != nil && only != index)
             let day1Recorded = record.recorded[.mobilisation] != nil
             guard let conditioning = plan[.conditioning], let mobilisation = plan[.mobilisation] else { continue }
-            let a0 = conditioning.start.expected.daysSince1970
-            let m0 = mobilisation.start.expected.daysSince1970
+            // Pieces are relative to the chain's own day 1 and admission, so a worst-case stay keeps its length.
+            let a0 = conditioning.start[view.chain].daysSince1970
+            let m0 = mobilisation.start[view.chain].daysSince1970
             var movable = Movable(patient: index, day1From: day1Recorded ? nil : m0,
                                   fixedHarvest: day1Recorded ? plan[.apheresis]?.end?.expected.daysSince1970
                                       ?? plan[.apheresis]?.start.expected.daysSince1970 : nil,
@@ -103,8 +118,20 @@ struct SchedulerState {
                     if resource == bedIndex && booking.step == .conditioning { fixedStays.append((from, to - from + 1)) }
                 }
             }
+            // Days the patient must come in, for their periods away.
+            if !admissionRecorded && !record.unavailable.isEmpty {
+                movable.away = record.unavailable.map { $0.from.daysSince1970...$0.to.daysSince1970 }
+                for attended in Booking.attendance(of: plan, protocol: rules, view: view) {
+                    let from = attended.from.daysSince1970, to = attended.to.daysSince1970
+                    if staySteps.contains(attended.step) {
+                        movable.admissionAttendance.append(Piece(resource: 0, from: from - a0, to: to - a0, amount: 1))
+                    } else if !day1Recorded && daySteps.contains(attended.step) {
+                        movable.day1Attendance.append(Piece(resource: 0, from: from - m0, to: to - m0, amount: 1))
+                    }
+                }
+            }
             if admissionRecorded {
-                fixedPatients.append(record.id)
+                if only == nil { fixedPatients.append(record.id) }
             } else {
                 movables.append(movable)
             }
@@ -216,9 +243,10 @@ struct SchedulerState {
         if let from = movable.day1From {
             for day1 in from...(from + horizon) {
                 guard let harvest = harvest(forDay1: day1) else { continue }
-                let dayFits = fits(movable.day1Pieces, at: day1)
+                let dayFits = fits(movable.day1Pieces, at: day1) && !movable.isAway(movable.day1Attendance, at: day1)
                 for admission in admissionDays(afterHarvest: harvest) where planner.mayStart(.conditioning, onDay: admission) {
-                    if dayFits && fits(movable.admissionPieces, at: admission) {
+                    if dayFits && fits(movable.admissionPieces, at: admission)
+                        && !movable.isAway(movable.admissionAttendance, at: admission) {
                         movable.day1 = day1
                         movable.admission = admission
                         book(movable.day1Pieces, at: day1, 1)
@@ -233,7 +261,7 @@ struct SchedulerState {
             let tomorrow = analysis.now.daysSince1970 + 1
             for admission in admissionDays(afterHarvest: harvest)
             where admission >= tomorrow && planner.mayStart(.conditioning, onDay: admission) {
-                if fits(movable.admissionPieces, at: admission) {
+                if fits(movable.admissionPieces, at: admission) && !movable.isAway(movable.admissionAttendance, at: admission) {
                     movable.admission = admission
                     book(movable.admissionPieces, at: admission, 1)
                     movables[index] = movable

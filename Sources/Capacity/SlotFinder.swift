@@ -4,13 +4,15 @@ import Pathway
 /// Finds the earliest mobilisation day 1 and admission that fit every rule and every capacity for one patient,
 /// with everyone else's bookings as they are planned.
 ///
-/// Candidate days start the day after `now` (nobody is booked for today) and at the protocol's earliest day.
+/// Candidate days start the day after `now` (nobody is booked for today) and at the planner's expected day 1 (the
+/// first fit after the expected committee answer).
 /// A mobilisation day 1 fits when
-/// - it is open for its resource (a day-care chair) and the planner finds no `window_violated` or
+/// - it is a first fit, as the planner would choose it: open for its resource (a day-care chair) with apheresis
+///   days 5–7 all open;
+/// - the planner finds no `window_violated` or
 ///   `order_violated` for it (at least 14 days after the committee's answer, after fertility preservation, with an
 ///   open apheresis day on day 5–7);
-/// - a chair is free that day, and one of the open apheresis days 5–7 has a machine free (the expected day 6 is
-///   tried first, then the earliest);
+/// - a chair is free that day, and the protocol's expected apheresis day (day 6) has a machine free;
 /// - the staff its steps need are there, and the patient is not away on any of those days;
 /// - and an admission fits 3–8 weeks after that harvest.
 ///
@@ -38,7 +40,49 @@ public struct SlotFinder: Sendable {
     }
 
     /// The slot of patient number `index`.
+    ///
+    /// The dates come from the scheduler's engine (``CohortScheduler``: the same first fit `ahsct schedule` uses,
+    /// with this patient alone to place); the reasons for earlier days come from re-planning each of them with the
+    /// planner. Both apply the same rules; should they ever part, the engine's dates win and only the reasons for
+    /// days before them are kept.
     public func slot(for index: Int) throws(NoSlot) -> Slot {
+        var scheduler = CohortScheduler(analysis: analysis)
+        scheduler.horizon = horizon
+        let engine = scheduler.firstFit(for: index, view: view, bookings: bookings)
+        let explained: Slot
+        do {
+            explained = try self.explained(for: index)
+        } catch {
+            if let engine, engine.unfit == nil { return try adopt(engine, index: index, rejections: error.rejections) }
+            throw error
+        }
+        guard let engine else { return explained }  // the admission is recorded: nothing to choose
+        if let reason = engine.unfit { throw NoSlot(patient: explained.patient, reason: reason, rejections: explained.rejections) }
+        if engine.admission == explained.admission && (engine.day1 ?? explained.mobilisation) == explained.mobilisation {
+            return explained
+        }
+        return try adopt(engine, index: index, rejections: explained.rejections)
+    }
+
+    /// A slot at the engine's dates, its harvest and discharge from the planner, and the reasons for earlier days.
+    private func adopt(_ engine: (day1: CalendarDate?, admission: CalendarDate, unfit: String?), index: Int,
+                       rejections: [Slot.Rejection]) throws(NoSlot) -> Slot {
+        var record = analysis.records[index]
+        if let day1 = engine.day1 { record.record(.mobilisation, on: day1) }
+        record.record(.conditioning, on: engine.admission)
+        let plan = analysis.planner.plan(record, now: analysis.now)
+        guard let day1 = plan[.mobilisation]?.start.expected, let harvest = plan[.apheresis]?.start.expected,
+              let discharge = plan[.discharge]?.start[view.chain] else {
+            throw NoSlot(patient: record.id, reason: "the plan has no mobilisation or discharge", rejections: rejections)
+        }
+        let kept = rejections.filter { $0.step == .mobilisation ? $0.from < day1 : $0.from < engine.admission }
+        return Slot(patient: record.id, mobilisation: day1, mobilisationRecorded: engine.day1 == nil,
+                    apheresis: harvest, admission: engine.admission, admissionRecorded: false, discharge: discharge,
+                    rejections: kept)
+    }
+
+    /// The planner-level search: every earlier day tried with the full planner, for the reasons it gives.
+    func explained(for index: Int) throws(NoSlot) -> Slot {
         let record = analysis.records[index]
         let plan = analysis.plans[index]
         let others = analysis.intervals(bookings ?? analysis.bookings(view), excluding: index)
@@ -61,11 +105,17 @@ public struct SlotFinder: Sendable {
                         admission: admission, admissionRecorded: trial.recorded[.conditioning] != nil,
                         discharge: discharge, rejections: search.rejections)
         }
-        let start = max(first, plan[.mobilisation]?.start.earliest ?? first)
+        let start = max(first, plan[.mobilisation]?.start.expected ?? first)
         for offset in 0...horizon {
             let day1 = start.adding(days: offset)
             if let reason = search.closedReason(day1, step: .mobilisation) {
                 search.reject(.mobilisation, day1, reason)
+                continue
+            }
+            // The protocol's first-fit rule for a planned day 1: apheresis days 5–7 all open (room for repeats).
+            if case let .dayOf(_, first, _, last, _) = analysis.planner.treatmentProtocol.rule(.apheresis)?.start,
+               !((first - 1)...(last - 1)).allSatisfy({ analysis.planner.mayStart(.apheresis, onDay: day1.daysSince1970 + $0) }) {
+                search.reject(.mobilisation, day1, "apheresis days 5–7 not all open")
                 continue
             }
             var trial = record
@@ -140,12 +190,8 @@ struct Search {
             return (trial, nil)
         }
         guard let window = plan[.apheresis]?.start else { return (trial, nil) }
-        var candidates = [window.expected]
-        var day = window.earliest
-        while day <= window.latest {
-            if day != window.expected, calendar.isOpen(day, for: plan[.apheresis]?.resource) { candidates.append(day) }
-            day = day.adding(days: 1)
-        }
+        // The protocol's expected apheresis day (day 6 when open), as the scheduler books it.
+        let candidates = [window.expected]
         var firstProblem: String?
         for harvest in candidates {
             var withHarvest = trial
