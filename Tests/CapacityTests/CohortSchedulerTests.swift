@@ -83,4 +83,28 @@ import Testing
         // No day over capacity: the conflicts of the scheduled cohort have no capacity_exceeded.
         #expect(one.unfit.isEmpty)
     }
+
+    /// Periods away count: harvest Tue 1 Dec, earliest admission open≥(H+21) = Tue 22 Dec, but the patient is away
+    /// 24 Dec – 1 Jan and a stay from 22 Dec would need them then. The first admission whose stay starts after the
+    /// absence: Sat 2 and Sun 3 Jan are closed, so Mon 4 Jan — 13 days' delay (as the conflict report suggests).
+    @Test func periodsAwayAreRespected() {
+        var record = harvested("P-1", day1: day(2026, 11, 26), apheresis: day(2026, 12, 1))
+        record.unavailable = [.init(from: day(2026, 12, 24), to: day(2027, 1, 1))]
+        let schedule = CohortScheduler(analysis: analysis([record], schedule: CapacitySchedule(), now: day(2026, 12, 2))).schedule()
+        #expect(schedule.assignments.map { "\($0.admission) \($0.delay)" } == ["2027-01-04 13"])
+    }
+
+    /// `ahsct slot` and `ahsct schedule` share the engine: for the full-chair cohort, the slot's dates are the
+    /// schedule's.
+    @Test func slotAndScheduleAgree() throws {
+        var patient = PatientRecord(id: "P-1", secondOpinion: day(2026, 10, 12))
+        patient.record(.committeeAnswer, on: day(2026, 11, 2))
+        let other = harvested("P-2", day1: day(2026, 11, 19), apheresis: day(2026, 11, 24))
+        let cohort = analysis([patient, other], schedule: CapacitySchedule(resources: [.init(resource: chairs, capacity: 1)]),
+                              now: day(2026, 11, 9))
+        let slot = try #require(try SlotFinder(analysis: cohort).slot(for: "P-1"))
+        let scheduled = try #require(CohortScheduler(analysis: cohort).schedule().assignments.first { $0.patient == "P-1" })
+        #expect(slot.mobilisation == scheduled.mobilisation)
+        #expect(slot.admission == scheduled.admission)
+    }
 }
