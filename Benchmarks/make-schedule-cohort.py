@@ -41,14 +41,16 @@ def main():
         f"  resources: {{isolation-beds: {beds}, apheresis-machines: {machines}, daycare-chairs: {chairs}}}",
         "patients:",
     ]
+    harvested = count // 4
     for index in range(count):
-        # Arrivals spread evenly over the year with a few days' jitter: random clusters would make instances no
-        # schedule can fit (a harvested patient's admission window is only 3–8 weeks wide).
-        day = START + datetime.timedelta(days=int(index * SPAN / count) + rng.randrange(4))
         pid = f"S-{index + 1:05d}"
-        if index % 2 == 0:
-            day1 = weekday_on_or_after(day, (3, 4))       # Thursday or Friday
-            harvest = day1 + datetime.timedelta(days=5)  # day 6: Tuesday or Wednesday
+        if index < harvested:
+            # A quarter already harvested, spread evenly (their admission window is only 3–8 weeks wide, so random
+            # clusters of them could make an instance nobody can fit): day 1 on a Thursday or Friday, the harvest on
+            # day 6, and for ~30 % a second session the next weekday.
+            day = START + datetime.timedelta(days=int(index * SPAN / harvested) + rng.randrange(4))
+            day1 = weekday_on_or_after(day, (3, 4))
+            harvest = day1 + datetime.timedelta(days=5)
             sessions = [harvest]
             if rng.random() < 0.3:
                 sessions.append(weekday_on_or_after(harvest + datetime.timedelta(days=1), (0, 1, 2, 3, 4)))
@@ -58,9 +60,11 @@ def main():
                          f"evaluation: {answer + datetime.timedelta(days=7)}, mobilisation: {day1}, "
                          f"apheresis: [{', '.join(str(s) for s in sessions)}]}}")
         else:
-            answer = weekday_on_or_after(day, (0, 1, 2, 3, 4))
-            second = answer - datetime.timedelta(days=21)
-            lines.append(f"  - {{id: {pid}, second-opinion: {second}, committee-answer: {answer}}}")
+            # The rest only referred: a second opinion on a random weekday of the year (clusters happen; day 1 and
+            # the admission are theirs to move).
+            second = weekday_on_or_after(START + datetime.timedelta(days=rng.randrange(SPAN)) - datetime.timedelta(days=42),
+                                         (0, 1, 2, 3, 4))
+            lines.append(f"  - {{id: {pid}, second-opinion: {second}}}")
     with open(out, "w", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
 
