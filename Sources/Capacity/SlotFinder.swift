@@ -22,7 +22,7 @@ import Pathway
 ///
 /// A worked case (see `SlotFinderTests`): two beds, both taken 4–30 January 2027; a patient whose admission
 /// window opens on Monday 4 January gets Monday 1 February 2027 if that is within 3–8 weeks of the harvest, and
-/// the rejection "isolation-beds full on Monday 4 January 2027 (2 of 2)" for 4 January and the days after it.
+/// the rejection "isolation-beds full on that day (2 of 2)" for the open days from 4 January on.
 public struct SlotFinder: Sendable {
     /// The analysis the patient is part of.
     public let analysis: CohortAnalysis
@@ -254,10 +254,13 @@ struct Search {
                 if let available = table.available(resource, on: number),
                    ledger.demand(resource, on: number) + booking.amount > available {
                     let scheduled = table.scheduled(resource, on: number) ?? available
-                    let away = scheduled > available ? ", \(scheduled - available) away" : ""
                     // Said without a date when it is the candidate day itself, so runs of such days group.
                     let when = day == booking.from && booking.step == steps[0] ? "that day" : day.spelledOut
-                    return "\(booking.resource) full on \(when) (\(ledger.demand(resource, on: number)) of \(available)\(away))"
+                    let taken = ledger.demand(resource, on: number)
+                    if scheduled > available {
+                        return "\(booking.resource) full on \(when) (\(taken) booked; \(scheduled) scheduled, \(scheduled - available) away)"
+                    }
+                    return "\(booking.resource) full on \(when) (\(taken) of \(available))"
                 }
                 day = day.adding(days: 1)
             }
