@@ -48,6 +48,9 @@ struct ScheduleCommand: ParsableCommand {
     func validate() throws {
         if inPlace && options.out != nil { throw ValidationError("use either --out or --in-place") }
         if let moves, moves < 0 { throw ValidationError("--moves cannot be negative") }
+        if (inPlace || options.out != nil) && options.cohort.lowercased().hasSuffix(".json") {
+            throw ValidationError("proposals are written into YAML cohorts only (comments and layout are kept there); run without --out/--in-place, or convert \(options.cohort) to YAML")
+        }
     }
 
     func run() throws {

@@ -72,5 +72,8 @@ import Testing
     @Test func outAndInPlaceExcludeEachOther() throws {
         let run = try AhsctRun(["schedule", "x.yaml", "--out", "y.yaml", "--in-place"])
         #expect(run.status == 64)
+        let json = try AhsctRun(["schedule", "cohort.json", "--in-place"])
+        #expect(json.status == 64)
+        #expect(json.errors.contains("YAML cohorts only"))
     }
 }
