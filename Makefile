@@ -56,6 +56,8 @@ interop: build venv
 	$(PY) Tests/Interop/interop.py --ahsct $(AHSCT) --files .build/interop-calendars/patients/*.ics \
 		.build/interop-calendars/ward.ics .build/interop-calendars/staff/*.ics
 	$(PY) Tests/Interop/calendars_check.py --ahsct $(AHSCT) --calendars .build/interop-calendars
+	$(PY) Tests/Interop/privacy_check.py --self-test
+	$(PY) Tests/Interop/privacy_check.py --cohort calendars/cohort.yaml --folder .build/interop-calendars --folder calendars
 
 # 100,000 events: our Swift writer against libical from C and Python icalendar, in one run.
 bench-ics: deps
