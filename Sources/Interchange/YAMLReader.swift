@@ -125,7 +125,8 @@ struct YAMLReader {
     // MARK: Typed values
 
     /// A mapping with string keys, checked against the keys this place allows and requires.
-    /// `allowed: nil` takes any key (names the file defines, such as staff roles).
+    /// `allowed: nil` takes any key (names the file defines, such as staff roles). `nil` when it is not a mapping or
+    /// a required key is missing (both reported).
     mutating func mapping(_ node: Node, _ what: String, allowed: [String]?, required: [String] = []) -> Mapping? {
         guard case let .mapping(mapping) = node else {
             fail(node, .wrongType, "expected \(what) as a mapping of keys, found \(Self.kind(node))")
@@ -145,10 +146,14 @@ struct YAMLReader {
             }
             result.entries.append((key, keyNode, value))
         }
+        // A mapping without a required key is reported and not returned: callers may then take required keys as
+        // present (a fuzzer found the crash the other way round).
+        var complete = true
         for key in required where result[key] == nil {
             fail(node, .missingKey, "\(what) needs the key '\(key)'")
+            complete = false
         }
-        return result
+        return complete ? result : nil
     }
 
     /// A list.

@@ -34,6 +34,7 @@ struct Calendars: ParsableCommand {
         }
         let cohort = try readCohort(self.cohort)
         let instant = try now.map(parseInstant) ?? Instant.current
+        try OutputLock.acquire(out)
         let today = instant.civilDate(in: cohort.site.timeZone)
         let plans = try cohort.planner().plan(cohort.patients, now: today)
         let builder = PlanCalendars(site: cohort.site, now: instant)

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+
+/// One writer per output folder: `calendars` takes `OUT/.ahsct.lock` (an advisory `flock`) before it reads the old
+/// files and keeps it until the process ends, so two runs into the same folder cannot interleave their updates;
+/// the second one refuses at once with a clear message. Temporary files a killed run left behind are removed.
+enum OutputLock {
+    /// Takes the lock of `folder` (created if missing), or exits 1 when another run holds it.
+    static func acquire(_ folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = "\(folder)/.ahsct.lock"
+        let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            printError("error: cannot write into \(folder): \(String(cString: strerror(errno))) (creating \(path))")
+            throw ExitCode(1)
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            printError("error: another ahsct run is writing into \(folder) (\(path) is held); run again when it has finished")
+            throw ExitCode(1)
+        }
+        // Deliberately never closed: the lock lasts as long as this process.
+        removeStaleTemporaries(folder)
+    }
+
+    /// `.NAME.PID.tmp` files of runs that were killed before their rename.
+    private static func removeStaleTemporaries(_ folder: String) {
+        for sub in [folder, "\(folder)/patients", "\(folder)/staff"] {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: sub)) ?? []
+            where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+                try? FileManager.default.removeItem(atPath: "\(sub)/\(name)")
+            }
+        }
+    }
+}
