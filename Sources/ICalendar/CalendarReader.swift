@@ -46,7 +46,8 @@ public struct CalendarReader: Sendable {
     }
 
     /// The bytes of a file, or an `unreadable_file` diagnostic saying why not (missing, a folder, no permission).
-    public static func contents(of path: String) throws(ICalendarParseError) -> [UInt8] {
+    public static func contents(of path: String, expected: String = "an .ics file")
+        throws(ICalendarParseError) -> [UInt8] {
         var isDirectory: ObjCBool = false
         let failure = { (why: String) in
             ICalendarParseError([Diagnostic(location: SourceLocation(file: path, line: 1, column: 1),
@@ -55,10 +56,17 @@ public struct CalendarReader: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw failure("no such file")
         }
-        guard !isDirectory.boolValue else { throw failure("is a directory; expected an .ics file") }
+        guard !isDirectory.boolValue else { throw failure("is a directory; expected \(expected)") }
+        // Nothing a person writes is this large; a runaway export should not fill memory.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumSize {
+            throw failure("is \(size / 1_048_576) MB; expected \(expected) of at most \(maximumSize / 1_048_576) MB")
+        }
         guard let data = FileManager.default.contents(atPath: path) else { throw failure("cannot be read (permissions?)") }
         return [UInt8](data)
     }
+
+    /// The largest input file read: 50 MB.
+    public static let maximumSize = 50 * 1_048_576
 
     /// Scans, then parses with libical; `body` sees the tree only when both passes found nothing wrong,
     /// and the tree is freed when it returns.

@@ -6,7 +6,7 @@ enum FileInput {
     /// The bytes of `path`, or an `unreadable_file` error located at its first line.
     static func bytes(of path: String) throws(InputErrors) -> [UInt8] {
         do {
-            return try CalendarReader.contents(of: path)
+            return try CalendarReader.contents(of: path, expected: "a file")
         } catch {
             throw InputErrors(error.diagnostics.map {
                 InputError(location: $0.location, code: .unreadableFile, message: $0.message)

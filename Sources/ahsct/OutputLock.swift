@@ -7,7 +7,17 @@ import Foundation
 enum OutputLock {
     /// Takes the lock of `folder` (created if missing), or exits 1 when another run holds it.
     static func acquire(_ folder: String) throws {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), !isDirectory.boolValue {
+            printError("error: --out \(folder) is a file; expected a folder to write the calendars into")
+            throw ExitCode(1)
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            printError("error: cannot create the folder \(folder): \((error as NSError).localizedDescription)")
+            throw ExitCode(1)
+        }
         let path = "\(folder)/.ahsct.lock"
         let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {

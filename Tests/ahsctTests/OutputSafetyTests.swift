@@ -90,4 +90,28 @@ import Testing
             #expect(mode == 0o600, "\(path) has mode \(String(mode ?? 0, radix: 8))")
         }
     }
+
+    /// Inputs that are not what they should be: a 100 MB file (sparse, so the test writes nothing), a folder where
+    /// the cohort belongs, and an --out that is a file. Each: exit 1, one located or plain error, nothing written.
+    @Test func wrongKindsOfInputAndOutput() throws {
+        let folder = try temporaryFolder()
+        let huge = folder.appendingPathComponent("huge.yaml")
+        FileManager.default.createFile(atPath: huge.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: huge)
+        try handle.truncate(atOffset: 100 * 1_048_576)
+        try handle.close()
+        let big = try AhsctRun(["plan", huge.path, "--now", "2026-11-22"])
+        #expect(big.status == 1)
+        #expect(big.errors.contains("huge.yaml:1:1: error: is 100 MB; expected a file of at most 50 MB [unreadable_file]"))
+        let directory = try AhsctRun(["plan", folder.path, "--now", "2026-11-22"])
+        #expect(directory.status == 1)
+        #expect(directory.errors.contains(":1:1: error: is a directory; expected a file [unreadable_file]"))
+        let file = folder.appendingPathComponent("not-a-folder")
+        try Data("x".utf8).write(to: file)
+        let cohort = repositoryRoot.appendingPathComponent("calendars/cohort.yaml").path
+        let out = try AhsctRun(["calendars", cohort, "--out", file.path, "--now", "2026-11-22"])
+        #expect(out.status == 1)
+        #expect(out.errors.contains("is a file; expected a folder"))
+        #expect(try Data(contentsOf: file) == Data("x".utf8))
+    }
 }
