@@ -14,6 +14,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Property-based tests only (dates against Foundation's calendar, DST): no macros, no swift-syntax.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The system library libical (Debian: libical-dev). Only ICalendar imports it.
@@ -67,6 +69,9 @@ let package = Package(
         ),
         .testTarget(name: "PathwayTests", dependencies: ["Pathway"]),
         .testTarget(name: "CapacityTests", dependencies: ["Capacity"]),
+        // Day arithmetic and DST, checked on random dates against Foundation's Gregorian calendar and time zones.
+        .testTarget(name: "PropertyTests", dependencies: ["ICalendar", "Interchange",
+                                                          .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Capacity"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         // End-to-end: runs the built `ahsct` binary.

@@ -1,0 +1,86 @@
+import Foundation
+import ICalendar
+import Interchange
+import PropertyBased
+import Testing
+
+// Dates that break naive code, drawn at random over the whole supported range (1900–2200) and checked against
+// Foundation's Gregorian calendar and time-zone database, not against our own arithmetic.
+private let utc = TimeZone(identifier: "UTC")!
+private let gregorian: Calendar = {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = utc
+    return calendar
+}()
+/// Day numbers of 1900-01-01 … 2200-12-31.
+private let supportedDays = -25_567...84_005
+
+private func foundationDate(_ day: Int) -> Date { Date(timeIntervalSince1970: Double(day) * 86_400) }
+
+@Suite struct DatePropertyTests {
+    /// A day number and Foundation agree on year, month, day and weekday; converting back gives the same number.
+    @Test func dayNumbersMatchFoundation() async {
+        await propertyCheck(count: 2_000, input: Gen.int(in: supportedDays)) { day in
+            let date = CalendarDate(daysSince1970: day)
+            let parts = gregorian.dateComponents([.year, .month, .day, .weekday], from: foundationDate(day))
+            let ours: [Int] = [date.year, date.month, date.day]
+            #expect(ours == [parts.year!, parts.month!, parts.day!])
+            // Foundation: 1 = Sunday … 7 = Saturday; ISO: 1 = Monday … 7 = Sunday.
+            #expect(date.weekday.isoNumber == (parts.weekday! + 5) % 7 + 1)
+            #expect(date.daysSince1970 == day)
+        }
+    }
+
+    /// Adding days across month ends, year ends and leap days lands where Foundation lands.
+    @Test func addingDaysMatchesFoundation() async {
+        await propertyCheck(count: 2_000, input: Gen.int(in: supportedDays.lowerBound...(supportedDays.upperBound - 800)),
+                            Gen.int(in: -400...400)) { day, offset in
+            let moved = CalendarDate(daysSince1970: day).adding(days: offset)
+            let expected = gregorian.date(byAdding: .day, value: offset, to: foundationDate(day))!
+            let parts = gregorian.dateComponents([.year, .month, .day], from: expected)
+            let ours: [Int] = [moved.year, moved.month, moved.day]
+            #expect(ours == [parts.year!, parts.month!, parts.day!])
+        }
+    }
+
+    /// Months are added with the day clamped to the month's end (31 January + 1 month = 28 or 29 February), as
+    /// Foundation's calendar does; 29 February exists exactly in Foundation's leap years.
+    @Test func monthsAndLeapDaysMatchFoundation() async {
+        await propertyCheck(count: 2_000, input: Gen.int(in: supportedDays.lowerBound...(supportedDays.upperBound - 400)),
+                            Gen.int(in: 0...12)) { day, months in
+            let start = CalendarDate(daysSince1970: day)
+            let moved = start.adding(months: months)
+            let expected = gregorian.date(byAdding: .month, value: months, to: foundationDate(day))!
+            let parts = gregorian.dateComponents([.year, .month, .day], from: expected)
+            let ours: [Int] = [moved.year, moved.month, moved.day]
+            #expect(ours == [parts.year!, parts.month!, parts.day!])
+            let leap = gregorian.range(of: .day, in: .month,
+                                       for: gregorian.date(from: DateComponents(year: start.year, month: 2, day: 1))!)!.count == 29
+            #expect((CalendarDate(year: start.year, month: 2, day: 29) != nil) == leap)
+        }
+    }
+
+    /// Every default visit time, on any day of 1970–2100, is a wall-clock time that exists exactly once in
+    /// Europe/Amsterdam (none falls in the hour skipped or repeated when the clocks change): converting it to an
+    /// instant and back gives the same wall time, and Foundation's time-zone database gives the same instant.
+    @Test func visitTimesNeverFallInADSTGap() async {
+        let zone = TimeZone(identifier: "Europe/Amsterdam")!
+        let times = PlanCalendars.defaultTimes.values.flatMap { [$0.from, $0.to] }
+        await propertyCheck(count: 1_500, input: Gen.int(in: 0...47_482), Gen.int(in: 0..<times.count)) { day, index in
+            let (hour, minute) = times[index]
+            let date = CalendarDate(daysSince1970: day)
+            let local = LocalDateTime(date: date, hour: hour, minute: minute)!
+            guard let instant = TimeZoneLibrary.instant(of: local, in: "Europe/Amsterdam") else {
+                Issue.record("no instant for \(local)")
+                return
+            }
+            #expect(TimeZoneLibrary.localTime(at: instant, in: "Europe/Amsterdam") == local)
+            var parts = DateComponents(year: date.year, month: date.month, day: date.day, hour: hour, minute: minute)
+            parts.timeZone = zone
+            var amsterdam = Calendar(identifier: .gregorian)
+            amsterdam.timeZone = zone
+            let foundation = amsterdam.date(from: parts)!
+            #expect(Int64(foundation.timeIntervalSince1970) == instant.secondsSince1970)
+        }
+    }
+}
