@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 AHSCT := .build/debug/ahsct
 NOW ?= 2026-11-22
 
-.PHONY: deps venv build example test unit interop bench-ics bench-plan bench-capacity bench-report bench-schedule clean
+.PHONY: deps venv build example test unit interop bench-ics bench-plan bench-capacity bench-report bench-schedule fuzz sanitize clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -76,5 +76,15 @@ bench-report: deps
 bench-schedule: deps
 	bash Benchmarks/run-schedule.sh
 
+# libFuzzer on the iCalendar and cohort/protocol readers, FUZZ_SECONDS per target (CI runs a short bout).
+FUZZ_SECONDS ?= 30
+fuzz: deps
+	SECONDS_PER_TARGET=$(FUZZ_SECONDS) bash Fuzz/run.sh
+
+# The whole Swift test suite under AddressSanitizer, then ThreadSanitizer (each in its own build folder).
+sanitize: deps
+	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+
 clean:
-	rm -rf .build .build-bench $(VENV)
+	rm -rf .build .build-bench .build-fuzz .build-asan .build-tsan $(VENV)

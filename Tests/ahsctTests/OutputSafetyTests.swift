@@ -114,4 +114,23 @@ import Testing
         #expect(out.errors.contains("is a file; expected a folder"))
         #expect(try Data(contentsOf: file) == Data("x".utf8))
     }
+
+    /// A broken calendar where an earlier run wrote one (a truncated ward.ics): located errors, exit 1, and every
+    /// file in the folder as it was (nothing is written when one old file cannot be read).
+    @Test func brokenEarlierCalendarStopsTheRun() throws {
+        let folder = try temporaryFolder()
+        let cohort = repositoryRoot.appendingPathComponent("calendars/cohort.yaml").path
+        let out = folder.appendingPathComponent("out")
+        #expect(try AhsctRun(["calendars", cohort, "--out", out.path, "--now", "2026-11-22"]).status == 0)
+        let ward = out.appendingPathComponent("ward.ics")
+        let whole = try Data(contentsOf: ward)
+        try whole.prefix(whole.count / 2).write(to: ward)
+        let patient = try Data(contentsOf: out.appendingPathComponent("patients/P-0001.ics"))
+        let run = try AhsctRun(["calendars", cohort, "--out", out.path, "--now", "2026-12-22"])
+        #expect(run.status == 1)
+        #expect(run.errors.contains("\(ward.path):"))
+        #expect(run.errors.contains("is there but is not a calendar this tool can update"))
+        #expect(try Data(contentsOf: out.appendingPathComponent("patients/P-0001.ics")) == patient)
+        #expect(try Data(contentsOf: ward) == whole.prefix(whole.count / 2))
+    }
 }
