@@ -81,9 +81,10 @@ FUZZ_SECONDS ?= 30
 fuzz: deps
 	SECONDS_PER_TARGET=$(FUZZ_SECONDS) bash Fuzz/run.sh
 
-# The whole Swift test suite under AddressSanitizer, then ThreadSanitizer (each in its own build folder).
+# The whole Swift test suite under AddressSanitizer, then ThreadSanitizer (each in its own build folder); the
+# toolchain's own leaks are suppressed (Tests/lsan-suppressions.txt says which).
 sanitize: deps
-	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt $(SWIFT) test --sanitize=address --scratch-path .build-asan
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
 clean:
