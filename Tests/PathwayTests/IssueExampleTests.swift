@@ -50,3 +50,20 @@ import Testing
         #expect(plan.conflicts.isEmpty)
     }
 }
+
+/// Large cohorts are planned on every core (chunks of 2,048 patients): the result must not depend on that — each
+/// plan equal to planning the same patient alone. (Also what `make sanitize` runs under ThreadSanitizer.)
+@Suite struct ParallelPlanningTests {
+    @Test func parallelPlansEqualSerialOnes() throws {
+        let planner = try Planner(protocol: .amsterdamUMC, calendar: WorkingCalendar())
+        let now = CalendarDate(year: 2026, month: 11, day: 22)!
+        let records = (0..<5_000).map { index in
+            PatientRecord(id: "P-\(index)", secondOpinion: CalendarDate(year: 2026, month: 1, day: 5)!.adding(days: (index * 7) % 500))
+        }
+        let parallel = planner.plan(records, now: now)
+        #expect(parallel.count == records.count)
+        for index in stride(from: 0, to: records.count, by: 97) {
+            #expect(parallel[index] == planner.plan(records[index], now: now))
+        }
+    }
+}
