@@ -59,8 +59,9 @@ let package = Package(
         .executableTarget(name: "capacity-bench", dependencies: ["Calendrical", "Capacity"],
                           path: "Benchmarks/capacity-bench"),
         // libFuzzer targets (Fuzz/run.sh builds them with -sanitize=fuzzer,address -DFUZZING); a plain build replays files.
-        .executableTarget(name: "fuzz-ics", dependencies: ["ICalendar"], path: "Fuzz/fuzz-ics"),
-        .executableTarget(name: "fuzz-cohort", dependencies: ["Interchange"], path: "Fuzz/fuzz-cohort"),
+        .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
+        .executableTarget(name: "fuzz-ics", dependencies: ["ICalendar", "FuzzSupport"], path: "Fuzz/fuzz-ics"),
+        .executableTarget(name: "fuzz-cohort", dependencies: ["Interchange", "FuzzSupport"], path: "Fuzz/fuzz-cohort"),
         // Fixtures and golden files are read from the source tree (see TestPaths.swift), not bundled.
         .testTarget(
             name: "ICalendarTests",

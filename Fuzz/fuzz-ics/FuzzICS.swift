@@ -1,10 +1,11 @@
 // libFuzzer target: the iCalendar reader must never crash, whatever the bytes (`make fuzz`).
-// Built with `-sanitize=fuzzer,address -DFUZZING` by Fuzz/run.sh (libFuzzer provides main); a plain build replays files.
+// Built with `-sanitize=fuzzer,address -DFUZZING` by Fuzz/run.sh; a plain build replays files (`fuzz-ics FILE…`).
+import FuzzSupport
 import ICalendar
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzICalendar(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+public func fuzzICalendar(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
     let reader = CalendarReader()
     if let document = try? reader.read(bytes: bytes, file: "fuzz.ics") {
         _ = document.events.count
@@ -15,37 +16,14 @@ public func fuzzICalendar(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-#if !FUZZING
-import Foundation
-
-/// Without libFuzzer (a plain `swift build`), the target replays inputs: `fuzz-ics FILE…` runs each file
-/// through the same function, as the fuzz fixtures' regression test does.
-@main
-struct Replay {
-    static func main() throws {
-        for path in CommandLine.arguments.dropFirst() {
-            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-            bytes.withUnsafeBufferPointer { buffer in
-                _ = fuzzICalendar(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, buffer.count)
-            }
-        }
-    }
-}
-#endif
-
 #if FUZZING
-/// libFuzzer's driver, for a SwiftPM executable (whose entry point is `fuzz_ics_main`, not `main`).
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>,
-                     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
 @_cdecl("fuzz_ics_main")
 func fuzzerEntry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return runFuzzerDriver(&count, &arguments) { data, size in
-        fuzzICalendar(data ?? UnsafePointer(bitPattern: 1)!, size)
-    }
+    FuzzSupport.runFuzzer(argc, argv) { fuzzICalendar($0, $1) }
+}
+#else
+@main
+struct Replay {
+    static func main() throws { try FuzzSupport.replay { fuzzICalendar($0, $1) } }
 }
 #endif

@@ -38,6 +38,16 @@ struct AnalysisOptions: ParsableArguments {
     }
 }
 
+/// The span a report shows: `--from`/`--to` when given, else the defaults; refused backwards or over ten years.
+func reportSpan(from: String?, to: String?, defaultFrom: CalendarDate,
+                defaultTo: (CalendarDate) -> CalendarDate) throws -> (CalendarDate, CalendarDate) {
+    let start = try from.map(parseCalendarDate) ?? defaultFrom
+    let end = try to.map(parseCalendarDate) ?? defaultTo(start)
+    guard start <= end else { throw ValidationError("--to (\(end)) is before --from (\(start))") }
+    guard start.days(until: end) < 3660 else { throw ValidationError("the span is more than ten years; choose a shorter one") }
+    return (start, end)
+}
+
 /// Report formats of the capacity commands.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, markdown, json, csv

@@ -32,14 +32,15 @@ struct CapacityCommand: ParsableCommand {
     @Option(help: "text, markdown, json or csv.")
     var format: ReportFormat = .text
 
+    func validate() throws {
+        // Bad dates are usage errors, found before the cohort is read.
+        _ = try from.map(parseCalendarDate)
+        _ = try to.map(parseCalendarDate)
+    }
+
     func run() throws {
-        let first = try from.map(parseCalendarDate)
-        let last = try to.map(parseCalendarDate)
         let (cohort, analysis) = try options.analysis()
-        let start = first ?? analysis.now
-        let end = last ?? start.adding(days: 13 * 7 - 1)
-        guard start <= end else { throw ValidationError("--to (\(end)) is before --from (\(start))") }
-        guard start.days(until: end) < 3660 else { throw ValidationError("the span is more than ten years; choose a shorter one") }
+        let (start, end) = try reportSpan(from: from, to: to, defaultFrom: analysis.now) { $0.adding(days: 13 * 7 - 1) }
         let overview = CapacityOverview(analysis: analysis, from: start, to: end, period: by)
         let report = CapacityReport(overview: overview, now: analysis.now, siteName: cohort.site.name)
         switch format {

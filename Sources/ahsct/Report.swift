@@ -39,11 +39,12 @@ struct Report: ParsableCommand {
 
     func validate() throws {
         if options.out == nil { throw ValidationError("--out is required: the report is an HTML file") }
+        // Bad dates are usage errors, found before the cohort is read.
+        _ = try from.map(parseCalendarDate)
+        _ = try to.map(parseCalendarDate)
     }
 
     func run() throws {
-        let first = try from.map(parseCalendarDate)
-        let last = try to.map(parseCalendarDate)
         let (cohort, analysis) = try options.analysis()
         if let patient {
             guard let index = analysis.records.firstIndex(where: { $0.id == patient }) else {
@@ -56,10 +57,9 @@ struct Report: ParsableCommand {
                                        calendarFile: calendarFile ?? "patients/\(record.id).ics"))
             return
         }
-        let start = first ?? analysis.now.adding(days: -28)
-        let end = last ?? analysis.now.adding(days: 182)
-        guard start <= end else { throw ValidationError("--to (\(end)) is before --from (\(start))") }
-        guard start.days(until: end) < 3660 else { throw ValidationError("the span is more than ten years; choose a shorter one") }
+        let (start, end) = try reportSpan(from: from, to: to, defaultFrom: analysis.now.adding(days: -28)) { _ in
+            analysis.now.adding(days: 182)
+        }
         let report = HTMLReport(siteName: cohort.site.name, now: analysis.now, from: start, to: end,
                                 calendar: analysis.planner.calendar, plans: analysis.plans,
                                 occupancy: CapacityOverview(analysis: analysis, from: start, to: end, period: .day),
