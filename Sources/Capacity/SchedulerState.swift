@@ -52,8 +52,8 @@ struct SchedulerState {
     let capacity: [[Int32]?]
     /// Admission window after the harvest, from the protocol (21…56 by default).
     let windowAfterHarvest: (Int, Int)
-    /// Apheresis days of mobilisation: first, expected, last (5, 6, 7 by default).
-    let harvestDays: (Int, Int, Int)
+    /// The expected apheresis day of mobilisation (day 6 by default).
+    let harvestDay: Int
     /// Stays of patients whose admission is recorded: (start, length), for the bound.
     var fixedStays: [(Int, Int)] = []
     /// Running totals, kept by `place` and `unplace`.
@@ -75,10 +75,10 @@ struct SchedulerState {
         } else {
             windowAfterHarvest = (21, 56)
         }
-        if case let .dayOf(_, first, expected, last, _) = rules.rule(.apheresis)?.start {
-            harvestDays = (first, expected, last)
+        if case let .dayOf(_, _, expected, _, _) = rules.rule(.apheresis)?.start {
+            harvestDay = expected
         } else {
-            harvestDays = (5, 6, 7)
+            harvestDay = 6
         }
         let bedResource = rules.rule(.conditioning)?.resource
         let bedIndex = bedResource.flatMap(analysis.index(of:))
@@ -210,10 +210,8 @@ struct SchedulerState {
 
     /// The expected harvest for day 1 `day`, when `day` is a first-fit day (its chair and apheresis days 5–7 open).
     func harvest(forDay1 day: Int) -> Int? {
-        guard planner.mayStart(.mobilisation, onDay: day) else { return nil }
-        let (first, expected, last) = harvestDays
-        for offset in (first - 1)...(last - 1) where !planner.mayStart(.apheresis, onDay: day + offset) { return nil }
-        return day + expected - 1
+        guard planner.isFirstFit(.mobilisation, onDay: day) else { return nil }
+        return day + harvestDay - 1
     }
 
     /// Open admission days 3–8 weeks after `harvest`.

@@ -113,8 +113,7 @@ public struct SlotFinder: Sendable {
                 continue
             }
             // The protocol's first-fit rule for a planned day 1: apheresis days 5–7 all open (room for repeats).
-            if case let .dayOf(_, first, _, last, _) = analysis.planner.treatmentProtocol.rule(.apheresis)?.start,
-               !((first - 1)...(last - 1)).allSatisfy({ analysis.planner.mayStart(.apheresis, onDay: day1.daysSince1970 + $0) }) {
+            if !analysis.planner.isFirstFit(.mobilisation, onDay: day1.daysSince1970) {
                 search.reject(.mobilisation, day1, "apheresis days 5–7 not all open")
                 continue
             }
@@ -180,8 +179,8 @@ struct Search {
         return "closed for \(resource ?? "visits") (\(ClosedDay.reason(day, resource: resource, calendar: calendar)))"
     }
 
-    /// The record with its first apheresis set to the first open day 5–7 with a machine (and staff) free, trying
-    /// the protocol's expected day first; `nil` (with a rejection) when none fits.
+    /// The record with its first apheresis on the protocol's expected day (as the scheduler books it), when a
+    /// machine, the staff and the patient are free then; `nil` (with a rejection) otherwise.
     mutating func withApheresis(_ trial: PatientRecord, day1: CalendarDate) -> (PatientRecord, CalendarDate?) {
         if let recorded = trial.apheresisSessions.first { return (trial, recorded) }
         let plan = analysis.planner.plan(trial, now: analysis.now)
@@ -191,20 +190,13 @@ struct Search {
         }
         guard let window = plan[.apheresis]?.start else { return (trial, nil) }
         // The protocol's expected apheresis day (day 6 when open), as the scheduler books it.
-        let candidates = [window.expected]
-        var firstProblem: String?
-        for harvest in candidates {
-            var withHarvest = trial
-            withHarvest.apheresisSessions = [harvest]
-            let trialPlan = analysis.planner.plan(withHarvest, now: analysis.now)
-            if let problem = problem(trialPlan, steps: [.mobilisation, .apheresis]) {
-                firstProblem = firstProblem ?? problem
-                continue
-            }
-            return (withHarvest, harvest)
+        var withHarvest = trial
+        withHarvest.apheresisSessions = [window.expected]
+        if let problem = problem(analysis.planner.plan(withHarvest, now: analysis.now), steps: [.mobilisation, .apheresis]) {
+            reject(.mobilisation, day1, problem)
+            return (trial, nil)
         }
-        reject(.mobilisation, day1, firstProblem ?? "no apheresis day open on day 5–7")
-        return (trial, nil)
+        return (withHarvest, window.expected)
     }
 
     /// The first admission that fits after `trial`'s harvest, and the discharge checked up to.

@@ -85,18 +85,10 @@ extension Planner {
                 }
             }
         case let .firstFit(_, harvest):
-            let harvestOpen = openDays[harvest.index]
             guard case let .dayOf(_, first, _, last, _) = rules[harvest.index].start else { preconditionFailure() }
             for chain in 0..<3 {
                 let from = earliestStart(rule, state, chain: chain)
-                var found: Int?
-                for day in from..<(from + OpenDayTable.searchLimit) where open.isOpen(day) {
-                    if ((first - 1)...(last - 1)).allSatisfy({ harvestOpen.isOpen(day + $0) }) {
-                        found = day
-                        break
-                    }
-                }
-                if let found {
+                if let found = (from..<(from + OpenDayTable.searchLimit)).first(where: { isFirstFit(rule.id, onDay: $0) }) {
                     days[chain] = found
                 } else {
                     days[chain] = open.next(onOrAfter: from)
