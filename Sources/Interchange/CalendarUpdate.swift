@@ -1,4 +1,5 @@
 import ICalendar
+import Pathway
 
 /// Merges a newly built calendar with the one written by an earlier run, so clients that imported the old file
 /// update it correctly: unchanged events keep their bytes (SEQUENCE and DTSTAMP included), changed events get
@@ -35,40 +36,44 @@ public struct CalendarUpdate: Sendable, Hashable {
 
     /// Merges `new` events (stamped `now`, SEQUENCE 0) with the `old` ones read back from the previous file.
     public init(old: [Event], new: [Event], now: Instant) {
-        var previous: [String: Event] = [:]
-        for event in old { previous[event.uid] = event }
+        // Compared without DTSTAMP and SEQUENCE: those are this merge's to set.
+        let comparison = KeyedComparison(old: old, new: new, key: \.uid) { before, after in
+            var comparable = after
+            comparable.stamp = before.stamp
+            comparable.sequence = before.sequence
+            return comparable == before
+        }
         var summary = Summary()
         var events: [Event] = []
-        for var event in new {
-            guard let before = previous.removeValue(forKey: event.uid) else {
+        var gone: [Event] = []
+        for pair in comparison.pairs {
+            switch (pair.kind, pair.old, pair.new) {
+            case (.added, _, var event?):
                 event.stamp = now
                 events.append(event)
                 summary.added.append(event.summary)
-                continue
-            }
-            var comparable = event
-            comparable.stamp = before.stamp
-            comparable.sequence = before.sequence
-            if comparable == before {
+            case (.unchanged, let before?, _):
                 events.append(before)
                 summary.unchanged += 1
-            } else {
+            case (.changed, let before?, var event?):
                 event.stamp = now
                 event.sequence = before.sequence + 1
                 events.append(event)
                 summary.changed.append(event.summary)
+            case (.removed, let before?, _):
+                gone.append(before)
+            default:
+                continue
             }
         }
-        // Gone from the plan: cancel once (an event already cancelled last time is not sent again).
-        for uid in previous.keys.sorted() {
-            var gone = previous[uid]!
-            guard gone.status != .cancelled else { continue }
-            gone.status = .cancelled
-            gone.sequence += 1
-            gone.stamp = now
-            gone.alarms = []
-            events.append(gone)
-            summary.cancelled.append(gone.summary)
+        // Gone from the plan: cancel once (an event already cancelled last time is not sent again), by UID.
+        for var event in gone.sorted(by: { $0.uid < $1.uid }) where event.status != .cancelled {
+            event.status = .cancelled
+            event.sequence += 1
+            event.stamp = now
+            event.alarms = []
+            events.append(event)
+            summary.cancelled.append(event.summary)
         }
         self.events = events
         self.summary = summary

@@ -38,9 +38,10 @@ extension CohortReader {
                     places.append((step, date, item))
                 }
                 if items.isEmpty { reader.fail(value, .wrongType, "expected at least one apheresis session date") }
-            } else if let (recorded, dateNode) = readRecorded(value, "the \(step) date", &reader) {
-                record.recorded[step] = recorded
-                places.append((step, recorded.date, dateNode))
+            } else if let (recorded, dateNode) = readRecorded(value, "the \(step) date", step: step, &reader) {
+                record.recorded[step] = recorded.date
+                if let outcome = recorded.outcome { record.committeeOutcome = outcome }
+                places.append((step, recorded.date.date, dateNode))
             }
         }
         if let node = map["fertility-preservation"],
@@ -73,21 +74,30 @@ extension CohortReader {
         return reader.errors.count == errorsBefore ? record : nil
     }
 
-    /// A date, or `{date: …, confirmed: true}`; returns the node of the date for locations.
-    private func readRecorded(_ node: Node, _ what: String, _ reader: inout YAMLReader) -> (PatientRecord.Recorded, Node)? {
+    /// A date, or `{date: …, confirmed: true}` (the committee's answer also `{date: …, outcome: declined}`);
+    /// returns the node of the date for locations.
+    private func readRecorded(_ node: Node, _ what: String, step: StepID, _ reader: inout YAMLReader)
+        -> ((date: PatientRecord.Recorded, outcome: PatientRecord.Outcome?), Node)? {
         if case .mapping = node {
-            guard let map = reader.mapping(node, what, allowed: ["date", "confirmed", "proposed"], required: ["date"]),
+            let keys = ["date", "confirmed", "proposed"] + (step == .committeeAnswer ? ["outcome"] : [])
+            guard let map = reader.mapping(node, what, allowed: keys, required: ["date"]),
                   let dateNode = map["date"], let date = reader.date(dateNode, what) else { return nil }
             let confirmed = map["confirmed"].map { reader.boolean($0, "confirmed") } ?? false
             let proposed = map["proposed"].map { reader.boolean($0, "proposed") } ?? false
+            var outcome: PatientRecord.Outcome?
+            if let node = map["outcome"] {
+                guard let text = reader.choice(node, "the committee's outcome",
+                                               PatientRecord.Outcome.allCases.map(\.rawValue)) else { return nil }
+                outcome = PatientRecord.Outcome(rawValue: text)
+            }
             guard let confirmed, let proposed else { return nil }
             if confirmed && proposed, let node = map["proposed"] {
                 reader.fail(node, .invalidValue, "a date is either confirmed or proposed by the scheduler, not both")
                 return nil
             }
-            return (PatientRecord.Recorded(date, confirmed: confirmed, proposed: proposed), dateNode)
+            return ((PatientRecord.Recorded(date, confirmed: confirmed, proposed: proposed), outcome), dateNode)
         }
-        return reader.date(node, what).map { (PatientRecord.Recorded($0), node) }
+        return reader.date(node, what).map { ((PatientRecord.Recorded($0), nil), node) }
     }
 
     /// Recorded dates must follow the pathway: each after the recorded step before it (apheresis sessions after

@@ -42,6 +42,10 @@ public struct InputError: Sendable, Hashable, CustomStringConvertible {
         public static let duplicatePatient = Code(rawValue: "duplicate_patient")
         /// A pseudonym that would leak or break file names (spaces, slashes, an empty string).
         public static let invalidPseudonym = Code(rawValue: "invalid_pseudonym")
+        /// A patient the cohort does not have (`ahsct record --patient P-0099`).
+        public static let unknownPatient = Code(rawValue: "unknown_patient")
+        /// A command-line value that is not what the option expects (`ahsct record … conditioning tomorrow`).
+        public static let invalidArgument = Code(rawValue: "invalid_argument")
     }
 
     /// Where.

@@ -6,12 +6,15 @@ public struct PatientPlan: Sendable, Hashable {
     public var steps: [StepPlan]
     /// Rules the plan breaks, by date.
     public var conflicts: [PlanConflict]
+    /// The committee declined: the plan ends with the answer visit (no later step is planned or booked).
+    public var declined: Bool
 
     /// A plan.
-    public init(patientID: String, steps: [StepPlan], conflicts: [PlanConflict]) {
+    public init(patientID: String, steps: [StepPlan], conflicts: [PlanConflict], declined: Bool = false) {
         self.patientID = patientID
         self.steps = steps
         self.conflicts = conflicts
+        self.declined = declined
     }
 
     /// The plan of one step.

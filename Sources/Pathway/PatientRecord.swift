@@ -32,6 +32,14 @@ public struct PatientRecord: Sendable, Hashable {
         }
     }
 
+    /// The national committee's answer: a recorded answer date alone means approved.
+    public enum Outcome: String, Sendable, Hashable, CaseIterable {
+        /// Treatment may go ahead.
+        case approved
+        /// Treatment does not go ahead: the pathway ends at the answer visit.
+        case declined
+    }
+
     /// Whether eggs or sperm are to be frozen before chemotherapy, and when that was done.
     public struct FertilityPreservation: Sendable, Hashable {
         /// Wanted by the patient.
@@ -81,6 +89,11 @@ public struct PatientRecord: Sendable, Hashable {
     public var unavailable: [DaySpan]
     /// The eligibility checklist, when the coordinator keeps one (`nil`: not started).
     public var eligibility: Eligibility?
+    /// The committee's answer (`approved` unless a recorded answer says `declined`).
+    public var committeeOutcome: Outcome
+
+    /// Whether the committee's answer is recorded as declined: no step after the answer visit is planned.
+    public var isDeclined: Bool { committeeOutcome == .declined && recorded[.committeeAnswer] != nil }
 
     /// A record with the second opinion, the one date every plan needs.
     public init(id: String, name: String? = nil, language: Language = .nl, secondOpinion: CalendarDate) {
@@ -93,6 +106,7 @@ public struct PatientRecord: Sendable, Hashable {
         self.bags = nil
         self.unavailable = []
         self.eligibility = nil
+        self.committeeOutcome = .approved
     }
 
     /// The record without the scheduler's proposals: what a new schedule starts from.

@@ -64,9 +64,11 @@ public struct Planner: Sendable {
             }
         }
         checkFertility(record, &state, now: now)
-        let steps = StepID.allCases.map { stepPlan($0, state, record, now: now.daysSince1970) }
-        let conflicts = state.conflicts.sorted { ($0.date, $0.step) < ($1.date, $1.step) }
-        return PatientPlan(patientID: record.id, steps: steps, conflicts: conflicts)
+        // A declined answer ends the pathway at the answer visit: nothing after it is planned or booked.
+        let last = record.isDeclined ? StepID.committeeAnswer : StepID.recovery
+        let steps = StepID.allCases.filter { $0 <= last }.map { stepPlan($0, state, record, now: now.daysSince1970) }
+        let conflicts = state.conflicts.filter { $0.step <= last }.sorted { ($0.date, $0.step) < ($1.date, $1.step) }
+        return PatientPlan(patientID: record.id, steps: steps, conflicts: conflicts, declined: record.isDeclined)
     }
 
     /// The plans of many patients, in the order given; large cohorts are planned on every core (plans are

@@ -117,21 +117,24 @@ public struct ConflictReport: Sendable {
             ("now", .string(now.description)),
             ("view", .string(view.rawValue)),
             ("count", .number(conflicts.count)),
-            ("conflicts", .array(conflicts.map { conflict in
-                .object([
-                    ("code", .string(conflict.code.rawValue)),
-                    ("subject", .string(conflict.subject)),
-                    ("from", .string(conflict.from.description)),
-                    ("to", .string(conflict.to.description)),
-                    ("days", .number(conflict.from.days(until: conflict.to) + 1)),
-                    ("demand", conflict.demand.map { .number($0) } ?? .null),
-                    ("capacity", conflict.capacity.map { .number($0) } ?? .null),
-                    ("patients", .array(conflict.patients.map { .string($0) })),
-                    ("message", .string(conflict.message)),
-                    ("suggestion", conflict.suggestion.map { .string($0) } ?? .null),
-                ])
-            })),
+            ("conflicts", .array(conflicts.map(Self.json))),
         ]).text(indent: 2) + "\n"
+    }
+
+    /// One conflict as the `conflicts` array of ``json()`` holds it (also used by ``ChangesReport``).
+    static func json(_ conflict: CohortConflict) -> JSONValue {
+        .object([
+            ("code", .string(conflict.code.rawValue)),
+            ("subject", .string(conflict.subject)),
+            ("from", .string(conflict.from.description)),
+            ("to", .string(conflict.to.description)),
+            ("days", .number(conflict.from.days(until: conflict.to) + 1)),
+            ("demand", conflict.demand.map { .number($0) } ?? .null),
+            ("capacity", conflict.capacity.map { .number($0) } ?? .null),
+            ("patients", .array(conflict.patients.map { .string($0) })),
+            ("message", .string(conflict.message)),
+            ("suggestion", conflict.suggestion.map { .string($0) } ?? .null),
+        ])
     }
 
     /// One row per conflict; patients separated by `;`.

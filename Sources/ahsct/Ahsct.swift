@@ -7,6 +7,6 @@ struct Ahsct: ParsableCommand {
         commandName: "ahsct",
         abstract: "Plan aHSCT treatment timelines and write them as iCalendar files.",
         version: "0.1.0",
-        subcommands: [Plan.self, Calendars.self, Conflicts.self, CapacityCommand.self, SlotCommand.self, Report.self, ScheduleCommand.self, ProtocolCommand.self, ICS.self, Holidays.self]
+        subcommands: [Plan.self, Calendars.self, RecordCommand.self, ChangesCommand.self, Conflicts.self, CapacityCommand.self, SlotCommand.self, Report.self, ScheduleCommand.self, ProtocolCommand.self, ICS.self, Holidays.self]
     )
 }

@@ -1,0 +1,198 @@
+import ArgumentParser
+import Calendrical
+import Capacity
+import Foundation
+import ICalendar
+import Interchange
+import Pathway
+import Reports
+
+extension PatientRecord.Outcome: ExpressibleByArgument {}
+
+/// `ahsct record COHORT --patient ID STEP DATE…`: writes one fact into the cohort file and shows what it moved.
+struct RecordCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "record",
+        abstract: "Record what happened (a date, a harvest session, bags, an answer) and see what it changed.",
+        discussion: """
+            Writes the fact into the cohort file in place, keeping every comment, blank line and the layout of \
+            the rest; a scheduler's proposal for the step is replaced by the fact. Before anything is written the \
+            whole cohort is read and planned with the fact: a fact that breaks the pathway's order (a harvest \
+            before mobilisation day 1, an admission before the harvest) or a date that does not exist is refused \
+            with a located error and the file stays as it was. A fact outside its window is written, with a \
+            warning. Prints every step whose expected dates moved and the conflicts that appeared or went away.
+            FIELD is a step (second-opinion, committee-answer, evaluation, mobilisation, apheresis, control-visit, \
+            conditioning, reinfusion, discharge) with a date (apheresis: one or more sessions, appended), or \
+            'fertility-preservation DATE' (done; or 'wanted yes|no'), 'unavailable FROM TO', 'bags N', \
+            'eligibility ITEM yes|no'.
+            Every write adds a line per field to the audit log (STATE/audit.jsonl: time, user, patient, field, \
+            old and new value); --history prints it. Runs on one cohort take turns (a lock in STATE).
+            Exit status: 0 recorded (or --dry-run), 1 refused (nothing written), 64 bad arguments.
+            """
+    )
+
+    @Argument(help: "The cohort file (YAML).")
+    var cohort: String
+
+    @Argument(help: "What to record: a step id, fertility-preservation, unavailable, bags or eligibility.")
+    var field: String?
+
+    @Argument(help: "Its value: a date (YYYY-MM-DD), several session dates, FROM TO, a number, or ITEM yes|no.")
+    var values: [String] = []
+
+    @Option(help: "The patient (pseudonym).")
+    var patient: String?
+
+    @Flag(help: "The date is a confirmed appointment.")
+    var confirmed = false
+
+    @Option(help: "The number of stem-cell bags (with the harvest, or alone).")
+    var bags: Int?
+
+    @Option(help: "The committee's outcome (with committee-answer): approved or declined.")
+    var outcome: PatientRecord.Outcome?
+
+    @Option(help: "First day of an unavailable period.")
+    var from: String?
+
+    @Option(help: "Last day of an unavailable period.")
+    var to: String?
+
+    @Option(help: "Who records it, for the audit log (default: the login name).")
+    var by: String?
+
+    @Option(help: "The day plans are judged against (YYYY-MM-DD; default: today in the site's zone).")
+    var now: String?
+
+    @Option(help: "The state folder (default: .ahsct beside the cohort file).")
+    var state: String?
+
+    @Flag(help: "Show what the fact would change; write nothing.")
+    var dryRun = false
+
+    @Flag(help: "Print the audit log of this cohort (with --patient: of one patient) instead of recording.")
+    var history = false
+
+    func validate() throws {
+        if let by, by.isEmpty || by.count > 64 || by.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw ValidationError("--by takes a name of 1 to 64 characters without control characters")
+        }
+        if history { return }
+        guard patient != nil else { throw ValidationError("missing --patient ID (or use --history)") }
+        guard field != nil else { throw ValidationError("missing what to record: \(CohortFact.fields.joined(separator: ", "))") }
+    }
+
+    func run() throws {
+        if history { return try printHistory() }
+        guard let patient, let field else { return }
+        if cohort.lowercased().hasSuffix(".json") {
+            printError("error: facts are written into YAML cohorts only (comments and layout are kept there); convert \(cohort) to YAML")
+            throw ExitCode(1)
+        }
+        let facts: [CohortFact]
+        do {
+            facts = try CohortFact.parse(step: field, values: values, confirmed: confirmed, outcome: outcome,
+                                         bags: bags, from: from, to: to)
+        } catch {
+            printError("ahsct record: \(error)")
+            throw ExitCode(1)
+        }
+        let stateFolder = try StateFolder.path(for: cohort, state: state, create: !dryRun)
+        if !dryRun { try StateFolder.lockCohort(cohort, in: stateFolder) }
+        // Read only now, under the lock: a run that waited sees the other run's fact.
+        let bytes: [UInt8]
+        do { bytes = Array(try Data(contentsOf: URL(fileURLWithPath: cohort))) } catch {
+            printError("error: cannot read \(cohort): \((error as NSError).localizedDescription)")
+            throw ExitCode(1)
+        }
+        let directory = (cohort as NSString).deletingLastPathComponent
+        let before: Cohort
+        do { before = try CohortReader().read(bytes: bytes, file: cohort, directory: directory) } catch {
+            for problem in error.errors { printError(problem.description) }
+            printError("error: \(cohort) has errors already; correct them before recording")
+            throw ExitCode(1)
+        }
+        let editor = CohortEditor(file: cohort)
+        var text = String(decoding: bytes, as: UTF8.self)
+        guard before.patients.contains(where: { $0.id == patient }) else {
+            let known = before.patients.map(\.id)
+            let list = known.count > 8 ? known.prefix(8).joined(separator: ", ") + ", …" : known.joined(separator: ", ")
+            printError("\(cohort): error: no patient '\(patient)' in the cohort; expected one of \(list) [unknown_patient]")
+            throw ExitCode(1)
+        }
+        var written: [CohortEditor.Written] = []
+        do {
+            for fact in facts {
+                let current = text
+                for edit in fact.edits(current: { editor.value(at: $0, patient: patient, in: current) }) {
+                    let result = try editor.apply(edit, patient: patient, to: text)
+                    text = result.text
+                    written.append(result)
+                }
+            }
+        } catch {
+            for problem in error.errors { printError(problem.description) }
+            throw ExitCode(1)
+        }
+        let after: Cohort
+        do { after = try CohortReader().read(bytes: Array(text.utf8), file: cohort, directory: directory) } catch {
+            for problem in error.errors { printError(problem.description) }
+            printError("error: not recorded; \(cohort) is unchanged")
+            throw ExitCode(1)
+        }
+        let today = try now.map(parseCalendarDate) ?? Instant.current.civilDate(in: after.site.timeZone)
+        let changes = try compare(before, after, now: today)
+        if !dryRun {
+            try ICSFiles.writeAtomically(text, to: cohort)
+            let time = Instant.current.description
+            let user = by ?? ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"
+            let name = URL(fileURLWithPath: cohort).lastPathComponent
+            try AuditLog.append(written.map {
+                AuditLog.Entry(time: time, user: user, cohort: name, patient: patient, field: $0.field, old: $0.old,
+                               new: $0.new)
+            }, in: stateFolder)
+        }
+        var out = ""
+        for change in written {
+            let location = "\(change.location.line):\(change.location.column)"
+            out += "\(dryRun ? "would record" : "recorded") \(patient) \(change.field): \(change.old ?? "(none)") → \(change.new)  (line \(location))\n"
+        }
+        printText(out + "\n" + ChangesReport(changes: changes, now: today).text())
+        // Allowed but outside its window: written, and said plainly.
+        for conflict in changes.newConflicts where conflict.code == .windowViolated && conflict.patients.contains(patient) {
+            printError("warning: \(conflict.message) [\(conflict.code.rawValue)]")
+        }
+    }
+
+    private func printHistory() throws {
+        let folder = try StateFolder.path(for: cohort, state: state, create: false)
+        let entries: [AuditLog.Entry]
+        do { entries = try AuditLog.read(in: folder) } catch {
+            for problem in error.errors { printError(problem.description) }
+            throw ExitCode(1)
+        }
+        let name = URL(fileURLWithPath: cohort).lastPathComponent
+        let chosen = entries.filter { $0.cohort == name && (patient == nil || $0.patient == patient) }
+        guard !chosen.isEmpty else {
+            print("no facts recorded for \(name)\(patient.map { " and \($0)" } ?? "") (\(AuditLog.path(in: folder)))")
+            return
+        }
+        var out = ""
+        for entry in chosen {
+            out += "\(entry.time)  \(entry.user)  \(entry.patient)  \(entry.field): \(entry.old ?? "(none)") → \(entry.new)\n"
+        }
+        print(out, terminator: "")
+    }
+}
+
+/// What changed between two versions of a cohort, both planned on `now` (conflicts in the expected view).
+func compare(_ old: Cohort, _ new: Cohort, now: CalendarDate) throws -> CohortChanges {
+    func analyse(_ cohort: Cohort) throws -> ([PatientPlan], [CohortConflict]) {
+        let analysis = CohortAnalysis(planner: try cohort.planner(), schedule: cohort.site.capacity,
+                                      records: cohort.patients, now: now)
+        return (analysis.plans, ConflictFinder(analysis: analysis, view: .expected).conflicts())
+    }
+    let (oldPlans, oldConflicts) = try analyse(old)
+    let (newPlans, newConflicts) = try analyse(new)
+    return CohortChanges(old: oldPlans, new: newPlans, oldConflicts: oldConflicts, newConflicts: newConflicts)
+}
