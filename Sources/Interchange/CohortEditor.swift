@@ -86,11 +86,11 @@ public struct CohortEditor: Sendable {
             throw failure(nil, .unknownPatient, "no patient '\(patient)' in the cohort")
         }
         let old = Self.node(at: edit.path, in: entry).map(Self.flow)
-        var lines = Self.lines(text)
-        let ending = text.contains("\r\n") ? "\r" : ""
+        let lines = Self.lines(text)
+        var splices: [Splice] = []
         try write(edit, path: edit.path[...], into: entry, bound: bound, inFlow: Self.isFlow(entry, lines),
-                  lines: &lines, ending: ending)
-        let newText = lines.joined(separator: "\n")
+                  lines: lines, ending: Self.ending(text), splices: &splices)
+        let newText = Self.apply(splices, to: lines)
         guard let newRoot = try? Yams.compose(yaml: newText),
               let newEntry = Self.patientEntry(patient, in: newRoot)?.node,
               let written = Self.node(at: edit.path, in: newEntry) else {
@@ -101,10 +101,58 @@ public struct CohortEditor: Sendable {
                                                 column: written.mark?.column ?? 1))
     }
 
+    /// `text` with many edits applied at once, each in its patient's entry, from one reading of the file (what
+    /// `ahsct schedule --out` writes: thousands of proposals without reading the file thousands of times). Edits
+    /// must not touch the same value twice; patients the file does not have are skipped.
+    public func apply(_ edits: [(patient: String, edit: Edit)], to text: String) throws(InputErrors) -> String {
+        guard let root = try? Yams.compose(yaml: text) else {
+            throw failure(nil, .invalidSyntax, "cannot read the cohort to write into it")
+        }
+        let lines = Self.lines(text)
+        var splices: [Splice] = []
+        for (patient, edit) in edits {
+            guard let (entry, bound) = Self.patientEntry(patient, in: root, lineCount: lines.count) else { continue }
+            try write(edit, path: edit.path[...], into: entry, bound: bound, inFlow: Self.isFlow(entry, lines),
+                      lines: lines, ending: Self.ending(text), splices: &splices)
+        }
+        return Self.apply(splices, to: lines)
+    }
+
     // MARK: Writing
 
+    /// One change to the text: scalars `start..<end` of `line` replaced by `text`, or (`newLine`) a line inserted
+    /// after `line`. `order` keeps edits at the same place in the order they were asked for.
+    struct Splice {
+        var line: Int
+        var start: Int
+        var end: Int
+        var text: String
+        var newLine: Bool
+        var order: Int
+    }
+
+    /// The lines with every splice applied, from the bottom up so earlier places stay where they were.
+    static func apply(_ splices: [Splice], to lines: [String]) -> String {
+        var lines = lines
+        let sorted = splices.sorted {
+            ($0.line, $0.newLine ? Int.max : $0.start, $0.order) > ($1.line, $1.newLine ? Int.max : $1.start, $1.order)
+        }
+        for splice in sorted {
+            if splice.newLine {
+                lines.insert(splice.text, at: splice.line + 1)
+            } else {
+                var line = Array(lines[splice.line].unicodeScalars)
+                line.replaceSubrange(splice.start..<splice.end, with: splice.text.unicodeScalars)
+                lines[splice.line] = String(String.UnicodeScalarView(line))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func ending(_ text: String) -> String { text.contains("\r\n") ? "\r" : "" }
+
     private func write(_ edit: Edit, path: ArraySlice<String>, into node: Node, bound: Int, inFlow: Bool,
-                       lines: inout [String], ending: String) throws(InputErrors) {
+                       lines: [String], ending: String, splices: inout [Splice]) throws(InputErrors) {
         guard let mapping = node.mapping, let key = path.first else {
             throw failure(node.mark, .wrongType, "expected a mapping here to write '\(path.joined(separator: "."))' into")
         }
@@ -119,7 +167,7 @@ public struct CohortEditor: Sendable {
             let after: [String]
             switch edit { case let .set(_, _, keys), let .append(_, _, keys): after = path.count == edit.path.count ? keys : [] }
             try insert(key: key, value: value, into: node, entries: entries, bound: bound, after: after,
-                       lines: &lines, ending: ending)
+                       lines: lines, ending: ending, splices: &splices)
             return
         }
         let value = entries[index].value
@@ -127,7 +175,7 @@ public struct CohortEditor: Sendable {
         let flowInside = inFlow || Self.isFlow(value, lines)
         if path.count > 1 {
             try write(edit, path: path.dropFirst(), into: value, bound: valueBound, inFlow: flowInside,
-                      lines: &lines, ending: ending)
+                      lines: lines, ending: ending, splices: &splices)
             return
         }
         switch edit {
@@ -136,16 +184,16 @@ public struct CohortEditor: Sendable {
                 throw failure(value.mark, .wrongType,
                               "'\(key)' is written over several lines here; write it on one line to record into it")
             }
-            try replace(value, with: { _ in text }, inFlow: inFlow, lines: &lines)
+            try replace(value, with: { _ in text }, inFlow: inFlow, lines: lines, splices: &splices)
         case let .append(_, item, _):
             switch value {
             case .scalar:
-                try replace(value, with: { old in "[\(old), \(item)]" }, inFlow: inFlow, lines: &lines)
+                try replace(value, with: { old in "[\(old), \(item)]" }, inFlow: inFlow, lines: lines, splices: &splices)
             case .sequence where Self.isFlow(value, lines):
                 try replace(value, with: { old in
                     let inner = old.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
                     return inner.isEmpty ? "[\(item)]" : "[\(inner), \(item)]"
-                }, inFlow: inFlow, lines: &lines)
+                }, inFlow: inFlow, lines: lines, splices: &splices)
             case let .sequence(sequence):
                 guard let first = sequence.first?.mark, let last = sequence.last else {
                     throw failure(value.mark, .wrongType, "expected a list at '\(key)'")
@@ -156,7 +204,8 @@ public struct CohortEditor: Sendable {
                     throw failure(last.mark, .wrongType, "the list at '\(key)' is laid out in a way this tool cannot extend; add the item by hand")
                 }
                 let end = Self.trimmed(valueBound, lines: lines, floor: (last.mark?.line ?? 1) - 1)
-                lines.insert(prefix + item + ending, at: end + 1)
+                splices.append(Splice(line: end, start: 0, end: 0, text: prefix + item + ending, newLine: true,
+                                      order: splices.count))
             default:
                 throw failure(value.mark, .wrongType, "expected a date or a list at '\(key)', found a mapping")
             }
@@ -166,11 +215,12 @@ public struct CohortEditor: Sendable {
     /// Adds `key: value` to a mapping: in a flow mapping before its closing brace (or after the value of the last
     /// `after` key it has), in a block mapping as a new line after that key's value or after the mapping's last line.
     private func insert(key: String, value: String, into node: Node, entries: [(key: Node, value: Node)], bound: Int,
-                        after: [String], lines: inout [String], ending: String) throws(InputErrors) {
+                        after: [String], lines: [String], ending: String,
+                        splices: inout [Splice]) throws(InputErrors) {
         let anchor = entries.lastIndex { after.contains($0.key.string ?? "") }
         if Self.isFlow(node, lines) {
             guard let mark = node.mark else { throw failure(nil, .wrongType, "cannot place '\(key)'") }
-            var line = Array(lines[mark.line - 1].unicodeScalars)
+            let line = Array(lines[mark.line - 1].unicodeScalars)
             guard let close = Self.valueEnd(line, from: mark.column - 1, inFlow: true) else {
                 throw failure(mark, .wrongType, "this entry's braces span several lines; record '\(key)' by hand")
             }
@@ -183,8 +233,8 @@ public struct CohortEditor: Sendable {
             var at = position
             if anchor == nil { while at > 0, line[at - 1] == " " { at -= 1 } }
             let text = empty ? "\(key): \(value)" : ", \(key): \(value)"
-            line.insert(contentsOf: text.unicodeScalars, at: at)
-            lines[mark.line - 1] = String(String.UnicodeScalarView(line))
+            splices.append(Splice(line: mark.line - 1, start: at, end: at, text: text, newLine: false,
+                                  order: splices.count))
             return
         }
         guard let firstKey = entries.first?.key.mark else { throw failure(node.mark, .wrongType, "cannot place '\(key)'") }
@@ -196,21 +246,22 @@ public struct CohortEditor: Sendable {
         } else {
             last = Self.trimmed(bound, lines: lines, floor: firstKey.line - 1)
         }
-        lines.insert("\(indent)\(key): \(value)\(ending)", at: last + 1)
+        splices.append(Splice(line: last, start: 0, end: 0, text: "\(indent)\(key): \(value)\(ending)", newLine: true,
+                              order: splices.count))
     }
 
     /// Replaces a one-line value (a scalar or a flow collection) with `make(oldText)`.
-    private func replace(_ value: Node, with make: (String) -> String, inFlow: Bool,
-                         lines: inout [String]) throws(InputErrors) {
+    private func replace(_ value: Node, with make: (String) -> String, inFlow: Bool, lines: [String],
+                         splices: inout [Splice]) throws(InputErrors) {
         guard let mark = value.mark else { throw failure(nil, .wrongType, "cannot locate the value") }
-        var line = Array(lines[mark.line - 1].unicodeScalars)
+        let line = Array(lines[mark.line - 1].unicodeScalars)
         let start = mark.column - 1
         guard start <= line.count, let end = Self.valueEnd(line, from: start, inFlow: inFlow) else {
             throw failure(mark, .wrongType, "the value here spans several lines; edit it by hand")
         }
         let old = String(String.UnicodeScalarView(line[start..<end]))
-        line.replaceSubrange(start..<end, with: make(old).unicodeScalars)
-        lines[mark.line - 1] = String(String.UnicodeScalarView(line))
+        splices.append(Splice(line: mark.line - 1, start: start, end: end, text: make(old), newLine: false,
+                              order: splices.count))
     }
 
     private func failure(_ mark: Mark?, _ code: InputError.Code, _ message: String) -> InputErrors {

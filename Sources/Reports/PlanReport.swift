@@ -81,6 +81,7 @@ public struct PlanReport: Sendable {
             for conflict in plan.conflicts {
                 out += "  conflict [\(conflict.code.rawValue)] \(Self.day(conflict.date)) \(conflict.step): \(conflict.message)\n"
             }
+            if plan.declined { out += "  the committee declined: the pathway ends with the answer visit\n" }
         }
         out += "\nStatus: done, in-progress, confirmed, planned; '!' marks a planned step whose expected day has\npassed.\n"
         return TerminalText.fit(out)
@@ -101,6 +102,7 @@ public struct PlanReport: Sendable {
                              step.end.map { Self.day($0.expected) } ?? "", step.resource ?? "", step.rule]
                 out += "| " + cells.map { $0.replacingPipes() }.joined(separator: " | ") + " |\n"
             }
+            if plan.declined { out += "\nThe committee declined: the pathway ends with the answer visit.\n" }
             if !plan.conflicts.isEmpty {
                 out += "\n**Conflicts**\n\n"
                 for conflict in plan.conflicts {
@@ -131,6 +133,7 @@ public struct PlanReport: Sendable {
     static func json(_ plan: PatientPlan) -> JSONValue {
         .object([
             ("id", .string(plan.patientID)),
+            ("declined", .bool(plan.declined)),
             ("steps", .array(plan.steps.map { step in
                 var fields: [(String, JSONValue)] = [
                     ("step", .string(step.step.rawValue)),

@@ -37,6 +37,10 @@ struct SlotCommand: ParsableCommand {
         guard analysis.records.contains(where: { $0.id == patient }) else {
             throw ValidationError("no patient '\(patient)' in \(options.cohort); known: \(analysis.records.map(\.id).joined(separator: ", "))")
         }
+        if analysis.records.first(where: { $0.id == patient })?.isDeclined == true {
+            printError("ahsct slot: \(patient): the committee's answer is recorded as declined; the pathway ends there, so there is nothing to fit")
+            throw ExitCode(2)
+        }
         do {
             guard let slot = try SlotFinder(analysis: analysis, view: view).slot(for: patient) else { return }
             let report = SlotReport(slot: slot, view: view, now: analysis.now)
