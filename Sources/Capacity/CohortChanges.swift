@@ -37,6 +37,13 @@ public struct CohortChanges: Sendable, Hashable {
         public var from: Dates?
         /// After (`nil`: the step is no longer planned).
         public var to: Dates?
+
+        /// A move.
+        public init(step: StepID, from: Dates?, to: Dates?) {
+            self.step = step
+            self.from = from
+            self.to = to
+        }
     }
 
     /// One patient that was added, removed or had steps move.

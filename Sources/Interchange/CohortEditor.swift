@@ -271,7 +271,10 @@ public struct CohortEditor: Sendable {
 
     // MARK: Reading the layout
 
-    static func lines(_ text: String) -> [String] { text.components(separatedBy: "\n") }
+    /// The lines, split at every LF (on scalars: a Swift `Character` would take CR LF as one, not as a line end).
+    static func lines(_ text: String) -> [String] {
+        text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
+    }
 
     /// The patient's entry and the last line (0-based) it may reach: the line before the next entry, or before the
     /// next top-level key, or the file's last line.
