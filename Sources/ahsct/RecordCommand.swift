@@ -67,6 +67,9 @@ struct RecordCommand: ParsableCommand {
     @Option(help: "The state folder (default: .ahsct beside the cohort file).")
     var state: String?
 
+    @Option(help: "Seconds to wait for another run that is changing the same cohort.")
+    var wait: Double = 10
+
     @Flag(help: "Show what the fact would change; write nothing.")
     var dryRun = false
 
@@ -98,7 +101,7 @@ struct RecordCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let stateFolder = try StateFolder.path(for: cohort, state: state, create: !dryRun)
-        if !dryRun { try StateFolder.lockCohort(cohort, in: stateFolder) }
+        if !dryRun { try StateFolder.lockCohort(cohort, in: stateFolder, wait: max(0, wait)) }
         // Read only now, under the lock: a run that waited sees the other run's fact.
         let bytes: [UInt8]
         do { bytes = Array(try Data(contentsOf: URL(fileURLWithPath: cohort))) } catch {

@@ -41,7 +41,7 @@ enum StateFolder {
         let deadline = Date().addingTimeInterval(wait)
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard Date() < deadline else {
-                printError("error: another ahsct run is changing \(cohort) (\(path) has been held for \(Int(wait)) s); try again when it has finished")
+                printError("error: another ahsct run is changing \(cohort) (\(path) is held); try again when it has finished")
                 throw ExitCode(1)
             }
             usleep(50_000)
