@@ -51,6 +51,7 @@ interop: build venv
 	$(PY) Tests/Interop/holidays_check.py --ahsct $(AHSCT) --from-year 1990 --to-year 2100
 	$(PY) Tests/Interop/interop.py --ahsct $(AHSCT) --self-test
 	$(PY) Tests/Interop/cohort_check.py --ahsct $(AHSCT)
+	$(PY) Tests/Interop/record_check.py --ahsct $(AHSCT)
 	rm -rf .build/interop-calendars
 	$(AHSCT) calendars calendars/cohort.yaml --out .build/interop-calendars --now $(NOW)
 	$(PY) Tests/Interop/interop.py --ahsct $(AHSCT) --files .build/interop-calendars/patients/*.ics \
