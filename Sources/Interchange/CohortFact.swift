@@ -94,47 +94,47 @@ public enum CohortFact: Sendable, Hashable {
             try count(1, "one date (YYYY-MM-DD)")
             facts = [.date(single, try date(0), confirmed: confirmed, outcome: outcome)]
         } else {
-        switch step {
-        case StepID.apheresis.rawValue:
-            guard !values.isEmpty else { throw fail(0, step, "apheresis takes one or more session dates") }
-            var sessions: [CalendarDate] = []
-            for index in values.indices { sessions.append(try date(index)) }
-            facts = [.sessions(sessions)]
-        case "fertility-preservation":
-            if values.count == 1 {
-                facts = [.fertilityDone(try date(0))]
-            } else if values.count == 2, values[0] == "done" {
-                facts = [.fertilityDone(try date(1))]
-            } else if values.count == 2, values[0] == "wanted" {
-                facts = [.fertilityWanted(try answer(values[1], argument: 2))]
-            } else {
-                throw fail(values.isEmpty ? 0 : 1, values.first ?? step,
-                           "fertility-preservation takes DATE, 'done DATE' or 'wanted yes|no'")
+            switch step {
+            case StepID.apheresis.rawValue:
+                guard !values.isEmpty else { throw fail(0, step, "apheresis takes one or more session dates") }
+                var sessions: [CalendarDate] = []
+                for index in values.indices { sessions.append(try date(index)) }
+                facts = [.sessions(sessions)]
+            case "fertility-preservation":
+                if values.count == 1 {
+                    facts = [.fertilityDone(try date(0))]
+                } else if values.count == 2, values[0] == "done" {
+                    facts = [.fertilityDone(try date(1))]
+                } else if values.count == 2, values[0] == "wanted" {
+                    facts = [.fertilityWanted(try answer(values[1], argument: 2))]
+                } else {
+                    throw fail(values.isEmpty ? 0 : 1, values.first ?? step,
+                               "fertility-preservation takes DATE, 'done DATE' or 'wanted yes|no'")
+                }
+            case "unavailable":
+                let words = values + [from, to].compactMap { $0 }
+                guard words.count == 2 else {
+                    throw fail(0, step, "unavailable takes two dates, FROM and TO (or --from and --to)")
+                }
+                let first = try Self.date(words[0], argument: values.count > 0 ? 1 : nil)
+                let last = try Self.date(words[1], argument: values.count > 1 ? 2 : nil)
+                guard first <= last else {
+                    throw fail(values.count > 1 ? 2 : nil, words[1], "the period ends (\(last)) before it starts (\(first))")
+                }
+                facts = [.unavailable(from: first, to: last)]
+            case "bags":
+                try count(1, "one number")
+                facts = [.bags(try number(values[0], argument: 1))]
+            case "eligibility":
+                try count(2, "an item and yes or no")
+                let items = Eligibility.items.map(\.key)
+                guard items.contains(values[0]) else {
+                    throw fail(1, values[0], "unknown checklist item; expected one of \(items.joined(separator: ", "))")
+                }
+                facts = [.eligibility(item: values[0], answer: try answer(values[1], argument: 2))]
+            default:
+                throw fail(0, step, "unknown field")
             }
-        case "unavailable":
-            let words = values + [from, to].compactMap { $0 }
-            guard words.count == 2 else {
-                throw fail(0, step, "unavailable takes two dates, FROM and TO (or --from and --to)")
-            }
-            let first = try Self.date(words[0], argument: values.count > 0 ? 1 : nil)
-            let last = try Self.date(words[1], argument: values.count > 1 ? 2 : nil)
-            guard first <= last else {
-                throw fail(values.count > 1 ? 2 : nil, words[1], "the period ends (\(last)) before it starts (\(first))")
-            }
-            facts = [.unavailable(from: first, to: last)]
-        case "bags":
-            try count(1, "one number")
-            facts = [.bags(try number(values[0], argument: 1))]
-        case "eligibility":
-            try count(2, "an item and yes or no")
-            let items = Eligibility.items.map(\.key)
-            guard items.contains(values[0]) else {
-                throw fail(1, values[0], "unknown checklist item; expected one of \(items.joined(separator: ", "))")
-            }
-            facts = [.eligibility(item: values[0], answer: try answer(values[1], argument: 2))]
-        default:
-            throw fail(0, step, "unknown field")
-        }
         }
         if let bags {
             guard (1...1000).contains(bags) else { throw fail(nil, String(bags), "--bags takes a number from 1 to 1000") }

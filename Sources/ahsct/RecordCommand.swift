@@ -143,6 +143,12 @@ struct RecordCommand: ParsableCommand {
             printError("error: not recorded; \(cohort) is unchanged")
             throw ExitCode(1)
         }
+        // The same value again: nothing to write, nothing to log.
+        written = written.filter { $0.old != $0.new }
+        if written.isEmpty {
+            print("nothing to record: \(patient)'s \(field) already says that")
+            return
+        }
         let today = try now.map(parseCalendarDate) ?? Instant.current.civilDate(in: after.site.timeZone)
         let changes = try compare(before, after, now: today)
         if !dryRun {

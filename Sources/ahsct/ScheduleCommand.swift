@@ -54,6 +54,11 @@ struct ScheduleCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Rewriting the cohort: take turns with `ahsct record` (and read the file only once the turn is ours).
+        if inPlace {
+            let state = try StateFolder.path(for: options.cohort, state: nil, create: true)
+            try StateFolder.lockCohort(options.cohort, in: state)
+        }
         let (_, read) = try options.analysis()
         // A new schedule starts from what is recorded: earlier proposals are free to move.
         let analysis = CohortAnalysis(planner: read.planner, schedule: read.schedule,

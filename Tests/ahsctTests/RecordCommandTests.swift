@@ -192,6 +192,17 @@ private func planned(_ cohort: URL, _ patient: String) throws -> (declined: Bool
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".ahsct").path))
     }
 
+    /// Recording what the file already says writes nothing and logs nothing (P-0001 has 12 bags).
+    @Test func theSameValueAgainIsNotWritten() throws {
+        let (folder, cohort, original) = try exampleCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try AhsctRun(["record", cohort.path, "--patient", "P-0001", "bags", "12", "--now", "2026-11-22"])
+        #expect(run.status == 0)
+        #expect(run.output == "nothing to record: P-0001's bags already says that\n")
+        #expect(try text(cohort) == original)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".ahsct/audit.jsonl").path))
+    }
+
     /// Two runs at once on one cohort take turns: both facts land, each with its audit line.
     @Test func concurrentRunsKeepBothFacts() throws {
         let (folder, cohort, original) = try exampleCopy()
