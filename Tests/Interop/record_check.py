@@ -23,17 +23,7 @@ import tempfile
 import jsonschema
 import yaml
 
-NOW = "2026-11-22"
-
-
-class DateLoader(yaml.SafeLoader):
-    """PyYAML without the timestamp resolver: dates stay strings, as in JSON."""
-
-
-DateLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+from cohort_check import NOW, DateLoader  # dates stay strings, as in JSON
 
 # (arguments after the cohort, patient, the change to the patient's data as a function)
 FACTS = [
