@@ -150,7 +150,8 @@ struct RecordCommand: ParsableCommand {
             return
         }
         let today = try now.map(parseCalendarDate) ?? Instant.current.civilDate(in: after.site.timeZone)
-        let changes = try compare(before, after, now: today)
+        // The printed consequences show no suggestions: the slot searches behind them are skipped.
+        let changes = try compare(before, after, now: today, suggestions: false)
         if !dryRun {
             try ICSFiles.writeAtomically(text, to: cohort)
             let time = Instant.current.description
@@ -194,12 +195,15 @@ struct RecordCommand: ParsableCommand {
     }
 }
 
-/// What changed between two versions of a cohort, both planned on `now` (conflicts in the expected view).
-func compare(_ old: Cohort, _ new: Cohort, now: CalendarDate) throws -> CohortChanges {
+/// What changed between two versions of a cohort, both planned on `now` (conflicts in the expected view, with
+/// their suggestions unless `suggestions` is false).
+func compare(_ old: Cohort, _ new: Cohort, now: CalendarDate, suggestions: Bool = true) throws -> CohortChanges {
     func analyse(_ cohort: Cohort) throws -> ([PatientPlan], [CohortConflict]) {
         let analysis = CohortAnalysis(planner: try cohort.planner(), schedule: cohort.site.capacity,
                                       records: cohort.patients, now: now)
-        return (analysis.plans, ConflictFinder(analysis: analysis, view: .expected).conflicts())
+        var finder = ConflictFinder(analysis: analysis, view: .expected)
+        finder.suggestions = suggestions
+        return (analysis.plans, finder.conflicts())
     }
     let (oldPlans, oldConflicts) = try analyse(old)
     let (newPlans, newConflicts) = try analyse(new)
