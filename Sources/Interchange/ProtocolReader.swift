@@ -54,7 +54,7 @@ public struct ProtocolReader: Sendable {
                            "first-fit", "day-of", "end", "blood-counts", "recovery-days", "visits"]
 
     func decode(_ root: Node, _ reader: inout YAMLReader, _ locations: inout ProblemLocations) -> TreatmentProtocol? {
-        guard let top = reader.mapping(root, "a protocol", allowed: ["name", "resources", "steps"],
+        guard let top = reader.mapping(root, "a protocol", allowed: ["name", "resources", "steps", "session-odds"],
                                        required: ["name", "resources", "steps"]) else { return nil }
         let name = top["name"].flatMap { reader.string($0, "the protocol's name") }
         var resources: [String] = []
@@ -69,8 +69,26 @@ public struct ProtocolReader: Sendable {
                 if let step = decodeStep(item, &reader, &locations) { steps.append(step) }
             }
         }
+        var odds = TreatmentProtocol.defaultSessionOdds
+        if let node = top["session-odds"], let list = reader.sequence(node, "the session odds") {
+            let values = list.compactMap { item -> Double? in
+                guard let text = item.string, let value = Double(text), value >= 0, value <= 1 else {
+                    reader.fail(item, .invalidValue, "expected a probability from 0 to 1")
+                    return nil
+                }
+                return value
+            }
+            if values.count == list.count {
+                if values.isEmpty || values.count > 10 || abs(values.reduce(0, +) - 1) > 1e-9 {
+                    reader.fail(node, .invalidValue,
+                                "the chances of 1, 2, 3… apheresis sessions must add up to 1 (1 to 10 of them); they add up to \(values.reduce(0, +))")
+                } else {
+                    odds = values
+                }
+            }
+        }
         guard let name else { return nil }
-        return TreatmentProtocol(name: name, resources: resources, steps: steps)
+        return TreatmentProtocol(name: name, resources: resources, steps: steps, sessionOdds: odds)
     }
 
     private func decodeStep(_ node: Node, _ reader: inout YAMLReader, _ locations: inout ProblemLocations) -> StepRule? {

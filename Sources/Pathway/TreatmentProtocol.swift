@@ -10,12 +10,21 @@ public struct TreatmentProtocol: Sendable, Hashable {
     public var resources: [String]
     /// One rule per step, in treatment order.
     public var steps: [StepRule]
+    /// How many apheresis sessions a harvest takes, for the risk view: `sessionOdds[k − 1]` is the chance of `k`
+    /// sessions (default 0.77, 0.17, 0.06 — one session is enough for about 77 % of patients, two for 17 %, three or
+    /// more for 6 %, the last group counted as three).
+    public var sessionOdds: [Double]
+
+    /// The published session counts the default ``sessionOdds`` come from.
+    public static let defaultSessionOdds = [0.77, 0.17, 0.06]
 
     /// A protocol.
-    public init(name: String, resources: [String], steps: [StepRule]) {
+    public init(name: String, resources: [String], steps: [StepRule],
+                sessionOdds: [Double] = TreatmentProtocol.defaultSessionOdds) {
         self.name = name
         self.resources = resources
         self.steps = steps
+        self.sessionOdds = sessionOdds
     }
 
     /// The rule of a step (every valid protocol has one per ``StepID``).

@@ -5,6 +5,8 @@
 public indirect enum JSONValue: Sendable, Hashable {
     case string(String)
     case number(Int)
+    /// A finite double, written in the shortest form that reads back to the same value (`0.1234`, `1e-05`).
+    case double(Double)
     case bool(Bool)
     case null
     case array([JSONValue])
@@ -26,6 +28,7 @@ public indirect enum JSONValue: Sendable, Hashable {
         switch self {
         case let .string(text): Self.quote(text, into: &out)
         case let .number(value): out += String(value)
+        case let .double(value): out += value.isFinite ? "\(value)" : "null"
         case let .bool(value): out += value ? "true" : "false"
         case .null: out += "null"
         case let .array(items):
