@@ -52,6 +52,7 @@ interop: build venv
 	$(PY) Tests/Interop/interop.py --ahsct $(AHSCT) --self-test
 	$(PY) Tests/Interop/cohort_check.py --ahsct $(AHSCT)
 	$(PY) Tests/Interop/record_check.py --ahsct $(AHSCT)
+	$(PY) Tests/Interop/risk_check.py --ahsct $(AHSCT)
 	rm -rf .build/interop-calendars
 	$(AHSCT) calendars calendars/cohort.yaml --out .build/interop-calendars --now $(NOW)
 	$(PY) Tests/Interop/interop.py --ahsct $(AHSCT) --files .build/interop-calendars/patients/*.ics \
