@@ -21,6 +21,9 @@ public struct CohortConflict: Sendable, Hashable {
         case patientUnavailable = "patient_unavailable"
         /// Eligibility checklist not complete while mobilisation is still ahead.
         case eligibilityIncomplete = "eligibility_incomplete"
+        /// A warning: days on which the chance of more demand than capacity is above the limit asked for
+        /// (`ahsct conflicts --risk-limit`).
+        case overflowRisk = "overflow_risk"
 
         public static func < (lhs: Code, rhs: Code) -> Bool {
             allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

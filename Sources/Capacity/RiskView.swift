@@ -292,3 +292,45 @@ public struct RiskView: Sendable {
         return result
     }
 }
+
+extension RiskView {
+    /// `overflow_risk` warnings: runs of consecutive days from `from` on whose P(demand > capacity) is above `limit`,
+    /// one per resource and run. Each names the (at most three) patients most likely to use the resource on the run's
+    /// riskiest day, with their chances, and suggests who could move.
+    public func conflicts(limit: Double, from: CalendarDate) -> [CohortConflict] {
+        let last = profiles.map { $0.first + $0.probabilities.count - 1 }.max() ?? from.daysSince1970
+        guard last >= from.daysSince1970 else { return [] }
+        var result: [CohortConflict] = []
+        var run: [Day] = []
+        func close() {
+            defer { run = [] }
+            guard let worst = run.max(by: { $0.pOver < $1.pOver }), let first = run.first, let end = run.last else { return }
+            let likeliest = contributors(worst.resource, on: worst.day).prefix(3)
+            let named = likeliest.map { "\($0.patient) \(Self.percent($0.chance))" }.joined(separator: ", ")
+            let movable = likeliest.first { entry in
+                analysis.records.first { $0.id == entry.patient }.map { $0.recorded[.conditioning] == nil } ?? false
+            }
+            let suggestion = movable.map {
+                "move \($0.patient)'s admission later, or run `ahsct schedule --max-risk \(limit)` for admissions that keep every day within the limit"
+            } ?? "every likely stay on these days is booked: keep a \(worst.resource) unit free or raise the capacity (capacity-changes)"
+            result.append(CohortConflict(
+                code: .overflowRisk, subject: worst.resource, from: first.day, to: end.day, demand: worst.p90,
+                capacity: worst.capacity, patients: likeliest.map(\.patient).sorted(),
+                message: "\(worst.resource): P(more than \(worst.capacity)) up to \(Self.percent(worst.pOver)) on \(worst.day.spelledOut), above the limit of \(Self.percent(limit)); likeliest there: \(named)",
+                suggestion: suggestion))
+        }
+        for day in days(from: from, to: CalendarDate(daysSince1970: last)) {
+            if day.pOver > limit, run.last.map({ $0.resource == day.resource }) ?? true {
+                run.append(day)
+            } else {
+                close()
+                if day.pOver > limit { run.append(day) }
+            }
+        }
+        close()
+        return result
+    }
+
+    /// `12.3 %`.
+    static func percent(_ chance: Double) -> String { "\((chance * 1000).rounded() / 10) %" }
+}

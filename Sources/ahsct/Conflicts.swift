@@ -11,7 +11,8 @@ struct Conflicts: ParsableCommand {
             discharge, a chair on mobilisation day 1, a machine per apheresis day, staff per the site's needs, \
             committee cases on the meeting before the answer) and reports, sorted by date and grouped per day: \
             capacity_exceeded, staff_unavailable, closed_day, window_violated, order_violated, patient_unavailable \
-            and eligibility_incomplete. Over-full days in a row are one entry, with the worst day's demand and \
+            and eligibility_incomplete; with --risk-limit P also overflow_risk, runs of days whose chance of \
+            more demand than capacity (the model of `ahsct capacity --risk`) is above P. Over-full days in a row are one entry, with the worst day's demand and \
             capacity, the patients involved and, where the planner can tell, a suggestion.
             --view expected counts each step on its expected dates; --view worst-case at the latest end of its \
             window with stays at their longest.
@@ -28,14 +29,27 @@ struct Conflicts: ParsableCommand {
     @Option(help: "expected or worst-case.")
     var view: DemandView = .expected
 
+    @Option(help: "Also warn (overflow_risk) about runs of days whose chance of more demand than capacity is above this, from 0 to 1 (see `ahsct capacity --risk`).")
+    var riskLimit: Double?
+
     @Flag(help: "Leave out suggestions (no slot search per conflict): faster on national cohorts, same exit status.")
     var noSuggestions = false
+
+    func validate() throws {
+        if let riskLimit, !(0..<1).contains(riskLimit) {
+            throw ValidationError("--risk-limit takes a chance from 0 up to (not including) 1, e.g. 0.2")
+        }
+    }
 
     func run() throws {
         let (cohort, analysis) = try options.analysis()
         var finder = ConflictFinder(analysis: analysis, view: view)
         finder.suggestions = !noSuggestions
-        let conflicts = finder.conflicts()
+        var conflicts = finder.conflicts()
+        if let riskLimit {
+            conflicts = (conflicts + RiskView(analysis: analysis).conflicts(limit: riskLimit, from: analysis.now))
+                .sorted(by: CohortConflict.reportOrder)
+        }
         let report = ConflictReport(conflicts: conflicts, now: analysis.now, view: view, siteName: cohort.site.name)
         switch format {
         case .text: try options.emit(report.text(), styled: true)

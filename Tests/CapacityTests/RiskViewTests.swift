@@ -83,6 +83,23 @@ import Testing
         #expect(RiskView.distribution([]) == [1])
     }
 
+    /// One bed. P-A admitted Mon 4 Jan 2027 (D0 = 9 Jan) and P-B admitted Mon 25 Jan (both recorded). On D0 + t,
+    /// t = 16 (25 Jan) … 28, P-A is still there with chance (29 − t)/15 and P-B surely: P(over) = 13/15 on 25 Jan,
+    /// falling by 1/15 a day; above 0.5 while 29 − t > 7.5, i.e. through t = 21 (Sat 30 Jan, 8/15). One warning,
+    /// 25–30 Jan, worst on 25 Jan; both stays are recorded, so the suggestion is to keep a bed free.
+    @Test func overflowRiskWarning() {
+        let a = harvested("P-A", day1: day(2026, 11, 26), apheresis: day(2026, 12, 1), admission: day(2027, 1, 4))
+        let b = harvested("P-B", day1: day(2026, 12, 10), apheresis: day(2026, 12, 15), admission: day(2027, 1, 25))
+        let view = RiskView(analysis: analysis([a, b], schedule: bedsSchedule(1), now: day(2026, 12, 16)))
+        let warnings = view.conflicts(limit: 0.5, from: day(2026, 12, 16))
+        #expect(summary(warnings) == ["overflow_risk isolation-beds 2027-01-25…2027-01-30 P-A,P-B"])
+        #expect(warnings.first?.message == "isolation-beds: P(more than 1) up to 86.7 % on Monday 25 January 2027, above the limit of 50.0 %; likeliest there: P-B 100.0 %, P-A 86.7 %")
+        #expect(warnings.first?.suggestion?.hasPrefix("every likely stay on these days is booked") == true)
+        #expect(view.conflicts(limit: 0.9, from: day(2026, 12, 16)).isEmpty)
+        // From 31 January on, only days after the run: nothing.
+        #expect(view.conflicts(limit: 0.5, from: day(2027, 1, 31)).isEmpty)
+    }
+
     // MARK: Properties on generated cohorts
 
     /// Cohorts of 3–12 patients with day 1 on random weekdays through 2027, some harvested, some admitted.
