@@ -29,6 +29,10 @@ public struct HTMLReport: Sendable {
     public var conflicts: [CohortConflict]
     /// The language of the page's own words (conflict messages stay as the conflict report writes them).
     public var language: PatientRecord.Language
+    /// P(demand > capacity) per resource and day (``RiskView``), drawn as a strip under each chart.
+    public var risk: [RiskView.Day] = []
+    /// The risk view's model, in words, said under the charts.
+    public var riskModel: String?
 
     /// A report.
     public init(siteName: String, now: CalendarDate, from: CalendarDate, to: CalendarDate, calendar: WorkingCalendar,
@@ -222,8 +226,45 @@ public struct HTMLReport: Sendable {
                 out += "<line class=\"axis\" x1=\"\(x(now))\" y1=\"4\" x2=\"\(x(now))\" y2=\"\(base)\" stroke-dasharray=\"1 2\"/>"
             }
             out += "\n</svg>\n"
+            out += riskStrip(peak.resource)
         }
+        if !risk.isEmpty { out += riskLegend() }
         return out + "</section>\n"
+    }
+
+    // MARK: Risk
+
+    /// The grey of a chance: white for 0, black for 1, so the strip reads the same in greyscale print.
+    static func grey(_ chance: Double) -> String {
+        let level = 255 - Int((chance * 255).rounded())
+        let hex = String(max(0, min(255, level)), radix: 16)
+        let pair = hex.count == 1 ? "0" + hex : hex
+        return "#" + pair + pair + pair
+    }
+
+    /// A day-by-day strip of P(demand > capacity) under a resource's chart, aligned with its days.
+    private func riskStrip(_ resource: String) -> String {
+        let days = risk.filter { $0.resource == resource && from <= $0.day && $0.day <= to }
+        guard !days.isEmpty else { return "" }
+        let name = HTML.escaped(resource)
+        let worst = days.max { $0.pOver < $1.pOver }
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"risk-\(name)\" width=\"\(width)\" height=\"22\" viewBox=\"0 0 \(width) 22\">\n"
+        out += "<title id=\"risk-\(name)\">\(name): \(t("chance of more demand than capacity per day, highest", "kans op meer vraag dan capaciteit per dag, hoogste")) \(RiskReport.percent(worst?.pOver ?? 0))\(worst.map { " (\($0.day))" } ?? "")</title>\n"
+        out += "<text x=\"2\" y=\"14\" font-size=\"10\">P(\(t("over", "vol")))</text>"
+        out += "<rect x=\"\(Self.labelWidth)\" y=\"3\" width=\"\(days.count * Self.dayWidth)\" height=\"14\" fill=\"none\" stroke=\"#999\" stroke-width=\".5\"/>"
+        for day in days where day.pOver > 0 {
+            out += "<rect x=\"\(x(day.day))\" y=\"3\" width=\"\(Self.dayWidth)\" height=\"14\" fill=\"\(Self.grey(day.pOver))\"><title>\(day.day): P(\(t("over", "vol"))) \(RiskReport.percent(day.pOver)), \(t("expected", "verwacht")) \(RiskReport.decimal(day.expected)) \(t("of", "van")) \(day.capacity)</title></rect>"
+        }
+        return out + "\n</svg>\n"
+    }
+
+    private func riskLegend() -> String {
+        var out = "<p class=\"meta\">\(t("Strip under each chart: the chance that a day's demand exceeds its capacity, from white (0 %) to black (100 %):", "Strook onder elke grafiek: de kans dat de vraag op een dag de capaciteit overschrijdt, van wit (0 %) tot zwart (100 %):")) "
+        for chance in [0.0, 0.25, 0.5, 0.75, 1.0] {
+            out += "<svg width=\"14\" height=\"12\" aria-hidden=\"true\"><rect x=\"1\" y=\"1\" width=\"12\" height=\"10\" fill=\"\(Self.grey(chance))\" stroke=\"#999\"/></svg> \(Int(chance * 100)) % "
+        }
+        if let riskModel { out += "<br/>\(t("Model", "Model")): \(HTML.escaped(riskModel)).</p>\n" } else { out += "</p>\n" }
+        return out
     }
 
     // MARK: Conflicts

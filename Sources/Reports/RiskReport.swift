@@ -37,7 +37,8 @@ public struct RiskReport: Sendable {
         return seen
     }
 
-    static func percent(_ chance: Double) -> String {
+    /// `12.3 %`.
+    public static func percent(_ chance: Double) -> String {
         let value = (chance * 1000).rounded() / 10
         return "\(value) %"
     }
@@ -46,7 +47,8 @@ public struct RiskReport: Sendable {
         String(repeating: "#", count: Int((chance * 10 - 1e-9).rounded(.up).clamped(0, 10)))
     }
 
-    static func decimal(_ value: Double) -> String {
+    /// Two decimals: `2.77`.
+    public static func decimal(_ value: Double) -> String {
         let hundredths = Int((value * 100).rounded())
         let fraction = String(hundredths % 100)
         return "\(hundredths / 100).\(fraction.count == 1 ? "0" + fraction : fraction)"

@@ -26,6 +26,21 @@ import Testing
 
     func occurrences(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
 
+    /// A risk strip under each limited resource's chart, with the model named. On 22 November three certain stays
+    /// fill two beds (P(over) = 1: black); the strip's title names its highest chance.
+    @Test func riskStrips() throws {
+        let html = try render([])
+        expectWellFormed(html)
+        for resource in ["isolation-beds", "apheresis-machines", "daycare-chairs"] {
+            #expect(html.contains("aria-labelledby=\"risk-\(resource)\""), "\(resource)")
+        }
+        #expect(html.contains("<title id=\"risk-isolation-beds\">isolation-beds: chance of more demand than capacity per day, highest 100.0 %"))
+        #expect(html.contains("fill=\"#000000\"><title>2026-11-22: P(over) 100.0 %, expected 3.00 of 2</title>"))
+        #expect(html.contains("Model: sessions 1/2/3 with chances 0.77/0.17/0.06"))
+        let dutch = try render(["--lang", "nl"])
+        #expect(dutch.contains("Strook onder elke grafiek"))
+    }
+
     @Test func cohortReportStructure() throws {
         let html = try render([])
         expectWellFormed(html)
