@@ -29,6 +29,9 @@ public struct CohortScheduler: Sendable {
     public let analysis: CohortAnalysis
     /// How far after the planner's expected day 1 the search goes (days).
     public var horizon = 365
+    /// When set, every future day's P(beds over capacity) (the risk view's model, proposals counted as booked)
+    /// must stay at or under it, except days the recorded stays alone already push over it.
+    public var riskLimit: Double?
 
     /// A scheduler.
     public init(analysis: CohortAnalysis) { self.analysis = analysis }
@@ -38,7 +41,7 @@ public struct CohortScheduler: Sendable {
     /// stops it early.
     public func schedule(seed: UInt64 = 1, moves: Int? = nil, timeLimit: Double = 10,
                          progress: ((Int, Int, Int) -> Void)? = nil) -> Schedule {
-        var state = SchedulerState(analysis: analysis, horizon: horizon)
+        var state = SchedulerState(analysis: analysis, horizon: horizon, riskLimit: riskLimit)
         state.construct()
         let constructive = state.totalDelay
         let budget = moves ?? min(60 * state.movables.count, 60_000)
@@ -62,8 +65,20 @@ public struct CohortScheduler: Sendable {
             let now = (state.unfitCount, state.totalDelay)
             if now < best { best = now; sinceBest = 0 } else { sinceBest += 1 }
         }
-        return state.result(lowerBound: bound, iterations: iterations, stoppedByTime: stoppedByTime,
-                            constructiveDelay: constructive)
+        var result = state.result(lowerBound: bound, iterations: iterations, stoppedByTime: stoppedByTime,
+                                  constructiveDelay: constructive)
+        if let risk = state.risk {
+            result.riskLimit = risk.limit
+            for day in risk.overByRecorded {
+                let date = CalendarDate(daysSince1970: day)
+                if let last = result.overByRecorded.last, last.upperBound.adding(days: 1) == date {
+                    result.overByRecorded[result.overByRecorded.count - 1] = last.lowerBound...date
+                } else {
+                    result.overByRecorded.append(date...date)
+                }
+            }
+        }
+        return result
     }
 }
 

@@ -50,4 +50,9 @@ public struct Schedule: Sendable, Hashable {
     public var stoppedByTime: Bool
     /// The total delay after the constructive pass, before improvement.
     public var constructiveDelay: Int
+    /// The limit on P(beds over capacity) the schedule keeps (`--max-risk`), or `nil`.
+    public var riskLimit: Double?
+    /// Runs of future days on which the recorded stays alone already exceed the risk limit: reported, not held
+    /// against the schedule.
+    public var overByRecorded: [ClosedRange<CalendarDate>] = []
 }

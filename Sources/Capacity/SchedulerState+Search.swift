@@ -52,8 +52,7 @@ extension SchedulerState {
             for index in chosen { unplace(index) }
             for (index, movable) in zip(chosen.sorted(), saved.sorted { $0.patient < $1.patient }) {
                 movables[index] = movable
-                if movable.day1From != nil { book(movable.day1Pieces, at: movable.day1, 1) }
-                book(movable.admissionPieces, at: movable.admission, 1)
+                rebook(movable)
                 totalDelay += movable.admission - movable.earliest
                 if movable.unfit != nil { unfitCount += 1 }
             }

@@ -30,6 +30,9 @@ struct Movable {
     var away: [ClosedRange<Int>] = []
     var day1Attendance: [Piece] = []
     var admissionAttendance: [Piece] = []
+    /// The chance of holding a bed on each day from the admission on (`--max-risk`): certain through the shortest
+    /// stay after D0, then P(L ≥ t).
+    var stayChances: [Double] = []
 
     /// Whether any attended day of `pieces` at `base` falls in a period away.
     func isAway(_ pieces: [Piece], at base: Int) -> Bool {
@@ -61,11 +64,13 @@ struct SchedulerState {
     var unfitCount = 0
     /// Movables ordered by earliest admission, for finding neighbours.
     var byEarliest: [Int] = []
+    /// The bed risk under a limit (`ahsct schedule --max-risk`), or `nil`.
+    var risk: RiskLedger?
 
     /// `view` is the reading of everyone's bookings (the scheduler uses the expected one); with `only`, that patient
     /// alone is placed and everyone else stays where their plan has them (the what-if of `ahsct slot`).
     init(analysis: CohortAnalysis, horizon: Int, view: DemandView = .expected, only: Int? = nil,
-         bookings shared: [[Booking]]? = nil) {
+         bookings shared: [[Booking]]? = nil, riskLimit: Double? = nil) {
         self.analysis = analysis
         self.planner = analysis.planner
         self.horizon = horizon
@@ -148,6 +153,23 @@ struct SchedulerState {
                                       days: low..<(low + days))
         capacity = table.available
         self.movables = movables
+        if let riskLimit, let bedResource, let bedIndex, let beds = capacity[bedIndex] {
+            // Everyone whose admission is not ours to choose counts with the risk view's chances.
+            let view = RiskView(analysis: analysis)
+            let chosen = Set(movables.map(\.patient))
+            let background = view.profiles.filter { $0.resource == bedResource && !chosen.contains($0.patient) }
+            risk = RiskLedger(first: low, capacity: beds, background: background, limit: riskLimit,
+                              tomorrow: analysis.now.daysSince1970 + 1)
+            for index in self.movables.indices {
+                let plan = analysis.plans[self.movables[index].patient]
+                guard let a = plan[.conditioning]?.start.expected, let d0 = plan[.reinfusion]?.start.expected else { continue }
+                let stay = RiskView.stay(admission: 0, d0: a.days(until: d0), discharge: nil, now: Int.min / 2,
+                                         model: view.model)
+                var chances = [Double](repeating: 0, count: (stay.map(\.0).max() ?? 0) + 1)
+                for (day, chance) in stay { chances[day] = chance }
+                self.movables[index].stayChances = chances
+            }
+        }
         // Nothing is proposed before tomorrow; the earliest admission is what the protocol allows from then on,
         // capacity aside, so that a delay is what capacity costs.
         let tomorrow = analysis.now.daysSince1970 + 1
@@ -230,6 +252,7 @@ struct SchedulerState {
         var movable = movables[index]
         movable.unfit = nil
         var leastOverflow: (overflow: Int, resource: Int, day1: Int, admission: Int)?
+        var riskBlocked = false
         func consider(_ day1: Int, _ admission: Int) {
             let (overflow, resource) = overflow(movable.day1Pieces, at: day1)
             let (stay, stayResource) = self.overflow(movable.admissionPieces, at: admission)
@@ -245,12 +268,17 @@ struct SchedulerState {
                 for admission in admissionDays(afterHarvest: harvest) where planner.mayStart(.conditioning, onDay: admission) {
                     if dayFits && fits(movable.admissionPieces, at: admission)
                         && !movable.isAway(movable.admissionAttendance, at: admission) {
-                        movable.day1 = day1
-                        movable.admission = admission
-                        book(movable.day1Pieces, at: day1, 1)
-                        book(movable.admissionPieces, at: admission, 1)
-                        movables[index] = movable
-                        return
+                        if let risk, !risk.fits(movable.stayChances, at: admission) {
+                            riskBlocked = true
+                        } else {
+                            movable.day1 = day1
+                            movable.admission = admission
+                            book(movable.day1Pieces, at: day1, 1)
+                            book(movable.admissionPieces, at: admission, 1)
+                            risk?.add(movable.stayChances, at: admission)
+                            movables[index] = movable
+                            return
+                        }
                     }
                     if day1 < from + 28 { consider(day1, admission) }
                 }
@@ -260,10 +288,15 @@ struct SchedulerState {
             for admission in admissionDays(afterHarvest: harvest)
             where admission >= tomorrow && planner.mayStart(.conditioning, onDay: admission) {
                 if fits(movable.admissionPieces, at: admission) && !movable.isAway(movable.admissionAttendance, at: admission) {
-                    movable.admission = admission
-                    book(movable.admissionPieces, at: admission, 1)
-                    movables[index] = movable
-                    return
+                    if let risk, !risk.fits(movable.stayChances, at: admission) {
+                        riskBlocked = true
+                    } else {
+                        movable.admission = admission
+                        book(movable.admissionPieces, at: admission, 1)
+                        risk?.add(movable.stayChances, at: admission)
+                        movables[index] = movable
+                        return
+                    }
                 }
                 consider(0, admission)
             }
@@ -279,10 +312,19 @@ struct SchedulerState {
         if let harvest = movable.fixedHarvest, admissionDays(afterHarvest: harvest).upperBound <= analysis.now.daysSince1970 {
             reason = "the admission window 3–8 weeks after the harvest on \(CalendarDate(daysSince1970: harvest)) has passed"
         }
+        if riskBlocked, let limit = risk?.limit {
+            reason += "; the admissions that fit would raise the chance of an over-full bed day above \(limit)"
+        }
         movable.unfit = (chosen.overflow, chosen.resource, reason)
+        rebook(movable)
+        movables[index] = movable
+    }
+
+    /// Books a placed movable again (ledger and risk), as `place` left it.
+    mutating func rebook(_ movable: Movable) {
         if movable.day1From != nil { book(movable.day1Pieces, at: movable.day1, 1) }
         book(movable.admissionPieces, at: movable.admission, 1)
-        movables[index] = movable
+        risk?.add(movable.stayChances, at: movable.admission)
     }
 
     mutating func unplace(_ index: Int) {
@@ -291,6 +333,7 @@ struct SchedulerState {
         if movable.unfit != nil { unfitCount -= 1 }
         if movable.day1From != nil { book(movable.day1Pieces, at: movable.day1, -1) }
         book(movable.admissionPieces, at: movable.admission, -1)
+        risk?.remove(movable.stayChances, at: movable.admission)
     }
 
     func result(lowerBound: Int, iterations: Int, stoppedByTime: Bool, constructiveDelay: Int) -> Schedule {

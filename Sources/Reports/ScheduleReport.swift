@@ -9,6 +9,8 @@ public struct ScheduleReport: Sendable {
     public var now: CalendarDate
     /// The search's seed.
     public var seed: UInt64
+    /// The total delay of the same search without the risk limit, when there is one.
+    public var plainDelay: Int?
 
     /// A report.
     public init(schedule: Schedule, now: CalendarDate, seed: UInt64) {
@@ -27,6 +29,17 @@ public struct ScheduleReport: Sendable {
         out += "  total delay: \(schedule.totalDelay) days (\(bound); first pass \(schedule.constructiveDelay))\n"
         out += "  maximum delay: \(schedule.maxDelay) days\n"
         out += "  cannot fit: \(schedule.unfit.count)\n"
+        if let limit = schedule.riskLimit {
+            out += "  risk limit: P(beds over capacity) ≤ \(limit) on every future day\n"
+            if let plainDelay {
+                out += "    price: \(schedule.totalDelay - plainDelay) days of delay more than without the limit (\(plainDelay))\n"
+            }
+            for run in schedule.overByRecorded {
+                let days = run.lowerBound.days(until: run.upperBound) + 1
+                out += "    over it on recorded stays alone (not counted): \(PlanReport.day(run.lowerBound))"
+                    + (days > 1 ? " … \(PlanReport.day(run.upperBound)) (\(days) days)" : "") + "\n"
+            }
+        }
         if !schedule.assignments.isEmpty {
             out += "\n  patient    day 1            admission        earliest         delay\n"
             for item in schedule.assignments {

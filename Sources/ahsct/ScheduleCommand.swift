@@ -38,6 +38,9 @@ struct ScheduleCommand: ParsableCommand {
     @Flag(help: "Rewrite the cohort file itself (a copy is kept as COHORT.bak).")
     var inPlace = false
 
+    @Option(help: "Keep every future day's chance of more beds needed than there are (the model of `capacity --risk`, proposals counted as booked) at or under this, from 0 to 1; prints what that costs in delay.")
+    var maxRisk: Double?
+
     @Option(help: "How many days after a patient's first possible day 1 the search may go.")
     var horizon = 365
 
@@ -48,6 +51,9 @@ struct ScheduleCommand: ParsableCommand {
     func validate() throws {
         if inPlace && options.out != nil { throw ValidationError("use either --out or --in-place") }
         if let moves, moves < 0 { throw ValidationError("--moves cannot be negative") }
+        if let maxRisk, !(0..<1).contains(maxRisk) {
+            throw ValidationError("--max-risk takes a chance from 0 up to (not including) 1, e.g. 0.1")
+        }
         if (inPlace || options.out != nil) && options.cohort.lowercased().hasSuffix(".json") {
             throw ValidationError("proposals are written into YAML cohorts only (comments and layout are kept there); run without --out/--in-place, or convert \(options.cohort) to YAML")
         }
@@ -68,13 +74,19 @@ struct ScheduleCommand: ParsableCommand {
         var scheduler = CohortScheduler(analysis: analysis)
         scheduler.horizon = horizon
         if let exportModel { try ICSFiles.writeAtomically(Self.json(scheduler.instance()), to: exportModel) }
-        let schedule = scheduler.schedule(seed: seed, moves: moves, timeLimit: timeLimit) {
-            iterations, budget, delay in
-            guard terminal, Date().timeIntervalSince(started) > 1 else { return }
-            FileHandle.standardError.write(Data("\rschedule: \(iterations)/\(budget) moves, total delay \(delay) days   ".utf8))
+        func run(_ scheduler: CohortScheduler) -> Schedule {
+            scheduler.schedule(seed: seed, moves: moves, timeLimit: timeLimit) { iterations, budget, delay in
+                guard terminal, Date().timeIntervalSince(started) > 1 else { return }
+                FileHandle.standardError.write(Data("\rschedule: \(iterations)/\(budget) moves, total delay \(delay) days   ".utf8))
+            }
         }
+        // With a risk limit, the plain schedule is made too: the difference is the price of the limit.
+        let plain = maxRisk == nil ? nil : run(scheduler)
+        scheduler.riskLimit = maxRisk
+        let schedule = run(scheduler)
         if terminal, Date().timeIntervalSince(started) > 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        let report = ScheduleReport(schedule: schedule, now: analysis.now, seed: seed)
+        var report = ScheduleReport(schedule: schedule, now: analysis.now, seed: seed)
+        report.plainDelay = plain?.totalDelay
         let target = inPlace ? options.cohort : options.out
         if let target {
             let proposals = schedule.assignments.map {

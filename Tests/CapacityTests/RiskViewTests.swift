@@ -1,5 +1,5 @@
 import Calendrical
-import Capacity
+@testable import Capacity
 import Pathway
 import Testing
 
@@ -163,5 +163,33 @@ import Testing
                 previous = days
             }
         }
+    }
+}
+
+/// The scheduler's risk ledger: removing what was added gives back the distribution, from either side of ½.
+@Suite struct RiskLedgerTests {
+    @Test func addAndRemoveRoundTrip() {
+        var seed: UInt64 = 7
+        func chance() -> Double {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return [0, 1, 0.5, Double((seed >> 11) % 1000) / 1000][Int(seed >> 62)]
+        }
+        for _ in 0..<200 {
+            let chances = (0..<12).map { _ in chance() }
+            var ledger = RiskLedger(first: 0, capacity: [2], background: [], limit: 0.5, tomorrow: 0)
+            for p in chances { ledger.add([p], at: 0) }
+            #expect(zip(ledger.pmf[0], RiskView.distribution(chances)).allSatisfy { abs($0 - $1) < 1e-12 })
+            for p in chances.shuffled() { ledger.remove([p], at: 0) }
+            #expect(ledger.pmf[0].count == 1 && abs(ledger.pmf[0][0] - 1) < 1e-9)
+        }
+    }
+
+    /// One bed, one certain stay there: a second stay with chance p fits while p · P(X = 1) ≤ limit.
+    @Test func fitsIsExact() {
+        var ledger = RiskLedger(first: 0, capacity: [1, 1], background: [], limit: 0.25, tomorrow: 0)
+        ledger.add([1], at: 0)
+        #expect(ledger.fits([0.25], at: 0))
+        #expect(!ledger.fits([0.26], at: 0))
+        #expect(ledger.fits([0, 1], at: 0))
     }
 }

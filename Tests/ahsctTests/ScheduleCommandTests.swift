@@ -77,3 +77,50 @@ import Testing
         #expect(json.errors.contains("YAML cohorts only"))
     }
 }
+
+/// `ahsct schedule --max-risk`: the proposals it writes, planned again by `ahsct capacity --risk`, keep every future
+/// day's P(beds over capacity) within the limit, where the plain schedule does not; the price is printed.
+@Suite struct ScheduleRiskTests {
+    /// One bed. P-1 admitted (recorded) Mon 4 Jan 2027: D0 9 Jan, in the bed for certain through D0+14 = 23 Jan and
+    /// with chance (29 − t)/15 on D0 + t up to 6 Feb. P-2 … P-4 only have the committee's answer: their day 1, and so
+    /// their admission, are the scheduler's to choose.
+    static let cohort = """
+        site: {name: Test, resources: {isolation-beds: 1}}
+        patients:
+          - {id: P-1, second-opinion: 2026-09-01, mobilisation: 2026-11-26, apheresis: [2026-12-01], conditioning: 2027-01-04}
+          - {id: P-2, second-opinion: 2026-10-05, committee-answer: 2026-10-26}
+          - {id: P-3, second-opinion: 2026-10-05, committee-answer: 2026-10-27}
+          - {id: P-4, second-opinion: 2026-10-05, committee-answer: 2026-10-28}
+
+        """
+
+    private func bedRisks(_ cohort: URL) throws -> [Double] {
+        let run = try AhsctRun(["capacity", cohort.path, "--now", "2026-12-15", "--risk", "--format", "json",
+                                "--from", "2026-12-16", "--to", "2027-12-31"])
+        #expect(run.status == 0, "\(run.errors)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+        return (json["risk"] as? [[String: Any]] ?? []).filter { $0["resource"] as? String == "isolation-beds" }
+            .compactMap { $0["p_over"] as? Double }
+    }
+
+    @Test func proposalsKeepTheRiskUnderTheLimit() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("cohort.yaml")
+        try Data(Self.cohort.utf8).write(to: input)
+        let plain = folder.appendingPathComponent("plain.yaml"), safe = folder.appendingPathComponent("safe.yaml")
+        #expect(try AhsctRun(["schedule", input.path, "--now", "2026-12-15", "--out", plain.path]).status == 0)
+        let run = try AhsctRun(["schedule", input.path, "--now", "2026-12-15", "--max-risk", "0.1", "--out", safe.path])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("risk limit: P(beds over capacity) ≤ 0.1 on every future day"))
+        #expect(run.output.contains("days of delay more than without the limit"))
+        let plainRisk = try bedRisks(plain), safeRisk = try bedRisks(safe)
+        #expect(safeRisk.count == 381 && plainRisk.count == 381)
+        // Back-to-back stays (each next admission after the expected discharge D0+21) leave a real chance of overlap.
+        #expect(plainRisk.max() ?? 0 > 0.1)
+        #expect(safeRisk.allSatisfy { $0 <= 0.1 + 1e-9 }, "\(safeRisk.max() ?? 0)")
+        // The risk view's own words agree: no overflow_risk warning at that limit.
+        let conflicts = try AhsctRun(["conflicts", safe.path, "--now", "2026-12-15", "--risk-limit", "0.1", "--format", "csv"])
+        #expect(!conflicts.output.contains("overflow_risk"))
+    }
+}
