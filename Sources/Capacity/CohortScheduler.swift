@@ -49,7 +49,8 @@ public struct CohortScheduler: Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         var iterations = 0
         var stoppedByTime = false
-        let bound = state.lowerBound()
+        let bounds = state.lowerBound()
+        let bound = bounds.total
         // Also stop when a long run of moves finds nothing better (still a count, so still repeatable).
         var best = (state.unfitCount, state.totalDelay), sinceBest = 0
         let patience = max(2_000, 10 * state.movables.count)
@@ -67,6 +68,8 @@ public struct CohortScheduler: Sendable {
         }
         var result = state.result(lowerBound: bound, iterations: iterations, stoppedByTime: stoppedByTime,
                                   constructiveDelay: constructive)
+        result.bedBound = bounds.beds
+        result.dayOneBound = bounds.dayOne
         if let risk = state.risk {
             result.riskLimit = risk.limit
             for day in risk.overByRecorded {

@@ -41,8 +41,18 @@ public struct Schedule: Sendable, Hashable {
     public var totalDelay: Int { assignments.reduce(0) { $0 + $1.delay } }
     /// The largest delay.
     public var maxDelay: Int { assignments.map(\.delay).max() ?? 0 }
-    /// A lower bound on the total delay of any schedule without overflow (see ``CohortScheduler``).
+    /// A lower bound on the total delay of any schedule without overflow (see ``CohortScheduler``): the best of the
+    /// bounds below, combined.
     public var lowerBound: Int
+    /// The bound from beds alone (releases at the earliest admissions).
+    public var bedBound = 0
+    /// The bound from the day-1 resources alone (chairs, machines and what else day 1 books).
+    public var dayOneBound = 0
+    /// The certified gap: total delay / lower bound − 1 (`nil` when the bound is 0 or some patient cannot fit).
+    public var gap: Double? {
+        guard unfit.isEmpty, lowerBound > 0 else { return nil }
+        return Double(totalDelay) / Double(lowerBound) - 1
+    }
     /// Improvement moves tried.
     public var iterations: Int
     /// Whether the search stopped at its time limit rather than its move budget (then the result may depend on the

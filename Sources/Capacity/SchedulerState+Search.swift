@@ -81,26 +81,92 @@ extension SchedulerState {
         return low
     }
 
-    /// Σ g(k) − Σ r(k) over beds (see ``CohortScheduler``). C is the most stays that can run at once in a schedule
-    /// that adds no overflow: the capacity, or more on days the recorded stays alone already exceed it.
-    func lowerBound() -> Int {
+    /// The best lower bound on the total delay (see ``CohortScheduler``): beds, with each patient's release raised to
+    /// what the day-1 resources allow. `beds` and `dayOne` are the two bounds it improves on, for reports.
+    func lowerBound() -> (total: Int, beds: Int, dayOne: Int) {
+        let earliest = movables.map(\.earliest)
+        let raised = dayOneReleases()
+        let dayOne = max(0, raised.reduce(0, +) - earliest.reduce(0, +))
+        return (max(dayOne, bedBound(releases: raised)), bedBound(releases: earliest), dayOne)
+    }
+
+    /// The admissions the day-1 resources allow, as a multiset no schedule can beat.
+    ///
+    /// Day 1 books a chair on day 1, a machine on the harvest day and so on: pieces at fixed offsets, one day each.
+    /// Counting only those, and for each candidate day 1 the room its pieces leave after the recorded bookings, every
+    /// patient is a unit job that needs one slot on a valid day at or after its release. Serving patients in release
+    /// order, each on the earliest valid day with room left, gives the smallest k-th day 1 for every k (an exchange
+    /// argument: a schedule that puts a later-released patient on an earlier day can swap without moving either
+    /// slot), and the earliest admission after a harvest never decreases as the harvest moves later, so the k-th
+    /// admission of any schedule is at least the k-th of these. Patients whose day 1 is recorded keep their earliest
+    /// admission; a patient with no room within the horizon counts at its release.
+    func dayOneReleases() -> [Int] {
+        var room: [Int: Int] = [:]
+        func slots(_ day1: Int, _ pieces: [Piece]) -> Int {
+            if let known = room[day1] { return known }
+            var fewest = Int.max
+            for piece in pieces {
+                guard let limit = capacity[piece.resource] else { continue }
+                for day in (day1 + piece.from - first)...(day1 + piece.to - first) {
+                    guard day >= 0 && day < days else { fewest = 0; continue }
+                    fewest = min(fewest, Int(limit[day] - fixedLoad[piece.resource][day]) / max(1, Int(piece.amount)))
+                }
+            }
+            let result = max(0, fewest)
+            room[day1] = result
+            return result
+        }
+        let tomorrow = analysis.now.daysSince1970 + 1
+        var used: [Int: Int] = [:]
+        var releases: [Int] = []
+        let order = movables.indices.sorted { (movables[$0].day1From ?? .min, $0) < (movables[$1].day1From ?? .min, $1) }
+        for index in order {
+            let movable = movables[index]
+            guard let from = movable.day1From else {
+                releases.append(movable.earliest)
+                continue
+            }
+            var chosen: Int?
+            for day1 in from...(from + horizon) where harvest(forDay1: day1) != nil {
+                if used[day1, default: 0] < slots(day1, movable.day1Pieces) {
+                    used[day1, default: 0] += 1
+                    chosen = day1
+                    break
+                }
+            }
+            guard let chosen, let harvest = harvest(forDay1: chosen) else {
+                releases.append(movable.earliest)
+                continue
+            }
+            releases.append(max(movable.earliest, firstAdmission(afterHarvest: harvest, from: tomorrow)))
+        }
+        return releases
+    }
+
+    /// Σ g(k) − Σ r(k) over beds (see ``CohortScheduler``), with the movables released at `releases` (their earliest
+    /// admissions, or later ones no schedule can beat); delays still count from their earliest admissions. C is the
+    /// most stays that can run at once in a schedule that adds no overflow: the capacity, or more on days the
+    /// recorded stays alone already exceed it.
+    func bedBound(releases movableReleases: [Int]) -> Int {
         guard let bed = movables.first?.admissionPieces.first(where: { capacity[$0.resource] != nil && $0.from == 0 }),
               let limit = capacity[bed.resource] else { return 0 }
-        var fixedLoad = [Int32](repeating: 0, count: days)
+        var fixedBeds = [Int32](repeating: 0, count: days)
         for (start, length) in fixedStays {
-            for day in (start - first)..<(start - first + length) where day >= 0 && day < days { fixedLoad[day] += 1 }
+            for day in (start - first)..<(start - first + length) where day >= 0 && day < days { fixedBeds[day] += 1 }
         }
-        let beds = Int(zip(limit, fixedLoad).map { max($0, $1) }.max() ?? 0)
+        let beds = Int(zip(limit, fixedBeds).map { max($0, $1) }.max() ?? 0)
         guard beds > 0 else { return 0 }
         let stay = bed.to - bed.from + 1
         var jobs = fixedStays.map { (release: $0.0, length: $0.1) }
-        for movable in movables { jobs.append((movable.earliest, stay)) }
+        for release in movableReleases { jobs.append((release, stay)) }
         let length = jobs.map(\.length).min() ?? stay
         let releases = jobs.map(\.release).sorted()
         var starts: [Int] = []
         for (k, release) in releases.enumerated() {
             starts.append(k >= beds ? max(release, starts[k - beds] + length) : release)
         }
-        return max(0, zip(starts, releases).reduce(0) { $0 + $1.0 - $1.1 })
+        // Delays count from the earliest admissions (and fixed stays from their own starts).
+        let origin = fixedStays.reduce(0) { $0 + $1.0 } + movables.reduce(0) { $0 + $1.earliest }
+        return max(0, starts.reduce(0, +) - origin)
     }
 }

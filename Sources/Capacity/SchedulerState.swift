@@ -52,6 +52,8 @@ struct SchedulerState {
     let first: Int
     let days: Int
     var load: [[Int32]]
+    /// The load of the fixed bookings alone (before anyone is placed), for the bounds.
+    let fixedLoad: [[Int32]]
     let capacity: [[Int32]?]
     /// Admission window after the harvest, from the protocol (21…56 by default).
     let windowAfterHarvest: (Int, Int)
@@ -149,6 +151,7 @@ struct SchedulerState {
             for day in from...to { load[resource][day - low] += amount }
         }
         self.load = load
+        self.fixedLoad = load
         let table = AvailabilityTable(schedule: analysis.schedule, resources: analysis.resources,
                                       days: low..<(low + days))
         capacity = table.available

@@ -27,6 +27,10 @@ public struct ScheduleReport: Sendable {
         // The bound holds for schedules without overflow only.
         let bound = schedule.unfit.isEmpty ? "lower bound \(schedule.lowerBound)" : "no bound while some patient cannot fit"
         out += "  total delay: \(schedule.totalDelay) days (\(bound); first pass \(schedule.constructiveDelay))\n"
+        if schedule.unfit.isEmpty {
+            let gap = schedule.gap.map { $0 == 0 ? "0 (optimal)" : "\((($0 * 1000).rounded() / 10)) %" } ?? "unknown (bound 0)"
+            out += "  certified gap: \(gap); bounds: beds \(schedule.bedBound), day 1 \(schedule.dayOneBound), together \(schedule.lowerBound)\n"
+        }
         out += "  maximum delay: \(schedule.maxDelay) days\n"
         out += "  cannot fit: \(schedule.unfit.count)\n"
         if let limit = schedule.riskLimit {

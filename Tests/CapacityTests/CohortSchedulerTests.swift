@@ -108,3 +108,51 @@ import Testing
         #expect(slot.admission == scheduled.admission)
     }
 }
+
+/// The day-1 bound and the combined bound against optima proven by hand.
+@Suite struct SchedulerBoundTests {
+    /// Referred patients: committee answer Thu 31 Dec 2026, so day 1 may be from Thu 14 Jan 2027 (T) on. A first-fit
+    /// day 1 needs its chair open and apheresis days 5–7 (d+4 … d+6) open: only Thursdays and Fridays. The harvest is
+    /// day 6 (d+5), the admission open≥(H+21) = d+26 at the earliest: f(T) = Tue 9 Feb, f(T+1) = Wed 10 Feb,
+    /// f(T+7) = Tue 16 Feb.
+    private func referred(_ count: Int) -> [PatientRecord] {
+        (1...count).map { index in
+            var record = PatientRecord(id: "P-\(index)", secondOpinion: day(2026, 12, 3))
+            record.record(.committeeAnswer, on: day(2026, 12, 31))
+            record.eligibility = eligible
+            return record
+        }
+    }
+
+    private func schedule(_ records: [PatientRecord], beds count: Int) -> Schedule {
+        let capacity = CapacitySchedule(resources: [.init(resource: beds, capacity: count), .init(resource: machines, capacity: 1),
+                                                    .init(resource: chairs, capacity: 5)])
+        return CohortScheduler(analysis: analysis(records, schedule: capacity, now: day(2027, 1, 1))).schedule()
+    }
+
+    /// One machine, beds for all: the three day 1s must be three first-fit days (one harvest a day), at best T,
+    /// T+1 and T+7, so the admissions are at best 9, 10 and 16 Feb: optimum 0 + 1 + 7 = 8. The bed bound sees nothing
+    /// (0); the day-1 bound is 8 = the optimum, and the scheduler reaches it: gap 0.
+    @Test func machinesAlone() {
+        let result = schedule(referred(3), beds: 3)
+        #expect(result.totalDelay == 8)
+        #expect(result.bedBound == 0)
+        #expect(result.dayOneBound == 8)
+        #expect(result.lowerBound == 8)
+        #expect(result.gap == 0)
+        #expect(result.assignments.map { "\($0.admission)" }.sorted() == ["2027-02-09", "2027-02-10", "2027-02-16"])
+    }
+
+    /// One machine and two beds: admissions at best 9, 10 and 16 Feb as above, but the third stay needs a bed, and
+    /// the first frees after 9 Feb + 26 = Sun 7 Mar: Mon 8 Mar, delay 27. Optimum 0 + 1 + 27 = 28. Beds alone: releases
+    /// 9 Feb thrice, starts 9 Feb, 9 Feb, 8 Mar → 27. Day 1 alone: 8. Together (releases 9, 10, 16 Feb; starts 9 Feb,
+    /// 10 Feb, max(16 Feb, 9 Feb + 27) = 8 Mar) → 28: the optimum, proven.
+    @Test func machinesAndBedsTogether() {
+        let result = schedule(referred(3), beds: 2)
+        #expect(result.bedBound == 27)
+        #expect(result.dayOneBound == 8)
+        #expect(result.lowerBound == 28)
+        #expect(result.totalDelay == 28)
+        #expect(result.gap == 0)
+    }
+}
