@@ -146,7 +146,9 @@ extension SchedulerState {
     /// Σ g(k) − Σ r(k) over beds (see ``CohortScheduler``), with the movables released at `releases` (their earliest
     /// admissions, or later ones no schedule can beat); delays still count from their earliest admissions. C is the
     /// most stays that can run at once in a schedule that adds no overflow: the capacity, or more on days the
-    /// recorded stays alone already exceed it.
+    /// recorded stays alone already exceed it. A start that waits for a bed waits on to the next day an admission can
+    /// be on (an open admission day, or a recorded stay's first day): g(k) = next(max(r(k), g(k − C) + p)), still
+    /// below the k-th start of any schedule, since that start is such a day and at least the maximum.
     func bedBound(releases movableReleases: [Int]) -> Int {
         guard let bed = movables.first?.admissionPieces.first(where: { capacity[$0.resource] != nil && $0.from == 0 }),
               let limit = capacity[bed.resource] else { return 0 }
@@ -161,9 +163,21 @@ extension SchedulerState {
         for release in movableReleases { jobs.append((release, stay)) }
         let length = jobs.map(\.length).min() ?? stay
         let releases = jobs.map(\.release).sorted()
+        // Every admission is on an open admission day or on the first day of a recorded stay, so each start moves
+        // on to the next such day.
+        let recordedStarts = Set(fixedStays.map(\.0))
+        func nextStart(_ day: Int) -> Int {
+            var day = day
+            var steps = 0
+            while !planner.mayStart(.conditioning, onDay: day) && !recordedStarts.contains(day) && steps < 366 {
+                day += 1
+                steps += 1
+            }
+            return steps < 366 ? day : day - steps
+        }
         var starts: [Int] = []
         for (k, release) in releases.enumerated() {
-            starts.append(k >= beds ? max(release, starts[k - beds] + length) : release)
+            starts.append(k >= beds ? nextStart(max(release, starts[k - beds] + length)) : release)
         }
         // Delays count from the earliest admissions (and fixed stays from their own starts).
         let origin = fixedStays.reduce(0) { $0 + $1.0 } + movables.reduce(0) { $0 + $1.earliest }
