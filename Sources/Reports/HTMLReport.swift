@@ -261,7 +261,7 @@ public struct HTMLReport: Sendable {
     private func riskLegend() -> String {
         var out = "<p class=\"meta\">\(t("Strip under each chart: the chance that a day's demand exceeds its capacity, from white (0 %) to black (100 %):", "Strook onder elke grafiek: de kans dat de vraag op een dag de capaciteit overschrijdt, van wit (0 %) tot zwart (100 %):")) "
         for chance in [0.0, 0.25, 0.5, 0.75, 1.0] {
-            out += "<svg width=\"14\" height=\"12\" aria-hidden=\"true\"><rect x=\"1\" y=\"1\" width=\"12\" height=\"10\" fill=\"\(Self.grey(chance))\" stroke=\"#999\"/></svg> \(Int(chance * 100)) % "
+            out += "<svg width=\"14\" height=\"12\" aria-hidden=\"true\" style=\"display:inline;vertical-align:middle\"><rect x=\"1\" y=\"1\" width=\"12\" height=\"10\" fill=\"\(Self.grey(chance))\" stroke=\"#999\"/></svg> \(Int(chance * 100)) % "
         }
         if let riskModel { out += "<br/>\(t("Model", "Model")): \(HTML.escaped(riskModel)).</p>\n" } else { out += "</p>\n" }
         return out
