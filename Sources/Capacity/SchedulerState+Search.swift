@@ -143,44 +143,66 @@ extension SchedulerState {
         return releases
     }
 
-    /// Σ g(k) − Σ r(k) over beds (see ``CohortScheduler``), with the movables released at `releases` (their earliest
-    /// admissions, or later ones no schedule can beat); delays still count from their earliest admissions. C is the
-    /// most stays that can run at once in a schedule that adds no overflow: the capacity, or more on days the
-    /// recorded stays alone already exceed it. A start that waits for a bed waits on to the next day an admission can
-    /// be on (an open admission day, or a recorded stay's first day): g(k) = next(max(r(k), g(k − C) + p)), still
-    /// below the k-th start of any schedule, since that start is such a day and at least the maximum.
+    /// A bound from beds: Σ g(k) − Σ earliest, where g(k) is the earliest day the k-th admission of any schedule
+    /// can be on, with the movables released at `releases` (their earliest admissions, or later ones no schedule can
+    /// beat) and the recorded stays taking their beds on their own days.
+    ///
+    /// With R(t) the beds left on day t by the recorded stays (the capacity, changes included, less those stays) and
+    /// p the expected stay, g(k) is the least day s ≥ max(r(k), g(k − 1)) that is an open admission day and such that
+    /// on every day t of [s, s + p − 1] fewer than R(t) of the earlier g(j) are still within their stays
+    /// (g(j) > t − p). Any schedule's k-th admission s(k) passes these tests, because on each day of its stay the
+    /// earlier admissions s(j) ≥ g(j) still holding a bed are at least as many — so g(k) ≤ s(k). With one bed,
+    /// no recorded stays and releases 4 Jan twice, p = 27: g = 4 Jan, then the first open day from 31 Jan, Mon 1 Feb.
     func bedBound(releases movableReleases: [Int]) -> Int {
         guard let bed = movables.first?.admissionPieces.first(where: { capacity[$0.resource] != nil && $0.from == 0 }),
               let limit = capacity[bed.resource] else { return 0 }
-        var fixedBeds = [Int32](repeating: 0, count: days)
-        for (start, length) in fixedStays {
-            for day in (start - first)..<(start - first + length) where day >= 0 && day < days { fixedBeds[day] += 1 }
-        }
-        let beds = Int(zip(limit, fixedBeds).map { max($0, $1) }.max() ?? 0)
-        guard beds > 0 else { return 0 }
-        let stay = bed.to - bed.from + 1
-        var jobs = fixedStays.map { (release: $0.0, length: $0.1) }
-        for release in movableReleases { jobs.append((release, stay)) }
-        let length = jobs.map(\.length).min() ?? stay
-        let releases = jobs.map(\.release).sorted()
-        // Every admission is on an open admission day or on the first day of a recorded stay, so each start moves
-        // on to the next such day.
-        let recordedStarts = Set(fixedStays.map(\.0))
-        func nextStart(_ day: Int) -> Int {
-            var day = day
-            var steps = 0
-            while !planner.mayStart(.conditioning, onDay: day) && !recordedStarts.contains(day) && steps < 366 {
-                day += 1
-                steps += 1
-            }
-            return steps < 366 ? day : day - steps
+        let length = movables.compactMap { movable in
+            movable.admissionPieces.first { $0.resource == bed.resource && $0.from == 0 }.map { $0.to - $0.from + 1 }
+        }.min() ?? (bed.to - bed.from + 1)
+        let left = zip(limit, fixedLoad[bed.resource]).map { Int($0) - Int($1) }
+        // fitsAlone[t]: a bed is left on every day of [t, t + length − 1] (a sliding minimum, from the end).
+        var fitsAlone = [Bool](repeating: false, count: days)
+        var run = 0
+        for day in stride(from: days - 1, through: 0, by: -1) {
+            run = left[day] >= 1 ? run + 1 : 0
+            fitsAlone[day] = run >= length
         }
         var starts: [Int] = []
-        for (k, release) in releases.enumerated() {
-            starts.append(k >= beds ? nextStart(max(release, starts[k - beds] + length)) : release)
+        var previous = Int.min
+        for release in movableReleases.sorted() {
+            var day = max(release, previous)
+            var chosen: Int?
+            while day - first < days {
+                let offset = day - first
+                if offset >= 0, fitsAlone[offset], planner.mayStart(.conditioning, onDay: day),
+                   roomEveryDay(from: day) {
+                    chosen = day
+                    break
+                }
+                day += 1
+            }
+            // No room anywhere in the tables: no schedule places everyone, and no bound is claimed.
+            guard let chosen else { return 0 }
+            starts.append(chosen)
+            previous = chosen
         }
-        // Delays count from the earliest admissions (and fixed stays from their own starts).
-        let origin = fixedStays.reduce(0) { $0 + $1.0 } + movables.reduce(0) { $0 + $1.earliest }
-        return max(0, starts.reduce(0, +) - origin)
+        return max(0, starts.reduce(0, +) - movables.reduce(0) { $0 + $1.earliest })
+
+        /// Whether, on every day t of a stay from `start`, the earlier starts still within their stays on t
+        /// (g(j) > t − p) are fewer than R(t).
+        func roomEveryDay(from start: Int) -> Bool {
+            // The first earlier start still running on `start` (starts are sorted).
+            var low = 0, high = starts.count
+            while low < high {
+                let mid = (low + high) / 2
+                if starts[mid] > start - length { high = mid } else { low = mid + 1 }
+            }
+            var pointer = low
+            for t in start..<(start + length) {
+                while pointer < starts.count && starts[pointer] <= t - length { pointer += 1 }
+                guard starts.count - pointer < left[t - first] else { return false }
+            }
+            return true
+        }
     }
 }
