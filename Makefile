@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 AHSCT := .build/debug/ahsct
 NOW ?= 2026-11-22
 
-.PHONY: deps venv build example test unit interop bench-ics bench-plan bench-capacity bench-report bench-schedule fuzz sanitize clean
+.PHONY: deps venv build example test unit interop bench-ics bench-plan bench-capacity bench-report bench-schedule bench-risk fuzz sanitize clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -77,6 +77,10 @@ bench-report: deps
 
 bench-schedule: deps
 	bash Benchmarks/run-schedule.sh
+
+# The risk view of 2,000 patients over three years against NumPy convolving the same chances.
+bench-risk: deps
+	bash Benchmarks/run-risk.sh
 
 # libFuzzer on the iCalendar and cohort/protocol readers, FUZZ_SECONDS per target (CI runs a short bout).
 FUZZ_SECONDS ?= 30

@@ -58,6 +58,9 @@ let package = Package(
         // Builds the occupancy ledger of N intervals and finds over-full runs (see `make bench-capacity`).
         .executableTarget(name: "capacity-bench", dependencies: ["Calendrical", "Capacity"],
                           path: "Benchmarks/capacity-bench"),
+        // The risk view of a large cohort, timed; writes its chances for the NumPy peer (see `make bench-risk`).
+        .executableTarget(name: "risk-bench", dependencies: ["Calendrical", "Capacity", "Interchange", "Pathway"],
+                          path: "Benchmarks/risk-bench"),
         // libFuzzer targets (Fuzz/run.sh builds them with -sanitize=fuzzer,address -DFUZZING); a plain build replays files.
         .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
         .executableTarget(name: "fuzz-ics", dependencies: ["ICalendar", "FuzzSupport"], path: "Fuzz/fuzz-ics"),

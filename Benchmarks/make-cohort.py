@@ -1,6 +1,6 @@
 """Writes a synthetic cohort file of N patients for the report and conflict benchmarks (standard library only).
 
-    make-cohort.py N OUT.yaml [--seed S]
+    make-cohort.py N OUT.yaml [--seed S] [--days D]
 
 Second opinions spread over the year around 2026-11-22 on weekdays (public holidays not avoided: a few land on
 one, which the conflict report lists as closed_day); a third with the committee's answer recorded three weeks
@@ -19,9 +19,11 @@ ITEMS = ["relapsing-remitting", "second-line-6-months", "relapses-despite-therap
 def main():
     count, out = int(sys.argv[1]), sys.argv[2]
     seed = int(sys.argv[sys.argv.index("--seed") + 1]) if "--seed" in sys.argv else 2026
+    # --days spreads the second opinions over more (or fewer) days than a year; the site is sized for the same load.
+    spread = int(sys.argv[sys.argv.index("--days") + 1]) if "--days" in sys.argv else 365
     rng = random.Random(seed)
     start = datetime.date(2026, 5, 25)
-    beds = max(2, count * 27 // 330)
+    beds = max(2, count * 27 // 330) if spread == 365 else max(2, round(count * 27 * 365 / (330 * spread)))
     lines = [
         f"# {count} synthetic patients (Benchmarks/make-cohort.py, seed {seed})",
         "site:",
@@ -32,7 +34,7 @@ def main():
         "patients:",
     ]
     for index in range(count):
-        day = start + datetime.timedelta(days=rng.randrange(365))
+        day = start + datetime.timedelta(days=rng.randrange(spread))
         while day.weekday() >= 5:
             day += datetime.timedelta(days=1)
         answer = day + datetime.timedelta(days=21)

@@ -109,11 +109,13 @@ public struct CohortEditor: Sendable {
             throw failure(nil, .invalidSyntax, "cannot read the cohort to write into it")
         }
         let lines = Self.lines(text)
+        let entries = Self.patientEntries(in: root, lineCount: lines.count)
+        let ending = Self.ending(text)
         var splices: [Splice] = []
         for (patient, edit) in edits {
-            guard let (entry, bound) = Self.patientEntry(patient, in: root, lineCount: lines.count) else { continue }
+            guard let (entry, bound) = entries[patient] else { continue }
             try write(edit, path: edit.path[...], into: entry, bound: bound, inFlow: Self.isFlow(entry, lines),
-                      lines: lines, ending: Self.ending(text), splices: &splices)
+                      lines: lines, ending: ending, splices: &splices)
         }
         return Self.apply(splices, to: lines)
     }
@@ -149,7 +151,15 @@ public struct CohortEditor: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    static func ending(_ text: String) -> String { text.contains("\r\n") ? "\r" : "" }
+    /// `"\r"` when the file's lines end in CR LF (judged on bytes: a `Character` search would break graphemes).
+    static func ending(_ text: String) -> String {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == 0x0A { return previous == 0x0D ? "\r" : "" }
+            previous = byte
+        }
+        return ""
+    }
 
     private func write(_ edit: Edit, path: ArraySlice<String>, into node: Node, bound: Int, inFlow: Bool,
                        lines: [String], ending: String, splices: inout [Splice]) throws(InputErrors) {
@@ -288,6 +298,22 @@ public struct CohortEditor: Sendable {
         guard let index = items.firstIndex(where: { $0.mapping?["id"]?.string == id }) else { return nil }
         let bound = index + 1 < items.count ? (items[index + 1].mark?.line ?? 1) - 2 : listBound
         return (items[index], bound)
+    }
+
+    /// Every patient's entry and its last line, by pseudonym (one pass, for many edits).
+    static func patientEntries(in root: Node, lineCount: Int) -> [String: (node: Node, bound: Int)] {
+        guard let top = root.mapping else { return [:] }
+        let keys = Array(top)
+        guard let position = keys.firstIndex(where: { $0.key.string == "patients" }),
+              let list = keys[position].value.sequence else { return [:] }
+        let listBound = entryBound(keys, position, lineCount - 1)
+        let items = Array(list)
+        var result: [String: (node: Node, bound: Int)] = [:]
+        for (index, item) in items.enumerated() {
+            guard let id = item.mapping?["id"]?.string, result[id] == nil else { continue }
+            result[id] = (item, index + 1 < items.count ? (items[index + 1].mark?.line ?? 1) - 2 : listBound)
+        }
+        return result
     }
 
     /// The last line (0-based) the value of entry `index` may reach: the line before the next key, or `bound`.
