@@ -26,7 +26,7 @@ if ! .venv-bench/bin/python -c 'import ortools' 2>/dev/null; then
 fi
 echo "ortools $(.venv-bench/bin/python -c 'import ortools; print(ortools.__version__)'), $(nproc) cores" >&2
 
-printf '%6s | %9s %5s %7s %8s | %9s %5s %7s %8s %-8s | %s\n' N "ahsct" max bound seconds "cp-sat" max bound seconds status "overflow"
+printf '%6s | %9s %5s %7s %6s %8s | %9s %5s %7s %8s %-8s | %s\n' N "ahsct" max bound gap seconds "cp-sat" max bound seconds status "overflow"
 status=0
 for n in $SIZES; do
     cohort="$SCRATCH/schedule-$n.yaml"
@@ -41,13 +41,15 @@ for n in $SIZES; do
     seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
     total=$(sed -n 's/.*total delay: \([0-9]*\) days (lower bound \([0-9]*\).*/\1/p' "$SCRATCH/schedule-$n.txt")
     bound=$(sed -n 's/.*total delay: \([0-9]*\) days (lower bound \([0-9]*\).*/\2/p' "$SCRATCH/schedule-$n.txt")
+    gap=$(sed -n 's/.*certified gap: \([0-9.]*\).*/\1/p' "$SCRATCH/schedule-$n.txt")
+    [ -n "$gap" ] && [ "$gap" != 0 ] && gap="$gap%"
     worst=$(sed -n 's/.*maximum delay: \([0-9]*\) days.*/\1/p' "$SCRATCH/schedule-$n.txt")
     unfit=$(sed -n 's/.*cannot fit: \([0-9]*\).*/\1/p' "$SCRATCH/schedule-$n.txt")
     overflow=$("$BIN" conflicts "$SCRATCH/scheduled-$n.yaml" --now 2026-12-31 --no-suggestions --format csv \
         | grep -c '^capacity_exceeded' || true)
     peer=$(.venv-bench/bin/python Benchmarks/schedule-peer/cpsat_schedule.py "$SCRATCH/model-$n.json" "$CPSAT_SECONDS" "$(nproc)")
     field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$peer"; }
-    printf '%6s | %9s %5s %7s %8s | %9s %5s %7s %8s %-8s | %s\n' "$n" "$total" "$worst" "$bound" "$seconds" \
+    printf '%6s | %9s %5s %7s %6s %8s | %9s %5s %7s %8s %-8s | %s\n' "$n" "$total" "$worst" "$bound" "${gap:--}" "$seconds" \
         "$(field total)" "$(field max)" "$(field bound)" "$(field seconds)" "$(sed -n 's/.*status=\([A-Z]*\).*/\1/p' <<<"$peer")" \
         "$overflow days, $unfit unfit"
     [ "$overflow" = 0 ] && [ "$unfit" = 0 ] || status=1

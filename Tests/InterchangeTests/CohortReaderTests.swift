@@ -83,6 +83,31 @@ private func day(_ year: Int, _ month: Int, _ day: Int) -> CalendarDate { Calend
         #expect(ProtocolReader.builtIn["amsterdam-umc"] == proto)
     }
 
+    /// `session-odds` in a protocol file: read when they add up to 1; otherwise an error at the list (or at the
+    /// value that is no probability), with the file's line and column.
+    @Test func sessionOdds() throws {
+        let shipped = CohortFixtures.repositoryRoot.appendingPathComponent("calendars/protocols/amsterdam-umc.yaml")
+        let text = try String(contentsOf: shipped, encoding: .utf8)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("odds-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func read(_ odds: String) -> Result<TreatmentProtocol, InputErrors> {
+            let file = folder.appendingPathComponent("p.yaml")
+            try? Data(text.replacingOccurrences(of: "session-odds: [0.77, 0.17, 0.06]", with: "session-odds: \(odds)").utf8)
+                .write(to: file)
+            return Result { () throws(InputErrors) in try ProtocolReader().read(contentsOf: file.path) }
+        }
+        let line = text.components(separatedBy: "\n").firstIndex { $0.hasPrefix("session-odds:") }.map { $0 + 1 } ?? 0
+        #expect(try read("[0.5, 0.5]").get().sessionOdds == [0.5, 0.5])
+        for (odds, column) in [("[0.5, 0.4]", 15), ("[]", 15), ("[0.5, lots]", 21), ("[1.5]", 16)] {
+            guard case let .failure(errors) = read(odds) else {
+                Issue.record("\(odds) was accepted")
+                continue
+            }
+            #expect(errors.errors.map { "\($0.location.line):\($0.location.column) \($0.code)" } == ["\(line):\(column) invalid_value"], "\(odds)")
+        }
+    }
+
     /// `Fixtures/cohorts/closures/ward.ics`, by hand: an all-day event over 24–26 December (its DTEND, 27 December,
     /// is exclusive) closes the site; CATEGORIES naming a resource closes only it; a weekly rule on Wednesdays from
     /// 6 January until 27 January 2027 closes four days; CATEGORIES that is no resource ('Afdeling') closes the
