@@ -19,17 +19,7 @@ echo "building capacity-bench (release, --scratch-path $SCRATCH) ..." >&2
 swift build -c release --product capacity-bench --scratch-path "$SCRATCH" >&2
 BIN="$(swift build -c release --product capacity-bench --scratch-path "$SCRATCH" --show-bin-path)/capacity-bench"
 
-if [ -x .venv-interop/bin/python ] && .venv-interop/bin/python -c 'import numpy' 2>/dev/null; then
-    PY=.venv-interop/bin/python
-else
-    if ! .venv-bench/bin/python -c 'import numpy' 2>/dev/null; then
-        echo "creating .venv-bench with numpy==2.2.6 ..." >&2
-        python3 -m venv .venv-bench
-        .venv-bench/bin/pip install -q numpy==2.2.6 >&2
-    fi
-    PY=.venv-bench/bin/python
-fi
-echo "numpy $($PY -c 'import numpy; print(numpy.__version__)'), $(nproc) cores" >&2
+source Benchmarks/numpy-python.sh
 
 status=0
 for size in $SIZES; do

@@ -18,12 +18,23 @@ import Pathway
 /// delay, then a smaller maximum. Moves are drawn from a seeded generator, so a run is repeatable: the same seed and
 /// move budget give the same schedule (the time limit is only a safety net, and the result says which stopped it).
 ///
-/// **The bound.** Beds alone, with every closed day, window and other resource relaxed, are C identical machines
-/// with jobs of length p (the shortest stay) released at their earliest admissions, fixed stays released at their
-/// start. In any schedule the k-th earliest start is at least the k-th earliest release and at least p after the
-/// (k−C)-th earliest start, so it is at least g(k) = max(r(k), g(k−C) + p); the total delay is therefore at least
-/// Σ g(k) − Σ r(k). A worked case: one bed, p = 27, three releases on day 0: g = 0, 27, 54, bound 81 — and the
-/// schedule 0, 27, 54 meets it.
+/// **The bounds.** Two relaxations, combined, give a lower bound on the total delay; the printed gap
+/// (total / bound − 1) says how far from optimal a schedule can be, and a schedule that meets the bound is optimal.
+///
+/// - *Day 1.* Every other rule relaxed, the day-1 bookings (a chair on day 1, a machine and its nurse on the harvest
+///   day, the control visit) are unit jobs: each patient needs one valid day 1 at or after its release, with room
+///   left by the recorded bookings. Serving patients in release order, each on the earliest day with room, gives the
+///   smallest possible k-th day 1 for every k: a schedule that serves a later release first can swap the two without
+///   moving either day. The earliest admission after a harvest never moves back as the harvest moves later, so the
+///   k-th admission of any schedule is at least the k-th admission these days allow.
+/// - *Beds.* With R(t) the beds the recorded stays leave on day t and p the expected stay, the k-th admission is at
+///   least g(k): the first open admission day, not before the k-th release nor g(k − 1), on each day t of whose stay
+///   fewer than R(t) earlier g(j) are still within their stays (g(j) > t − p). Any schedule's k-th admission passes
+///   the same tests, since the earlier admissions holding a bed are at least as many.
+///
+/// Together: the releases of the bed bound are raised to what day 1 allows. A worked case: one bed, no recorded
+/// stays, p = 27, two patients released on Monday 4 January: g = 4 January, then 31 January — a Sunday, so Monday
+/// 1 February: bound 28, and the schedule 4 January, 1 February meets it.
 public struct CohortScheduler: Sendable {
     /// The cohort.
     public let analysis: CohortAnalysis

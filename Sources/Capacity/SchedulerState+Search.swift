@@ -101,20 +101,34 @@ extension SchedulerState {
     /// admission of any schedule is at least the k-th of these. Patients whose day 1 is recorded keep their earliest
     /// admission; a patient with no room within the horizon counts at its release.
     func dayOneReleases() -> [Int] {
-        var room: [Int: Int] = [:]
-        func slots(_ day1: Int, _ pieces: [Piece]) -> Int {
-            if let known = room[day1] { return known }
-            var fewest = Int.max
-            for piece in pieces {
-                guard let limit = capacity[piece.resource] else { continue }
-                for day in (day1 + piece.from - first)...(day1 + piece.to - first) {
-                    guard day >= 0 && day < days else { fewest = 0; continue }
-                    fewest = min(fewest, Int(limit[day] - fixedLoad[piece.resource][day]) / max(1, Int(piece.amount)))
+        // The kinds of day-1 bookings (the same protocol gives every patient the same kind, but a relaxation must
+        // not assume it): a day's room is the most any kind leaves, so the bound never counts less room than there is.
+        var kinds: [[Piece]] = []
+        for movable in movables where movable.day1From != nil {
+            let same = kinds.contains { kind in
+                kind.count == movable.day1Pieces.count && zip(kind, movable.day1Pieces).allSatisfy {
+                    ($0.resource, $0.from, $0.to, $0.amount) == ($1.resource, $1.from, $1.to, $1.amount)
                 }
             }
-            let result = max(0, fewest)
-            room[day1] = result
-            return result
+            if !same { kinds.append(movable.day1Pieces) }
+        }
+        var room: [Int: Int] = [:]
+        func slots(_ day1: Int) -> Int {
+            if let known = room[day1] { return known }
+            var most = 0
+            for pieces in kinds {
+                var fewest = Int.max
+                for piece in pieces {
+                    guard let limit = capacity[piece.resource] else { continue }
+                    for day in (day1 + piece.from - first)...(day1 + piece.to - first) {
+                        guard day >= 0 && day < days else { fewest = 0; continue }
+                        fewest = min(fewest, Int(limit[day] - fixedLoad[piece.resource][day]) / max(1, Int(piece.amount)))
+                    }
+                }
+                most = max(most, fewest)
+            }
+            room[day1] = most
+            return most
         }
         let tomorrow = analysis.now.daysSince1970 + 1
         var used: [Int: Int] = [:]
@@ -128,7 +142,7 @@ extension SchedulerState {
             }
             var chosen: Int?
             for day1 in from...(from + horizon) where harvest(forDay1: day1) != nil {
-                if used[day1, default: 0] < slots(day1, movable.day1Pieces) {
+                if used[day1, default: 0] < slots(day1) {
                     used[day1, default: 0] += 1
                     chosen = day1
                     break
