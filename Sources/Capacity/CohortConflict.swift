@@ -17,6 +17,8 @@ public struct CohortConflict: Sendable, Hashable {
         case windowViolated = "window_violated"
         /// Steps in the wrong order (fertility preservation after mobilisation day 1).
         case orderViolated = "order_violated"
+        /// A warning: a recorded discharge after the discharge window — a longer stay than usual.
+        case longStay = "long_stay"
         /// A step in a period the patient said they are away.
         case patientUnavailable = "patient_unavailable"
         /// Eligibility checklist not complete while mobilisation is still ahead.

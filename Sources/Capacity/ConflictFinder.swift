@@ -40,11 +40,20 @@ public struct ConflictFinder: Sendable {
     var now: CalendarDate { analysis.now }
     var calendar: WorkingCalendar { analysis.planner.calendar }
 
+    /// The cohort code of a plan's conflict.
+    static func code(_ code: PlanConflict.Code) -> CohortConflict.Code {
+        switch code {
+        case .windowViolated: return .windowViolated
+        case .orderViolated: return .orderViolated
+        case .longStay: return .longStay
+        }
+    }
+
     /// The plans' own conflicts.
     func ruleConflicts() -> [CohortConflict] {
         zip(analysis.records, analysis.plans).flatMap { record, plan in
             plan.conflicts.map { conflict in
-                CohortConflict(code: conflict.code == .windowViolated ? .windowViolated : .orderViolated,
+                CohortConflict(code: Self.code(conflict.code),
                                subject: conflict.step.rawValue, from: conflict.date, to: conflict.date,
                                patients: [record.id], message: "\(record.id): \(conflict.message)")
             }

@@ -273,6 +273,7 @@ struct Search {
         case (.windowViolated, .mobilisation): return "before the first possible day 1"
         case (.windowViolated, .apheresis): return "no apheresis day open on day 5–7"
         case (.windowViolated, let step): return "\(step) outside its window"
+        case (.longStay, _): return "a longer stay than usual"
         }
     }
 }

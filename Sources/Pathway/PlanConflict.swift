@@ -9,6 +9,9 @@ public struct PlanConflict: Sendable, Hashable, CustomStringConvertible {
         case windowViolated = "window_violated"
         /// Steps in the wrong order (fertility preservation not done before mobilisation day 1).
         case orderViolated = "order_violated"
+        /// A warning: a recorded discharge later than the discharge window allows — a longer stay than usual, not a
+        /// broken rule.
+        case longStay = "long_stay"
     }
 
     /// The code.

@@ -6,13 +6,22 @@ extension Planner {
         let index = rule.id.index
         let recorded = rule.id == .apheresis ? state.record.apheresisSessions.first : state.record.recorded[rule.id]?.date
         guard let recorded else {
-            let (days, violation) = planStart(rule, state)
-            state.starts[index] = days
-            if let violation { state.conflict(.windowViolated, rule.id, violation.day, violation.message) }
+            var (days, violation) = planStart(rule, state)
             // A ward step (every day) on one day that recorded dates alone decide is as good as recorded:
             // reinfusion the day after a recorded admission, isolation from it, recovery from a recorded discharge.
-            state.startFixed[index] = rule.open == .everyDay && days.isSingleDay
-                && rule.startDependencies.allSatisfy(state.isFixed)
+            let fixed = rule.open == .everyDay && days.isSingleDay && rule.startDependencies.allSatisfy(state.isFixed)
+            // A past guess: a step still to come (after the last recorded one, and not decided by recorded dates)
+            // whose expected start has passed is expected on the first day after now its rule allows; its latest is
+            // at least that day, its earliest as the rule gives it.
+            if !fixed, index > state.lastRecorded, days[1] <= state.now {
+                let moved = firstAllowed(rule, onOrAfter: state.now + 1, state)
+                days[1] = moved
+                days[2] = max(days[2], moved)
+                state.movedPastNow[index] = true
+            }
+            state.starts[index] = days
+            if let violation { state.conflict(.windowViolated, rule.id, violation.day, violation.message) }
+            state.startFixed[index] = fixed
             return
         }
         let day = recorded.daysSince1970
@@ -21,7 +30,17 @@ extension Planner {
         checkRecorded(rule, day: day, state: &state)
     }
 
-    /// A recorded date outside the window the protocol would give it is a `window_violated` conflict.
+    /// The first day on or after `day` that `rule` may start on: open for what it needs (for a first-fit step, a
+    /// first fit; for a step that runs every day, `day` itself).
+    private func firstAllowed(_ rule: StepRule, onOrAfter day: Int, _ state: PlanState) -> Int {
+        if case .firstFit = rule.start {
+            return (day..<(day + OpenDayTable.searchLimit)).first { isFirstFit(rule.id, onDay: $0) } ?? day
+        }
+        return openDays[rule.id.index].next(onOrAfter: day)
+    }
+
+    /// A recorded date outside the window the protocol would give it is a `window_violated` conflict; a recorded
+    /// discharge after the window is a longer stay than usual (`long_stay`).
     private func checkRecorded(_ rule: StepRule, day: Int, state: inout PlanState) {
         let planned: Days
         switch rule.start {
@@ -42,6 +61,11 @@ extension Planner {
             planned = planStart(rule, state).days
         }
         guard day < planned[0] || day > planned[2] else { return }
+        if rule.id == .discharge, day > planned[2] {
+            state.conflict(.longStay, rule.id, day,
+                           "discharge on \(CalendarDate(daysSince1970: day)) is \(day - planned[2]) day\(day - planned[2] == 1 ? "" : "s") after the usual latest (\(CalendarDate(daysSince1970: planned[2]))): a longer stay than usual")
+            return
+        }
         // Only now is the text worth making.
         let bounds: String
         switch rule.start {
@@ -247,7 +271,7 @@ extension Planner {
         }
         return StepPlan(
             step: step, start: start.window, end: end?.window, status: status, isFixed: startFixed,
-            isOverdue: !startFixed && start[1] < now, resource: rule.resource, rule: formulas[index], source: rule.source,
+            isOverdue: !startFixed && (start[1] < now || state.movedPastNow[index]), resource: rule.resource, rule: formulas[index], source: rule.source,
             sessions: step == .apheresis ? state.sessions.map { .init(date: $0.0.window, tentative: $0.tentative) } : [],
             visits: visits, bloodCountDays: rule.bloodCountDays,
             recoveryDays: rule.recoveryDays.map {

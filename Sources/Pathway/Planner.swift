@@ -56,6 +56,7 @@ public struct Planner: Sendable {
     /// The plan of one patient, with statuses against `now` (a civil date in the site's zone).
     public func plan(_ record: PatientRecord, now: CalendarDate) -> PatientPlan {
         var state = PlanState(record: record)
+        state.now = now.daysSince1970
         for node in order {
             if node.point == .start {
                 computeStart(rules[node.step.index], &state)
@@ -125,8 +126,19 @@ struct PlanState {
     var endFixed = [Bool](repeating: false, count: StepID.allCases.count)
     var sessions: [(Days, tentative: Bool)] = []
     var conflicts: [PlanConflict] = []
+    /// The day plans are judged against (a day number).
+    var now = Int.min
+    /// Steps whose expected start was a past guess and was moved after now (still overdue).
+    var movedPastNow = [Bool](repeating: false, count: StepID.allCases.count)
+    /// The last step (by index) with a recorded date: steps after it are still to come.
+    let lastRecorded: Int
 
-    init(record: PatientRecord) { self.record = record }
+    init(record: PatientRecord) {
+        self.record = record
+        var last = record.apheresisSessions.isEmpty ? -1 : StepID.apheresis.index
+        for step in record.recorded.keys { last = max(last, step.index) }
+        lastRecorded = last
+    }
 
     /// The value of an anchor (a step without an end ends on its start).
     func value(_ anchor: Anchor) -> Days {

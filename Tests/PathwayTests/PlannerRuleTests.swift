@@ -78,7 +78,8 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
     @Test func committeeAnswerMovesForDutchHolidays() {
         let planner = rulePlanner()
         func answer(_ s: CalendarDate) -> DateWindow {
-            planner.plan(PatientRecord(id: "P", secondOpinion: s), now: day(2026, 1, 1))[.committeeAnswer]!.start
+            // Planned as of the second opinion, so no expected date has passed yet ("Past guesses" moves those).
+            planner.plan(PatientRecord(id: "P", secondOpinion: s), now: s)[.committeeAnswer]!.start
         }
         // S Mon 23 Mar 2026: S+14 = Mon 6 Apr Easter Monday → open≥ = Tue 7 Apr; S+21 = Mon 13 Apr; S+28 = Mon 20 Apr.
         #expect(answer(day(2026, 3, 23)) == window(day(2026, 4, 7), day(2026, 4, 13), day(2026, 4, 20)))
@@ -657,25 +658,28 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         #expect(wednesday[.mobilisation]!.status == .done)
     }
 
-    @Test func stepWhoseExpectedEndHasPassedIsNotInProgress() {
-        // CLINICAL-RULES.md, Status: in-progress needs "its recorded or expected end on or after --now"; done is
-        // "every recorded date of the step before --now".
+    @Test func passedGuessesKeepStepsInProgress() {
+        // CLINICAL-RULES.md, "Past guesses": an unrecorded step after the last recorded one whose expected start has
+        // passed is expected on the first day after now its rule allows.
         var record = answeredPatient()
         record.record(.mobilisation, on: day(2026, 10, 15))
-        // M recorded Thu 15 Oct, no session recorded: expected end = expected harvest M+5 = Tue 20 Oct (latest
-        // M+6 = Wed 21 Oct). now = Mon 2 Nov: the expected end is before now → not in-progress; its one recorded
-        // date (M) is before now → done.
+        // M recorded Thu 15 Oct, no session recorded: the rule expects the harvest on Tue 20 Oct (M+5; window Mon 19
+        // … Wed 21 Oct). now = Mon 2 Nov: that has passed, so the session is expected on the first open machine day
+        // after now, Tue 3 Nov (latest raised to it); mobilisation runs to the harvest, so it is still in progress.
         let plan = rulePlanner().plan(record, now: day(2026, 11, 2))
-        #expect(plan[.mobilisation]!.end == window(day(2026, 10, 19), day(2026, 10, 20), day(2026, 10, 21)))
-        #expect(plan[.mobilisation]!.status == .done)
-        // The same for isolation: M Thu 15 Oct, one session Mon 19 Oct = H, A recorded Mon 9 Nov (= open≥(H+21)),
-        // D0 = A+5 = Sat 14 Nov fixed; discharge not recorded: D0+14/21/28 = Sat 28 Nov / Sat 5 Dec / Sat 12 Dec.
-        // now = Mon 1 Mar 2027: isolation's expected (and latest) end is long past → not in-progress.
+        #expect(plan[.mobilisation]!.end == window(day(2026, 10, 19), day(2026, 11, 3), day(2026, 11, 3)))
+        #expect(plan[.mobilisation]!.status == .inProgress)
+        #expect(plan[.apheresis]!.isOverdue)
+        // Isolation: one session Mon 19 Oct = H, A recorded Mon 9 Nov (= open≥(H+21)), D0 = A+5 = Sat 14 Nov fixed;
+        // discharge not recorded: D0+14/21/28 = Sat 28 Nov / Sat 5 Dec / Sat 12 Dec. now = Mon 1 Mar 2027: the
+        // expected discharge has passed, so it is expected the next day, Tue 2 Mar (the ward counts every day), and
+        // isolation lasts until then: in progress.
         record.apheresisSessions = [day(2026, 10, 19)]
         record.record(.conditioning, on: day(2026, 11, 9))
         let later = rulePlanner().plan(record, now: day(2027, 3, 1))
-        #expect(later[.isolation]!.end == window(day(2026, 11, 28), day(2026, 12, 5), day(2026, 12, 12)))
-        #expect(later[.isolation]!.status != .inProgress)
+        #expect(later[.isolation]!.end == window(day(2026, 11, 28), day(2027, 3, 2), day(2027, 3, 2)))
+        #expect(later[.isolation]!.status == .inProgress)
+        #expect(later[.discharge]!.isOverdue)
     }
 
     // MARK: fertility preservation

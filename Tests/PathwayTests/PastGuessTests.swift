@@ -1,0 +1,81 @@
+import Calendrical
+import Testing
+@testable import Pathway
+
+// "Past guesses" and "long stays" of CLINICAL-RULES.md, with every date worked out by hand.
+
+private func planner() -> Planner { try! Planner(protocol: .amsterdamUMC, calendar: WorkingCalendar()) }
+
+@Suite struct PastGuessTests {
+    /// S Mon 26 Oct 2026; the answer's rule gives earliest open≥(S+14) = Mon 9 Nov, expected open≥(S+21) = Mon 16 Nov,
+    /// latest open≤(S+28) = Mon 23 Nov. On Sun 22 Nov nothing is recorded after S, and 16 Nov has passed: the answer is
+    /// expected on the first working day after now, Mon 23 Nov; its latest stays 23 Nov (at least that day), its
+    /// earliest 9 Nov; it is still overdue. What follows moves with it: evaluation open≥(answer+7) = Mon 30 Nov;
+    /// day 1 the first fit on or after answer+14 = Mon 7 Dec → Thu 10 Dec (days 5–7 Mon 14 … Wed 16 Dec open).
+    @Test func anOverdueAnswerIsExpectedAfterNow() {
+        let plan = planner().plan(PatientRecord(id: "P", secondOpinion: day(2026, 10, 26)), now: day(2026, 11, 22))
+        let answer = plan[.committeeAnswer]
+        #expect(answer?.start == DateWindow(earliest: day(2026, 11, 9), expected: day(2026, 11, 23), latest: day(2026, 11, 23)))
+        #expect(answer?.isOverdue == true)
+        #expect(plan[.evaluation]?.start.expected == day(2026, 11, 30))
+        #expect(plan[.evaluation]?.isOverdue == false)
+        #expect(plan[.mobilisation]?.start.expected == day(2026, 12, 10))
+    }
+
+    /// The same patient on Sun 15 Nov: 16 Nov is still ahead, so nothing moves.
+    @Test func aGuessStillAheadStays() {
+        let plan = planner().plan(PatientRecord(id: "P", secondOpinion: day(2026, 10, 26)), now: day(2026, 11, 15))
+        #expect(plan[.committeeAnswer]?.start.expected == day(2026, 11, 16))
+        #expect(plan[.committeeAnswer]?.isOverdue == false)
+    }
+
+    /// A step before a recorded one has evidently happened: day 1 Tue 15 Sep, session Mon 21 Sep (H), admission
+    /// recorded Fri 20 Nov. The control visit open≥(H+14) = Mon 5 Oct is not recorded but comes before the
+    /// admission: it keeps 5 Oct (overdue), not a day after now.
+    @Test func aStepBeforeARecordedOneKeepsItsDates() {
+        var record = PatientRecord(id: "P", secondOpinion: day(2026, 8, 3))
+        record.record(.committeeAnswer, on: day(2026, 8, 24))
+        record.record(.mobilisation, on: day(2026, 9, 15))
+        record.apheresisSessions = [day(2026, 9, 21)]
+        record.record(.conditioning, on: day(2026, 11, 20))
+        let plan = planner().plan(record, now: day(2026, 11, 22))
+        #expect(plan[.controlVisit]?.start.expected == day(2026, 10, 5))
+        #expect(plan[.controlVisit]?.isOverdue == true)
+    }
+
+    /// A passed expected discharge is a past guess too: admitted Mon 4 Jan 2027, D0 = Sat 9 Jan, discharge expected
+    /// D0+21 = Sat 30 Jan. On Mon 1 Feb without a recorded discharge it is expected the next day (every day counts on
+    /// the ward): Tue 2 Feb; its latest D0+28 = Sat 6 Feb stays; recovery starts with it.
+    @Test func aPassedDischargeIsExpectedTomorrow() {
+        var record = PatientRecord(id: "P", secondOpinion: day(2026, 10, 30))
+        record.record(.committeeAnswer, on: day(2026, 11, 20))
+        record.record(.mobilisation, on: day(2026, 12, 4))
+        record.apheresisSessions = [day(2026, 12, 9)]
+        record.record(.conditioning, on: day(2027, 1, 4))
+        let plan = planner().plan(record, now: day(2027, 2, 1))
+        #expect(plan[.discharge]?.start == DateWindow(earliest: day(2027, 1, 23), expected: day(2027, 2, 2), latest: day(2027, 2, 6)))
+        #expect(plan[.discharge]?.isOverdue == true)
+        #expect(plan[.recovery]?.start.expected == day(2027, 2, 2))
+        #expect(plan[.isolation]?.end?.expected == day(2027, 2, 2))
+    }
+
+    /// Long stays: D0 Sat 9 Jan 2027, the window ends D0+28 = Sat 6 Feb. A recorded discharge on Mon 8 Feb is two days
+    /// longer than usual: long_stay, not window_violated. On 6 Feb itself: nothing. On Fri 22 Jan (D0+13, before the
+    /// earliest D0+14): window_violated as before.
+    @Test func longStaysAreNotViolations() {
+        func plan(discharge: CalendarDate) -> PatientPlan {
+            var record = PatientRecord(id: "P", secondOpinion: day(2026, 10, 30))
+            record.record(.committeeAnswer, on: day(2026, 11, 20))
+            record.record(.mobilisation, on: day(2026, 12, 4))
+            record.apheresisSessions = [day(2026, 12, 9)]
+            record.record(.conditioning, on: day(2027, 1, 4))
+            record.record(.discharge, on: discharge)
+            return planner().plan(record, now: day(2027, 3, 1))
+        }
+        let long = plan(discharge: day(2027, 2, 8))
+        #expect(long.conflicts.map { "\($0.code.rawValue) \($0.date)" } == ["long_stay 2027-02-08"])
+        #expect(long.conflicts.first?.message == "discharge on 2027-02-08 is 2 days after the usual latest (2027-02-06): a longer stay than usual")
+        #expect(plan(discharge: day(2027, 2, 6)).conflicts.isEmpty)
+        #expect(plan(discharge: day(2027, 1, 22)).conflicts.map(\.code) == [.windowViolated])
+    }
+}
