@@ -58,6 +58,11 @@ interop: build venv
 	$(PY) Tests/Interop/interop.py --ahsct $(AHSCT) --files .build/interop-calendars/patients/*.ics \
 		.build/interop-calendars/ward.ics .build/interop-calendars/staff/*.ics
 	$(PY) Tests/Interop/calendars_check.py --ahsct $(AHSCT) --calendars .build/interop-calendars
+	for id in $$(sed -n 's/^  - id: \(P-[0-9]*\)$$/\1/p' calendars/cohort.yaml); do \
+	  $(AHSCT) report calendars/cohort.yaml --now $(NOW) --patient $$id --calendar-file $$id.ics \
+	    --out .build/interop-calendars/patients/$$id.html || exit 1; done
+	$(PY) Tests/Interop/own_words_check.py --sources ../shared/sources --self-test
+	$(PY) Tests/Interop/own_words_check.py --sources ../shared/sources --folder .build/interop-calendars
 	$(PY) Tests/Interop/privacy_check.py --self-test
 	$(PY) Tests/Interop/privacy_check.py --cohort calendars/cohort.yaml --folder .build/interop-calendars --folder calendars
 

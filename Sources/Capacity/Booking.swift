@@ -73,6 +73,11 @@ extension Booking {
                 }
             }
         }
+        // Follow-up milestones book their resource on their expected day (in either view).
+        for planned in plan.followUps {
+            guard let resource = planned.followUp.resource else { continue }
+            equipment.append(Booking(resource: resource, step: .recovery, from: planned.date, to: planned.date))
+        }
         if let committee = schedule.committee, let answer = plan[.committeeAnswer] {
             let meeting = committee.meeting(before: answer.start[chain])
             equipment.append(Booking(resource: CapacitySchedule.committeeResource, step: .committeeAnswer,

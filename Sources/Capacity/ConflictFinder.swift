@@ -69,7 +69,10 @@ public struct ConflictFinder: Sendable {
                 guard let rule = analysis.planner.treatmentProtocol.rule(step.step) else { continue }
                 var days: [(CalendarDate, OpenNeed)] = []
                 if rule.open != .everyDay {
-                    let need: OpenNeed = rule.open == .workingDays ? .workingDay : .open(rule.resource)
+                    // A step the plan books nowhere here (a second opinion at another hospital) needs a working day
+                    // only: the treating site's closures are not its closures.
+                    let elsewhere = step.resource == nil && rule.resource != nil
+                    let need: OpenNeed = rule.open == .workingDays || elsewhere ? .workingDay : .open(rule.resource)
                     if step.sessions.isEmpty {
                         days.append((step.start[chain], need))
                     } else {

@@ -12,12 +12,16 @@ public struct Site: Sendable, Hashable {
         public var urgent: String?
         /// Out of office hours.
         public var outOfHours: String?
+        /// The treating hospital's Haematology ward (fever, sudden severe complaints during treatment).
+        public var haematology: String?
 
         /// Contacts.
-        public init(appointments: String? = nil, urgent: String? = nil, outOfHours: String? = nil) {
+        public init(appointments: String? = nil, urgent: String? = nil, outOfHours: String? = nil,
+                    haematology: String? = nil) {
             self.appointments = appointments
             self.urgent = urgent
             self.outOfHours = outOfHours
+            self.haematology = haematology
         }
     }
 

@@ -4,7 +4,8 @@ import Pathway
 internal import Yams
 
 extension CohortReader {
-    static let patientKeys = ["id", "name", "language", "fertility-preservation", "bags", "unavailable", "eligibility"]
+    static let patientKeys = ["id", "name", "language", "fertility-preservation", "bags", "unavailable", "eligibility",
+                              "second-opinion-site", "referred-by"]
         + StepID.allCases.filter(\.isRecordable).map(\.rawValue)
 
     /// One patient: recorded dates checked for existence and for order.
@@ -50,6 +51,16 @@ extension CohortReader {
             record.fertility = .init(wanted: wanted, done: fertility["done"].flatMap { reader.date($0, "the day it was done") })
         }
         if let node = map["bags"] { record.bags = reader.integer(node, "the number of bags", in: 1...1000) }
+        if let node = map["second-opinion-site"] {
+            record.secondOpinionSite = reader.choice(node, "the second-opinion hospital", PatientRecord.secondOpinionSites)
+        }
+        if let node = map["referred-by"], let name = reader.string(node, "the referring hospital") {
+            if name.count > 100 || name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                reader.fail(node, .invalidValue, "expected a hospital's name of at most 100 characters")
+            } else {
+                record.referredBy = name
+            }
+        }
         if let node = map["unavailable"], let list = reader.sequence(node, "the unavailable periods") {
             for item in list {
                 guard let span = reader.mapping(item, "an unavailable period", allowed: ["from", "to"], required: ["from", "to"]),

@@ -54,6 +54,12 @@ public struct CohortReader: Sendable {
             }
         }
         guard reader.errors.isEmpty, let site else { throw InputErrors(reader.errors) }
+        // A second opinion at a hospital other than the treating site books nothing here.
+        for index in patients.indices {
+            if let other = patients[index].secondOpinionSite {
+                patients[index].secondOpinionElsewhere = !site.name.lowercased().contains(other.lowercased())
+            }
+        }
         return Cohort(file: file, site: site, treatmentProtocol: treatmentProtocol, patients: patients)
     }
 
@@ -142,10 +148,11 @@ public struct CohortReader: Sendable {
             }
         }
         if let node = map["contacts"], let contacts = reader.mapping(node, "the contacts",
-                                                                    allowed: ["appointments", "urgent", "out-of-hours"]) {
+                                                                    allowed: ["appointments", "urgent", "out-of-hours", "haematology"]) {
             site.contacts = .init(appointments: contacts["appointments"].flatMap { reader.string($0, "a phone number") },
                                   urgent: contacts["urgent"].flatMap { reader.string($0, "a phone number") },
-                                  outOfHours: contacts["out-of-hours"].flatMap { reader.string($0, "a phone number") })
+                                  outOfHours: contacts["out-of-hours"].flatMap { reader.string($0, "a phone number") },
+                                  haematology: contacts["haematology"].flatMap { reader.string($0, "a phone number") })
         }
         if let node = map["times"], let times = reader.mapping(node, "the visit times",
                                                               allowed: PlanCalendars.defaultTimes.keys.sorted()) {

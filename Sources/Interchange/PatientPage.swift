@@ -28,25 +28,46 @@ public struct PatientPage: Sendable {
         out += "<h1>\(escaped(texts.calendarName))\(record.name.map { " — " + escaped($0) } ?? "")</h1>\n"
         out += "<p class=\"meta\">\(dutch ? "Stand van" : "As of") \(texts.date(now)). \(escaped(site.name)).</p>\n"
         // What to bring is the same for every visit: said once, here.
-        let bring = texts.advice(.secondOpinion)[0]
+        let bring = texts.bring
+        let context = PlanCalendars.adviceContext(plan, record: record, site: site)
         out += "<p>\(escaped(bring))</p>\n<ol class=\"phases\">\n"
+        // Until the committee's answer is recorded: the two visits and the possible treatment period only.
+        let undecided = record.recorded[.committeeAnswer] == nil && !plan.declined
         for step in plan.steps {
-            guard let kind = Self.kind(step.step) else { continue }
+            guard let kind = Self.kind(step.step), !undecided || step.step <= .committeeAnswer else { continue }
             let status = Self.status(step, dutch: dutch)
-            out += "<li class=\"\(step.status.rawValue)\"><h2>\(escaped(texts.title(kind)))</h2>\n"
+            let fixed = step.isFixed || step.status == .done || step.status == .confirmed
+            out += "<li class=\"\(step.status.rawValue)\"><h2>\(escaped(texts.title(kind, fixed: fixed)))</h2>\n"
             out += "<p class=\"when\"><strong>\(status)</strong> — \(escaped(when(step, texts: texts, dutch: dutch)))</p>\n"
             if !step.isFixed && !step.start.isSingleDay && step.status != .done {
                 out += "<p>\(escaped(texts.window(step.start)))</p>\n"
             }
-            var advice = texts.advice(kind).filter { $0 != bring }
-            if step.step == .mobilisation { advice += texts.advice(.injection) }
-            for line in advice { out += "<p>\(escaped(line))</p>\n" }
+            for line in texts.advice(kind, context) where line != bring { out += "<p>\(escaped(line))</p>\n" }
             if step.step == .isolation, let recovery = step.recoveryDays {
                 out += "<p>\(dutch ? "Het beenmerg herstelt naar verwachting tussen" : "Your marrow is expected to recover between") \(texts.date(recovery.lowerBound)) \(dutch ? "en" : "and") \(texts.date(recovery.upperBound)).</p>\n"
             }
             if !step.visits.isEmpty {
                 out += "<p>\(dutch ? "Controles" : "Check-ups"): \(step.visits.map(texts.date).joined(separator: "; ")).</p>\n"
             }
+            out += "</li>\n"
+        }
+        if undecided, let period = context.possiblePeriod {
+            out += "<li class=\"planned\"><h2>\(escaped(texts.title(.treatmentPeriod)))</h2>\n"
+            out += "<p class=\"when\"><strong>\(dutch ? "Mogelijk" : "Possible")</strong> — \(escaped((dutch ? "van " : "from ") + texts.date(period.0) + (dutch ? " tot en met " : " to ") + texts.date(period.1)))</p>\n"
+            for line in texts.advice(.treatmentPeriod, context) { out += "<p>\(escaped(line))</p>\n" }
+            out += "</li>\n"
+        }
+        if plan.declined {
+            out += "<li class=\"done\"><p>\(dutch ? "Het landelijk overleg heeft besloten dat deze behandeling voor u niet doorgaat. Bespreek met uw neuroloog wat dit voor u betekent." : "The national review has decided that this treatment does not go ahead for you. Talk with your neurologist about what this means for you.")</p></li>\n"
+        }
+        for planned in undecided ? [] : plan.followUps {
+            let kind: CalendarEventKind = planned.followUp.kind == .visit ? .followUpVisit
+                : planned.followUp.kind == .scan ? .followUpScan : .vaccination
+            var itemContext = context
+            itemContext.monthsAfterDayZero = planned.followUp.months
+            out += "<li class=\"planned\"><h2>\(escaped(texts.title(kind)))</h2>\n"
+            out += "<p class=\"when\"><strong>\(dutch ? "Verwacht" : "Expected")</strong> — \(escaped(texts.date(planned.date)))</p>\n"
+            for line in texts.advice(kind, itemContext) where line != bring { out += "<p>\(escaped(line))</p>\n" }
             out += "</li>\n"
         }
         out += "</ol>\n<h2>\(dutch ? "In uw eigen agenda" : "In your own calendar")</h2>\n"

@@ -8,6 +8,10 @@ enum CalendarEventKind: String, Sendable, CaseIterable {
     case infusion, injection, apheresis, heldApheresis = "apheresis-held", controlVisit = "control-visit"
     case admission, reinfusion, isolation, bloodCounts = "blood-counts", discharge
     case homeCheck = "home-check", recovery
+    /// Before the committee's answer: one span for the whole treatment that may follow.
+    case treatmentPeriod = "treatment-period"
+    /// Follow-up milestones a site's protocol turns on.
+    case followUpVisit = "follow-up-visit", followUpScan = "follow-up-scan", vaccination
 }
 
 /// Turns plans into the calendars people import: one per patient (in their language), the ward's, and one per
@@ -62,6 +66,7 @@ public struct PlanCalendars: Sendable {
         var repeatDaily: Int?        // daily injections: how many
         var bloodCountCount: Int?    // blood counts: how many
         var weekdays: [Weekday] = [] // blood counts: on which weekdays
+        var months: Int?             // follow-up milestones: months after day 0
     }
 
     /// The events of one plan, in order.
@@ -123,7 +128,30 @@ public struct PlanCalendars: Sendable {
                 }
             }
         }
+        for (index, planned) in plan.followUps.enumerated() {
+            let kind: CalendarEventKind
+            switch planned.followUp.kind {
+            case .visit: kind = .followUpVisit
+            case .scan: kind = .followUpScan
+            case .vaccination: kind = .vaccination
+            }
+            var item = Item(kind: kind, number: index + 1, first: planned.date, last: planned.date, fixed: false, window: nil)
+            item.months = planned.followUp.months
+            items.append(item)
+        }
         return items
+    }
+
+    /// The events of a patient's own calendar. Until the committee's answer is recorded: the second-opinion visit,
+    /// the answer visit and one span for the treatment that may follow (earliest day 1 … latest discharge) — not a
+    /// detailed treatment calendar for a treatment that is not decided.
+    static func patientItems(_ plan: PatientPlan, record: PatientRecord) -> [Item] {
+        let all = items(plan)
+        guard record.recorded[.committeeAnswer] == nil, !plan.declined,
+              let day1 = plan[.mobilisation]?.start.earliest, let end = plan[.discharge]?.start.latest else { return all }
+        var result = all.filter { $0.kind == .secondOpinion || $0.kind == .committeeAnswer }
+        result.append(Item(kind: .treatmentPeriod, number: 1, first: day1, last: end, fixed: false, window: nil))
+        return result
     }
 
     /// A stable, non-identifying token for a pseudonym (FNV-1a, 64 bits, hex).

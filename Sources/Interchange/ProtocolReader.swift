@@ -54,7 +54,7 @@ public struct ProtocolReader: Sendable {
                            "first-fit", "day-of", "end", "blood-counts", "recovery-days", "visits"]
 
     func decode(_ root: Node, _ reader: inout YAMLReader, _ locations: inout ProblemLocations) -> TreatmentProtocol? {
-        guard let top = reader.mapping(root, "a protocol", allowed: ["name", "resources", "steps", "session-odds"],
+        guard let top = reader.mapping(root, "a protocol", allowed: ["name", "resources", "steps", "session-odds", "follow-up"],
                                        required: ["name", "resources", "steps"]) else { return nil }
         let name = top["name"].flatMap { reader.string($0, "the protocol's name") }
         var resources: [String] = []
@@ -87,8 +87,37 @@ public struct ProtocolReader: Sendable {
                 }
             }
         }
+        var followUps: [TreatmentProtocol.FollowUp] = []
+        if let node = top["follow-up"], let list = reader.sequence(node, "the follow-up milestones") {
+            var seen: Set<String> = []
+            for item in list {
+                guard let map = reader.mapping(item, "a follow-up milestone", allowed: ["id", "kind", "months", "resource"],
+                                               required: ["id", "kind", "months"]),
+                      let idNode = map["id"], let id = reader.string(idNode, "the milestone's id"),
+                      let kindNode = map["kind"],
+                      let kind = reader.choice(kindNode, "the milestone's kind",
+                                               TreatmentProtocol.FollowUp.Kind.allCases.map(\.rawValue)),
+                      let monthsNode = map["months"],
+                      let months = reader.integer(monthsNode, "months after day 0", in: 1...240) else { continue }
+                guard seen.insert(id).inserted else {
+                    reader.fail(idNode, .duplicateKey, "follow-up '\(id)' is listed twice")
+                    continue
+                }
+                var resource: String?
+                if let node = map["resource"], let name = reader.string(node, "the milestone's resource") {
+                    guard resources.contains(name) else {
+                        reader.fail(node, .unknownResource, "unknown resource '\(name)'; expected one of: \(resources.joined(separator: ", "))")
+                        continue
+                    }
+                    resource = name
+                }
+                // The kind was checked against the list just above.
+                followUps.append(.init(id: id, kind: TreatmentProtocol.FollowUp.Kind(rawValue: kind) ?? .visit,
+                                       months: months, resource: resource))
+            }
+        }
         guard let name else { return nil }
-        return TreatmentProtocol(name: name, resources: resources, steps: steps, sessionOdds: odds)
+        return TreatmentProtocol(name: name, resources: resources, steps: steps, sessionOdds: odds, followUps: followUps)
     }
 
     private func decodeStep(_ node: Node, _ reader: inout YAMLReader, _ locations: inout ProblemLocations) -> StepRule? {

@@ -91,6 +91,16 @@ public struct PatientRecord: Sendable, Hashable {
     public var eligibility: Eligibility?
     /// The committee's answer (`approved` unless a recorded answer says `declined`).
     public var committeeOutcome: Outcome
+    /// The hospital of the second-opinion visit and the committee's answer (`nil`: the treating site).
+    public var secondOpinionSite: String?
+    /// Whether that hospital is another than the treating site: then those two visits book nothing there.
+    public var secondOpinionElsewhere = false
+    /// The patient's own hospital, for coordinators only (never in ward or staff calendars).
+    public var referredBy: String?
+
+    /// The six hospitals that hold second-opinion visits (`CLINICAL-RULES.md`, "Where").
+    public static let secondOpinionSites = ["Amsterdam UMC", "St Antonius", "Erasmus MC", "Alrijne", "Rijnstate",
+                                            "Zuyderland"]
 
     /// Whether the committee's answer is recorded as declined: no step after the answer visit is planned.
     public var isDeclined: Bool { committeeOutcome == .declined && recorded[.committeeAnswer] != nil }

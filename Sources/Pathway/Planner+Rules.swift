@@ -269,9 +269,12 @@ extension Planner {
            !(state.startFixed[StepID.mobilisation.index] && day1[1] <= now) {
             toDo.append("fertility preservation before mobilisation day 1 (expected \(CalendarDate(daysSince1970: day1[1])))")
         }
+        // The second opinion and the answer at another hospital book nothing at the treating site.
+        let elsewhere = record.secondOpinionElsewhere && (step == .secondOpinion || step == .committeeAnswer)
         return StepPlan(
             step: step, start: start.window, end: end?.window, status: status, isFixed: startFixed,
-            isOverdue: !startFixed && (start[1] < now || state.movedPastNow[index]), resource: rule.resource, rule: formulas[index], source: rule.source,
+            isOverdue: !startFixed && (start[1] < now || state.movedPastNow[index]),
+            resource: elsewhere ? nil : rule.resource, rule: formulas[index], source: rule.source,
             sessions: step == .apheresis ? state.sessions.map { .init(date: $0.0.window, tentative: $0.tentative) } : [],
             visits: visits, bloodCountDays: rule.bloodCountDays,
             recoveryDays: rule.recoveryDays.map {

@@ -28,6 +28,7 @@ public struct Planner: Sendable {
     let visitDays: [OpenDayTable?]     // by StepID.index: the days its follow-up visits may fall on
     let order: [Anchor]
     let formulas: [String]             // by StepID.index: the rule text, made once
+    let followUpDays: [OpenDayTable?]  // by follow-up: the days it may fall on (nil: any day)
 
     /// A planner; throws ``InvalidProtocol`` when the protocol has problems.
     public init(protocol treatmentProtocol: TreatmentProtocol, calendar: WorkingCalendar) throws(InvalidProtocol) {
@@ -51,6 +52,7 @@ public struct Planner: Sendable {
         self.visitDays = rules.map { rule in rule.visits.map { table(.resource, $0.resource) } }
         self.order = TreatmentProtocol.evaluationOrder(of: treatmentProtocol).order
         self.formulas = rules.map(\.formula)
+        self.followUpDays = treatmentProtocol.followUps.map { followUp in followUp.resource.map { table(.resource, $0) } }
     }
 
     /// The plan of one patient, with statuses against `now` (a civil date in the site's zone).
@@ -69,7 +71,14 @@ public struct Planner: Sendable {
         let last = record.isDeclined ? StepID.committeeAnswer : StepID.recovery
         let steps = StepID.allCases.filter { $0 <= last }.map { stepPlan($0, state, record, now: now.daysSince1970) }
         let conflicts = state.conflicts.filter { $0.step <= last }.sorted { ($0.date, $0.step) < ($1.date, $1.step) }
-        return PatientPlan(patientID: record.id, steps: steps, conflicts: conflicts, declined: record.isDeclined)
+        var plan = PatientPlan(patientID: record.id, steps: steps, conflicts: conflicts, declined: record.isDeclined)
+        if !record.isDeclined, let d0 = state.starts[StepID.reinfusion.index] {
+            plan.followUps = zip(treatmentProtocol.followUps, followUpDays).map { followUp, table in
+                let day = CalendarDate(daysSince1970: d0[1]).adding(months: followUp.months).daysSince1970
+                return .init(followUp: followUp, date: CalendarDate(daysSince1970: table?.next(onOrAfter: day) ?? day))
+            }
+        }
+        return plan
     }
 
     /// The plans of many patients, in the order given; large cohorts are planned on every core (plans are

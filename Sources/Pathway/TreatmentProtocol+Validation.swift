@@ -18,6 +18,16 @@ extension TreatmentProtocol {
             problems.append(.init(code: .missingStep, step: id,
                                   message: "the protocol has no step '\(id)'; every step of the pathway needs a rule"))
         }
+        for followUp in followUps {
+            if let name = followUp.resource, !resources.contains(name) {
+                problems.append(.init(code: .unknownResource, step: .recovery, field: "follow-up",
+                                      message: "follow-up '\(followUp.id)': unknown resource '\(name)'; expected one of: \(resources.joined(separator: ", "))"))
+            }
+            if !(1...240).contains(followUp.months) {
+                problems.append(.init(code: .invalidNumber, step: .recovery, field: "follow-up",
+                                      message: "follow-up '\(followUp.id)': \(followUp.months) months; expected 1 to 240"))
+            }
+        }
         if problems.isEmpty { problems += cycleProblems() }
         return problems
     }

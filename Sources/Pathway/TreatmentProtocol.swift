@@ -15,16 +15,51 @@ public struct TreatmentProtocol: Sendable, Hashable {
     /// more for 6 %, the last group counted as three).
     public var sessionOdds: [Double]
 
+    /// A milestone after day 0 that a site may plan (`CLINICAL-RULES.md`, "Beyond the leaflets"): a follow-up visit,
+    /// a scan, or the time vaccinations may be given again. Off in the built-in protocol.
+    public struct FollowUp: Sendable, Hashable {
+        /// What it is.
+        public enum Kind: String, Sendable, Hashable, CaseIterable {
+            /// An outpatient follow-up visit.
+            case visit
+            /// A scan (MRI).
+            case scan
+            /// From this date on, a group of vaccinations may be given again.
+            case vaccination
+        }
+
+        /// Its id (`visit-3m`), unique in the protocol.
+        public var id: String
+        /// What it is.
+        public var kind: Kind
+        /// Calendar months after day 0 (the day clamped to the month's end).
+        public var months: Int
+        /// What it books (`outpatient-clinic`), or `nil`: a date to know, not an appointment.
+        public var resource: String?
+
+        /// A milestone.
+        public init(id: String, kind: Kind, months: Int, resource: String? = nil) {
+            self.id = id
+            self.kind = kind
+            self.months = months
+            self.resource = resource
+        }
+    }
+
+    /// Milestones after day 0 (none unless the site's protocol file lists them).
+    public var followUps: [FollowUp]
+
     /// The published session counts the default ``sessionOdds`` come from.
     public static let defaultSessionOdds = [0.77, 0.17, 0.06]
 
     /// A protocol.
     public init(name: String, resources: [String], steps: [StepRule],
-                sessionOdds: [Double] = TreatmentProtocol.defaultSessionOdds) {
+                sessionOdds: [Double] = TreatmentProtocol.defaultSessionOdds, followUps: [FollowUp] = []) {
         self.name = name
         self.resources = resources
         self.steps = steps
         self.sessionOdds = sessionOdds
+        self.followUps = followUps
     }
 
     /// The rule of a step (every valid protocol has one per ``StepID``).

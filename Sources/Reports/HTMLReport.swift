@@ -159,7 +159,12 @@ public struct HTMLReport: Sendable {
     /// the patient; each bar's title says the step, its status, its dates and its window.
     private func row(_ plan: PatientPlan, y: Int) -> String {
         let id = HTML.escaped(plan.patientID)
-        var out = "<g class=\"row\" id=\"\(HTML.escaped(Self.rowID(plan.patientID)))\" transform=\"translate(0,\(y))\"><title>\(id)</title>"
+        // The row's title says what the bars cannot: a declined answer, and what is still to do.
+        var about = id
+        if plan.declined { about += t(": the committee declined; the pathway ends with the answer visit", ": het overleg besloot nee; het traject stopt na het uitslaggesprek") }
+        let toDo = plan.steps.flatMap(\.toDo)
+        if !toDo.isEmpty { about += "; " + t("to do", "nog te doen") + ": " + HTML.escaped(toDo.joined(separator: "; ")) }
+        var out = "<g class=\"row\" id=\"\(HTML.escaped(Self.rowID(plan.patientID)))\" transform=\"translate(0,\(y))\"><title>\(about)</title>"
         out += "<text x=\"2\" y=\"13\" class=\"lbl\">\(id)</text>"
         for step in plan.steps {
             let start = step.start.expected
@@ -172,6 +177,10 @@ public struct HTMLReport: Sendable {
             let span = start == end ? "\(start)" : "\(start) → \(end)"
             out += "<rect class=\"b \(step.status.rawValue)\" x=\"\(bx)\" y=\"4\" width=\"\(bw)\" height=\"\(Self.rowHeight - 8)\"><title>\(step.step) \(step.status.rawValue)\(step.isOverdue ? " (overdue)" : ""): \(span)\(window)</title></rect>"
         }
+        if plan.declined, let answer = plan[.committeeAnswer], let (ax, _) = clipped(answer.start.expected, answer.start.expected) {
+            out += "<text x=\"\(ax + Self.dayWidth + 3)\" y=\"13\" font-size=\"10\">\(t("declined: pathway ended", "nee: traject gestopt"))</text>"
+        }
+        if !toDo.isEmpty { out += "<text x=\"\(Self.labelWidth - 12)\" y=\"13\" font-size=\"10\" class=\"lbl\">!</text>" }
         for (index, conflict) in conflicts.enumerated() where conflict.patients.contains(plan.patientID) {
             guard conflict.from <= to && conflict.to >= from else { continue }
             let mx = x(max(conflict.from, from)) + Self.dayWidth / 2

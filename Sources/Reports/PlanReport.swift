@@ -19,6 +19,29 @@ public struct PlanReport: Sendable {
     public var siteName: String
     /// The protocol's name.
     public var protocolName: String
+    /// For coordinators, by pseudonym: where the patient was referred from and where their second opinion is
+    /// (shown in this report only, never in calendars).
+    public var origins: [String: Origin] = [:]
+
+    /// Where a patient comes from.
+    public struct Origin: Sendable, Hashable {
+        /// The referring hospital.
+        public var referredBy: String?
+        /// The second-opinion hospital, when not the treating site.
+        public var secondOpinionSite: String?
+
+        /// An origin.
+        public init(referredBy: String?, secondOpinionSite: String?) {
+            self.referredBy = referredBy
+            self.secondOpinionSite = secondOpinionSite
+        }
+
+        var words: String? {
+            let parts = [referredBy.map { "referred by \($0)" }, secondOpinionSite.map { "second opinion at \($0)" }]
+                .compactMap { $0 }
+            return parts.isEmpty ? nil : parts.joined(separator: "; ")
+        }
+    }
 
     /// A report.
     public init(plans: [PatientPlan], now: CalendarDate, siteName: String, protocolName: String) {
@@ -26,6 +49,12 @@ public struct PlanReport: Sendable {
         self.now = now
         self.siteName = siteName
         self.protocolName = protocolName
+    }
+
+    /// `Follow-up visit, 3 months after day 0 (visit-3m)`.
+    static func followUpTitle(_ followUp: TreatmentProtocol.FollowUp) -> String {
+        let what = followUp.kind == .visit ? "Follow-up visit" : followUp.kind == .scan ? "Scan" : "Vaccinations possible again"
+        return "\(what), \(followUp.months) months after day 0 (\(followUp.id))"
     }
 
     /// `Mon 2026-09-07`.
@@ -48,6 +77,7 @@ public struct PlanReport: Sendable {
         var out = "\(siteName) — protocol \(protocolName) — plan as of \(Self.day(now))\n"
         for plan in plans {
             out += "\n\(plan.patientID)\n"
+            if let words = origins[plan.patientID]?.words { out += "  (\(words))\n" }
             for step in plan.steps {
                 // The first line fits 80 columns: status, step, dates; details follow, indented by six.
                 var line = "  " + Self.pad(step.status.rawValue + (step.isOverdue ? "!" : ""), 13)
@@ -81,6 +111,12 @@ public struct PlanReport: Sendable {
             for conflict in plan.conflicts {
                 out += "  conflict [\(conflict.code.rawValue)] \(Self.day(conflict.date)) \(conflict.step): \(conflict.message)\n"
             }
+            for planned in plan.followUps {
+                var line = "  " + Self.pad(StepPlan.Status.planned.rawValue, 13) + Self.pad("follow-up", 18)
+                line += Self.day(planned.date)
+                out += line + "\n" + Self.detail + Self.followUpTitle(planned.followUp)
+                    + (planned.followUp.resource.map { " · " + $0 } ?? "") + "\n"
+            }
             if plan.declined { out += "  the committee declined: the pathway ends with the answer visit\n" }
         }
         out += "\nStatus: done, in-progress, confirmed, planned; '!' marks a planned step whose expected day has\npassed.\n"
@@ -102,6 +138,14 @@ public struct PlanReport: Sendable {
                              step.end.map { Self.day($0.expected) } ?? "", step.resource ?? "", step.rule]
                 out += "| " + cells.map { $0.replacingPipes() }.joined(separator: " | ") + " |\n"
             }
+            for planned in plan.followUps {
+                let cells = ["follow-up", "planned", Self.day(planned.date), "", "", planned.followUp.resource ?? "",
+                             Self.followUpTitle(planned.followUp)]
+                out += "| " + cells.map { $0.replacingPipes() }.joined(separator: " | ") + " |\n"
+            }
+            if let words = origins[plan.patientID]?.words { out += "\n*\(words.prefix(1).uppercased() + words.dropFirst()).*\n" }
+            let toDo = plan.steps.flatMap(\.toDo)
+            if !toDo.isEmpty { out += "\n**To do:** " + toDo.joined(separator: "; ").replacingPipes() + "\n" }
             if plan.declined { out += "\nThe committee declined: the pathway ends with the answer visit.\n" }
             if !plan.conflicts.isEmpty {
                 out += "\n**Conflicts**\n\n"
@@ -121,7 +165,7 @@ public struct PlanReport: Sendable {
             ("site", .string(siteName)),
             ("protocol", .string(protocolName)),
             ("now", .string(now.description)),
-            ("patients", .array(plans.map(Self.json))),
+            ("patients", .array(plans.map { Self.json($0, origin: origins[$0.patientID]) })),
         ]).text(indent: 2) + "\n"
     }
 
@@ -130,10 +174,12 @@ public struct PlanReport: Sendable {
                  ("latest", .string(window.latest.description))])
     }
 
-    static func json(_ plan: PatientPlan) -> JSONValue {
+    static func json(_ plan: PatientPlan, origin: Origin? = nil) -> JSONValue {
         .object([
             ("id", .string(plan.patientID)),
             ("declined", .bool(plan.declined)),
+            ("referred-by", origin?.referredBy.map(JSONValue.string) ?? .null),
+            ("second-opinion-site", origin?.secondOpinionSite.map(JSONValue.string) ?? .null),
             ("steps", .array(plan.steps.map { step in
                 var fields: [(String, JSONValue)] = [
                     ("step", .string(step.step.rawValue)),
@@ -161,6 +207,11 @@ public struct PlanReport: Sendable {
                 }
                 if !step.toDo.isEmpty { fields.append(("to-do", .array(step.toDo.map(JSONValue.string)))) }
                 return .object(fields)
+            })),
+            ("follow-ups", .array(plan.followUps.map {
+                .object([("id", .string($0.followUp.id)), ("kind", .string($0.followUp.kind.rawValue)),
+                         ("months", .number($0.followUp.months)), ("date", .string($0.date.description)),
+                         ("resource", $0.followUp.resource.map(JSONValue.string) ?? .null)])
             })),
             ("conflicts", .array(plan.conflicts.map {
                 .object([("code", .string($0.code.rawValue)), ("step", .string($0.step.rawValue)),

@@ -48,8 +48,12 @@ struct Plan: ParsableCommand {
             }
         }
         let planner = try cohort.planner()
-        let report = PlanReport(plans: planner.plan(patients, now: today), now: today, siteName: cohort.site.name,
+        var report = PlanReport(plans: planner.plan(patients, now: today), now: today, siteName: cohort.site.name,
                                 protocolName: cohort.treatmentProtocol.name)
+        for record in patients where record.referredBy != nil || record.secondOpinionElsewhere {
+            report.origins[record.id] = .init(referredBy: record.referredBy,
+                                              secondOpinionSite: record.secondOpinionElsewhere ? record.secondOpinionSite : nil)
+        }
         let text: String
         switch format {
         case .text: text = report.text()
