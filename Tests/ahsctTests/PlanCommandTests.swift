@@ -88,3 +88,28 @@ import Testing
         #expect(run.errors.hasSuffix("[unknown_protocol]\n"))
     }
 }
+
+/// Where a patient comes from is for coordinators: in the plan, never in ward or staff calendars.
+@Suite struct OriginTests {
+    @Test func referredByIsShownToCoordinatorsOnly() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("cohort.yaml")
+        try Data("""
+            site: {name: "Amsterdam UMC, locatie VUmc", resources: {isolation-beds: 2}}
+            patients:
+              - {id: P-1, second-opinion: 2026-09-07, committee-answer: 2026-10-01, mobilisation: 2026-11-05, second-opinion-site: Rijnstate, referred-by: CWZ}
+
+            """.utf8).write(to: input)
+        let text = try AhsctRun(["plan", input.path, "--now", "2026-11-22"])
+        #expect(text.output.contains("P-1\n  (referred by CWZ; second opinion at Rijnstate)\n"))
+        let json = try AhsctRun(["plan", input.path, "--now", "2026-11-22", "--format", "json"])
+        #expect(json.output.contains("\"referred-by\": \"CWZ\",\n      \"second-opinion-site\": \"Rijnstate\""))
+        let out = folder.appendingPathComponent("out")
+        #expect(try AhsctRun(["calendars", input.path, "--out", out.path, "--now", "2026-11-22"]).status == 0)
+        for file in ["ward.ics", "staff/neurology.ics", "staff/apheresis-unit.ics", "staff/day-care.ics"] {
+            let calendar = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
+            #expect(!calendar.contains("CWZ"), "\(file)")
+        }
+    }
+}
