@@ -220,8 +220,8 @@ struct CalendarTexts: Sendable {
     /// What to bring to every visit.
     var bring: String {
         dutch
-            ? "Neem bij elk bezoek mee: uw identiteitsbewijs (paspoort, identiteitskaart of rijbewijs), uw zorgpas en een actuele lijst van uw medicijnen. Bent u verkouden, hoest u of voelt u zich grieperig? Zet dan in het ziekenhuis een medisch mondkapje op."
-            : "Take to every visit: proof of identity (passport, identity card or driving licence), your health insurance card and a current list of your medicines. If you have a cold, a cough or feel flu-ish, put on a medical face mask in the hospital."
+            ? "Neem bij elk bezoek mee: een actuele lijst van uw medicijnen, uw zorgpas en een geldig identiteitsbewijs (paspoort, identiteitskaart of rijbewijs). Bent u verkouden, hoest u of voelt u zich grieperig? Zet dan in het ziekenhuis een medisch mondkapje op."
+            : "Take to every visit: a current list of your medicines, your health insurance card and valid proof of identity (passport, identity card or driving licence). If you have a cold, a cough or feel flu-ish, put on a medical face mask in the hospital."
     }
 
     func contacts(_ contacts: Site.Contacts) -> String? {
