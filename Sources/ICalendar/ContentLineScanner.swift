@@ -351,7 +351,7 @@ struct ContentLineScanner {
             report(.invalidDate, at: line, offset: offset + 4, "month \(zeroPadded(month, 2)) does not exist; expected 01–12")
         } else if !(1...CalendarDate.daysInMonth(year: year, month: month)).contains(day) {
             report(.invalidDate, at: line, offset: offset + 6,
-                   "day \(zeroPadded(day, 2)) does not exist in \(monthNames[month - 1]) \(year)")
+                   "day \(zeroPadded(day, 2)) does not exist in \(CalendarDate.monthNames[month - 1]) \(year)")
         }
         guard text.count > 8 else { return }
         guard text.count == 15 || text.count == 16, let hour = number(9, 2), let minute = number(11, 2),
@@ -439,6 +439,3 @@ struct ContentLineScanner {
                                       code: code, message: message))
     }
 }
-
-private let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
-                          "September", "October", "November", "December"]

@@ -227,7 +227,7 @@ struct YAMLReader {
         }
         guard let date = CalendarDate(year: year, month: month, day: day) else {
             let reason = (1...12).contains(month)
-                ? "day \(day) does not exist in \(Self.monthNames[month - 1]) \(year)"
+                ? "day \(day) does not exist in \(CalendarDate.monthNames[month - 1]) \(year)"
                 : "month \(month) does not exist"
             fail(node, .invalidDate, "\(reason); expected \(what) as a real date YYYY-MM-DD")
             return nil
@@ -238,9 +238,6 @@ struct YAMLReader {
         }
         return date
     }
-
-    private static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
-                                     "September", "October", "November", "December"]
 
     /// "a list", "a mapping", "'abc'": what a node is, for messages.
     static func kind(_ node: Node) -> String {

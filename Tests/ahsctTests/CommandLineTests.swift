@@ -24,8 +24,17 @@ struct AhsctRun {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Both pipes are drained at once: reading one to its end first would hang once the other fills its
+        // buffer (64 kB), with the child blocked on a write nobody reads.
+        nonisolated(unsafe) var errData = Data()
+        let finished = DispatchSemaphore(value: 0)
+        let errHandle = err.fileHandleForReading
+        Thread {
+            errData = errHandle.readDataToEndOfFile()
+            finished.signal()
+        }.start()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        finished.wait()
         process.waitUntilExit()
         status = process.terminationStatus
         output = String(decoding: outData, as: UTF8.self)
@@ -123,4 +132,21 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
     }
     #expect(text == String(decoding: try Data(contentsOf: url), as: UTF8.self), "\(name) differs from the golden file",
             sourceLocation: sourceLocation)
+}
+
+@Suite struct RunnerTests {
+    /// More than 64 kB on standard error while standard output stays open must not hang the runner: 3,000 located
+    /// errors (a cohort with 3,000 patients missing their second opinion) are read in full.
+    @Test func largeStandardErrorDoesNotHang() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cohort = folder.appendingPathComponent("big.yaml")
+        var text = "site: {name: Test}\npatients:\n"
+        for index in 0..<3000 { text += "  - {id: P-\(index)}\n" }
+        try Data(text.utf8).write(to: cohort)
+        let run = try AhsctRun(["plan", cohort.path])
+        #expect(run.status == 1)
+        #expect(run.errors.utf8.count > 65_536)
+        #expect(run.errors.components(separatedBy: "[missing_key]").count - 1 == 3000)
+    }
 }
