@@ -106,7 +106,7 @@ public struct CalendarReader: Sendable {
             for property in properties(of: calendar) {
                 switch icalproperty_isa(property) {
                 case ICAL_PRODID_PROPERTY: document.productID = copyString(icalproperty_get_prodid(property)) ?? ""
-                case ICAL_METHOD_PROPERTY: document.method = copyString(icalproperty_get_value_as_string(property))
+                case ICAL_METHOD_PROPERTY: document.method = takeString(icalproperty_get_value_as_string_r(property))
                 case ICAL_X_PROPERTY:
                     let name = copyString(icalproperty_get_x_name(property))?.uppercased()
                     let value = copyString(icalproperty_get_x(property))
