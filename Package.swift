@@ -71,6 +71,8 @@ let package = Package(
             dependencies: ["ICalendar"],
             exclude: ["Fixtures", "Snapshots"]
         ),
+        // Civil dates: pure arithmetic, tested without libical.
+        .testTarget(name: "CalendricalTests", dependencies: ["Calendrical"]),
         .testTarget(name: "PathwayTests", dependencies: ["Pathway"]),
         .testTarget(name: "CapacityTests", dependencies: ["Capacity"]),
         // Day arithmetic and DST, checked on random dates against Foundation's Gregorian calendar and time zones.
