@@ -101,8 +101,9 @@ extension SchedulerState {
     /// admission of any schedule is at least the k-th of these. Patients whose day 1 is recorded keep their earliest
     /// admission; a patient with no room within the horizon counts at its release.
     func dayOneReleases() -> [Int] {
-        // The kinds of day-1 bookings (the same protocol gives every patient the same kind, but a relaxation must
-        // not assume it): a day's room is the most any kind leaves, so the bound never counts less room than there is.
+        // The kinds of day-1 bookings: patients' pieces differ when a holiday shifts one (a control visit on day 20
+        // instead of 19). n_k patients of kind k can start on a day only if n_k fits that kind's room, so the sum of
+        // the kinds' rooms is at least what any mix can use: the bound never counts less room than there is.
         var kinds: [[Piece]] = []
         for movable in movables where movable.day1From != nil {
             let same = kinds.contains { kind in
@@ -115,7 +116,7 @@ extension SchedulerState {
         var room: [Int: Int] = [:]
         func slots(_ day1: Int) -> Int {
             if let known = room[day1] { return known }
-            var most = 0
+            var total = 0
             for pieces in kinds {
                 var fewest = Int.max
                 for piece in pieces {
@@ -125,10 +126,12 @@ extension SchedulerState {
                         fewest = min(fewest, Int(limit[day] - fixedLoad[piece.resource][day]) / max(1, Int(piece.amount)))
                     }
                 }
-                most = max(most, fewest)
+                // Unlimited for one kind: unlimited for the day.
+                if fewest == Int.max { total = Int.max; break }
+                total += max(0, fewest)
             }
-            room[day1] = most
-            return most
+            room[day1] = total
+            return total
         }
         let tomorrow = analysis.now.daysSince1970 + 1
         var used: [Int: Int] = [:]

@@ -193,7 +193,10 @@ public enum CohortFact: Sendable, Hashable {
         case let .date(step, day, confirmed, outcome):
             var parts = ["date: \(day)"]
             if confirmed { parts.append("confirmed: true") }
-            if let outcome { parts.append("outcome: \(outcome.rawValue)") }
+            // A new date for the answer keeps a recorded outcome unless another is given: moving a declined answer's
+            // date must not silently make it approved.
+            let kept = current([step.rawValue, "outcome"]).flatMap(PatientRecord.Outcome.init(rawValue:))
+            if let outcome = outcome ?? (step == .committeeAnswer ? kept : nil) { parts.append("outcome: \(outcome.rawValue)") }
             let value = parts.count == 1 ? day.description : "{\(parts.joined(separator: ", "))}"
             return [.set([step.rawValue], value, after: before(step))]
         case let .sessions(days):

@@ -54,10 +54,14 @@ public struct CohortReader: Sendable {
             }
         }
         guard reader.errors.isEmpty, let site else { throw InputErrors(reader.errors) }
-        // A second opinion at a hospital other than the treating site books nothing here.
+        // A second opinion at a hospital other than the treating site books nothing here. The site is that hospital
+        // when its name holds the hospital's own words ("Amsterdam UMC, locatie VUmc" for Amsterdam UMC; "Antonius
+        // Ziekenhuis, Nieuwegein" for St Antonius: a leading "St" is left out).
+        let siteWords = Set(site.name.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
         for index in patients.indices {
             if let other = patients[index].secondOpinionSite {
-                patients[index].secondOpinionElsewhere = !site.name.lowercased().contains(other.lowercased())
+                let words = other.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { $0 != "st" }
+                patients[index].secondOpinionElsewhere = !words.allSatisfy(siteWords.contains)
             }
         }
         return Cohort(file: file, site: site, treatmentProtocol: treatmentProtocol, patients: patients)

@@ -28,7 +28,8 @@ public struct KeyedComparison<Key: Hashable, Item> {
         public var kind: Kind
     }
 
-    /// Every key once: the new list's order, then the removed items in the old list's order.
+    /// The new list's items in its order, then the removed items in the old list's order. Keys are meant to be
+    /// unique in each list: a key twice in the old list keeps its last item; twice in the new list, it is paired twice.
     public var pairs: [Pair]
 
     /// Compares `old` with `new`, pairing items with equal `key` and judging pairs with `same`. Keys are unique

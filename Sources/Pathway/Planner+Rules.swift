@@ -11,8 +11,8 @@ extension Planner {
             // reinfusion the day after a recorded admission, isolation from it, recovery from a recorded discharge.
             let fixed = rule.open == .everyDay && days.isSingleDay && rule.startDependencies.allSatisfy(state.isFixed)
             // A past guess: a step still to come (after the last recorded one, and not decided by recorded dates)
-            // whose expected start has passed is expected on the first day after now its rule allows; its latest is
-            // at least that day, its earliest as the rule gives it.
+            // whose expected start is on or before now (CLINICAL-RULES.md, "Past guesses") is expected on the first
+            // day after now its rule allows; its latest is at least that day, its earliest as the rule gives it.
             if !fixed, index > state.lastRecorded, days[1] <= state.now {
                 let moved = firstAllowed(rule, onOrAfter: state.now + 1, state)
                 days[1] = moved

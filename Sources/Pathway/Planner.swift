@@ -139,13 +139,14 @@ struct PlanState {
     var now = Int.min
     /// Steps whose expected start was a past guess and was moved after now (still overdue).
     var movedPastNow = [Bool](repeating: false, count: StepID.allCases.count)
-    /// The last step (by index) with a recorded date: steps after it are still to come.
+    /// The last step (by index) with a recorded date: steps after it are still to come. A scheduler's proposal is a
+    /// plan, not a fact, so it does not count.
     let lastRecorded: Int
 
     init(record: PatientRecord) {
         self.record = record
         var last = record.apheresisSessions.isEmpty ? -1 : StepID.apheresis.index
-        for step in record.recorded.keys { last = max(last, step.index) }
+        for (step, recorded) in record.recorded where !recorded.proposed { last = max(last, step.index) }
         lastRecorded = last
     }
 

@@ -28,6 +28,42 @@ enum ICSFiles {
     }
 }
 
+extension ICSFiles {
+    /// Rewrites a file the user keeps (a cohort) in place: through its symbolic link to the real file, with the
+    /// file's own permissions kept, the new bytes flushed to disk before the rename and the rename flushed after it.
+    /// Readers see the old file or the new one, never half of one.
+    static func replaceInPlace(_ text: String, at path: String) throws {
+        let real = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+        let folder = real.deletingLastPathComponent().path
+        let mode = ((try? FileManager.default.attributesOfItem(atPath: real.path))?[.posixPermissions] as? NSNumber)?
+            .uint16Value ?? 0o600
+        let temporary = "\(folder)/.\(real.lastPathComponent).\(getpid()).tmp"
+        func fail(_ what: String) -> ValidationError {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            return ValidationError("cannot write \(path): \(what) failed (\(reason))")
+        }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(mode))
+        guard descriptor >= 0 else { throw fail("creating \(temporary)") }
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            guard count > 0 else { close(descriptor); throw fail("writing") }
+            written += count
+        }
+        // The mode the file had (open's mode is narrowed by the umask).
+        guard fchmod(descriptor, mode_t(mode)) == 0, fsync(descriptor) == 0 else { close(descriptor); throw fail("flushing") }
+        close(descriptor)
+        guard rename(temporary, real.path) == 0 else { throw fail("renaming") }
+        let directory = open(folder, O_RDONLY | O_CLOEXEC)
+        if directory >= 0 {
+            fsync(directory)
+            close(directory)
+        }
+    }
+}
+
 /// Reads a cohort file; on errors prints every one (`FILE:LINE:COL: error: … [code]`) and exits 1.
 func readCohort(_ path: String) throws -> Cohort {
     do {

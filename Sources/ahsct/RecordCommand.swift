@@ -27,7 +27,9 @@ struct RecordCommand: ParsableCommand {
             'eligibility ITEM yes|no'.
             Every write adds a line per field to the audit log (STATE/audit.jsonl: time, user, patient, field, \
             old and new value); --history prints it. Runs on one cohort take turns (a lock in STATE).
-            Exit status: 0 recorded (or --dry-run), 1 refused (nothing written), 64 bad arguments.
+            A refusal is located in the file as it would have been written (an inserted line shifts the lines after it).
+            Exit status: 0 recorded (or --dry-run), 1 refused — a fact that breaks the order, a date that does not \
+            exist, an unknown patient or field (nothing written) — 64 usage errors (no --patient, no field).
             """
     )
 
@@ -101,7 +103,11 @@ struct RecordCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let stateFolder = try StateFolder.path(for: cohort, state: state, create: !dryRun)
-        if !dryRun { try StateFolder.lockCohort(cohort, in: stateFolder, wait: max(0, wait)) }
+        // The lock is always beside the cohort (whatever --state says), so every writer of this file takes turns.
+        if !dryRun {
+            try StateFolder.lockCohort(cohort, in: try StateFolder.path(for: cohort, state: nil, create: true),
+                                       wait: max(0, wait))
+        }
         // Read only now, under the lock: a run that waited sees the other run's fact.
         let bytes: [UInt8]
         do { bytes = Array(try Data(contentsOf: URL(fileURLWithPath: cohort))) } catch {
@@ -153,14 +159,21 @@ struct RecordCommand: ParsableCommand {
         // The printed consequences show no suggestions: the slot searches behind them are skipped.
         let changes = try compare(before, after, now: today, suggestions: false)
         if !dryRun {
-            try ICSFiles.writeAtomically(text, to: cohort)
+            try ICSFiles.replaceInPlace(text, at: cohort)
             let time = Instant.current.description
             let user = by ?? ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"
             let name = URL(fileURLWithPath: cohort).lastPathComponent
-            try AuditLog.append(written.map {
-                AuditLog.Entry(time: time, user: user, cohort: name, patient: patient, field: $0.field, old: $0.old,
-                               new: $0.new)
-            }, in: stateFolder)
+            do {
+                try AuditLog.append(written.map {
+                    AuditLog.Entry(time: time, user: user, cohort: name, patient: patient, field: $0.field,
+                                   old: $0.old, new: $0.new)
+                }, in: stateFolder)
+            } catch {
+                // No change without its audit line: put the file back as it was.
+                try ICSFiles.replaceInPlace(String(decoding: bytes, as: UTF8.self), at: cohort)
+                printError("error: cannot write the audit log in \(stateFolder) (\((error as NSError).localizedDescription)); \(cohort) is unchanged")
+                throw ExitCode(1)
+            }
         }
         var out = ""
         for change in written {

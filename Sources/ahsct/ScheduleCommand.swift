@@ -62,8 +62,7 @@ struct ScheduleCommand: ParsableCommand {
     func run() throws {
         // Rewriting the cohort: take turns with `ahsct record` (and read the file only once the turn is ours).
         if inPlace {
-            let state = try StateFolder.path(for: options.cohort, state: nil, create: true)
-            try StateFolder.lockCohort(options.cohort, in: state)
+            try StateFolder.lockCohort(options.cohort, in: try StateFolder.path(for: options.cohort, state: nil, create: true))
         }
         let (_, read) = try options.analysis()
         // A new schedule starts from what is recorded: earlier proposals are free to move.
@@ -94,11 +93,22 @@ struct ScheduleCommand: ParsableCommand {
                                          admission: $0.admission)
             }
             let text = try CohortProposals.apply(proposals, toCohortAt: options.cohort)
+            // The written cohort must read back whole, as `record` checks its edits.
+            do {
+                _ = try CohortReader().read(bytes: Array(text.utf8), file: target,
+                                            directory: (options.cohort as NSString).deletingLastPathComponent)
+            } catch {
+                for problem in error.errors { printError(problem.description) }
+                printError("error: the proposals would leave \(target) unreadable; nothing written")
+                throw ExitCode(1)
+            }
             if inPlace {
                 let original = try Data(contentsOf: URL(fileURLWithPath: options.cohort))
                 try ICSFiles.writeAtomically(String(decoding: original, as: UTF8.self), to: options.cohort + ".bak")
+                try ICSFiles.replaceInPlace(text, at: target)
+            } else {
+                try ICSFiles.writeAtomically(text, to: target)
             }
-            try ICSFiles.writeAtomically(text, to: target)
         }
         printText(report.text())
         if !schedule.unfit.isEmpty { throw ExitCode(2) }

@@ -4,7 +4,8 @@ import Foundation
 /// The folder where ahsct keeps what it must remember about a cohort: the audit log of `record` (and, later,
 /// what `serve` remembers). By default `.ahsct/` beside the cohort file, created owner-only (0700).
 enum StateFolder {
-    /// `--state`, or `.ahsct` in the cohort's folder; created 0700 when missing (exit 1 when that fails).
+    /// `--state`, or `.ahsct` in the cohort's folder; created 0700 when missing (an existing folder keeps its own
+    /// permissions; exit 1 when creating fails).
     static func path(for cohort: String, state: String?, create: Bool) throws -> String {
         let folder = state ?? URL(fileURLWithPath: cohort).deletingLastPathComponent().appendingPathComponent(".ahsct").path
         guard create else { return folder }
@@ -26,7 +27,8 @@ enum StateFolder {
         return folder
     }
 
-    /// Takes the lock of one cohort file (`STATE/<file name>.lock`, an advisory `flock`) for as long as this
+    /// Takes the lock of one cohort file (`<folder>/<file name>.lock`, an advisory `flock`; callers pass the default
+    /// state folder beside the cohort, whatever `--state` says, so every writer meets the same lock) for as long as this
     /// process runs, so two runs that rewrite the same cohort take turns: the second waits up to `wait` seconds for
     /// the first to finish, then refuses with exit 1. Every writer reads the file only after it holds the lock, so
     /// neither loses the other's change.

@@ -157,3 +157,32 @@ import Testing
         #expect(result.gap == 0)
     }
 }
+
+/// A regression found in review: patients whose day-1 bookings differ in kind (Easter moves one control visit a day)
+/// must not make the bound exceed what a schedule achieves. Two referred patients (answers Thu 25 Mar and Thu 1 Apr
+/// 2027), two machines, four recorded harvests filling 13–14 April, the clinic cut to one place on 4–6 May.
+@Suite struct SchedulerBoundKindsTests {
+    @Test func differentKindsOfDayOneBookings() {
+        func referred(_ id: String, answer: CalendarDate) -> PatientRecord {
+            var record = PatientRecord(id: id, secondOpinion: day(2027, 3, 1))
+            record.record(.committeeAnswer, on: answer)
+            record.eligibility = eligible
+            return record
+        }
+        let records = [
+            referred("A", answer: day(2027, 3, 25)), referred("B", answer: day(2027, 4, 1)),
+            harvested("F1", day1: day(2027, 4, 8), apheresis: day(2027, 4, 13), admission: day(2027, 5, 4)),
+            harvested("F2", day1: day(2027, 4, 8), apheresis: day(2027, 4, 13), admission: day(2027, 5, 4)),
+            harvested("F3", day1: day(2027, 4, 9), apheresis: day(2027, 4, 14), admission: day(2027, 5, 6)),
+            harvested("F4", day1: day(2027, 4, 9), apheresis: day(2027, 4, 14), admission: day(2027, 5, 6)),
+        ]
+        let clinic = TreatmentProtocol.Resource.outpatientClinic
+        let capacity = CapacitySchedule(resources: [.init(resource: beds, capacity: 10), .init(resource: machines, capacity: 2),
+                                                    .init(resource: chairs, capacity: 5), .init(resource: clinic, capacity: 10)],
+                                        changes: [.init(resource: clinic, from: day(2027, 5, 4), to: day(2027, 5, 6), capacity: 1)])
+        let schedule = CohortScheduler(analysis: analysis(records, schedule: capacity, now: day(2027, 4, 1))).schedule()
+        #expect(schedule.unfit.isEmpty)
+        #expect(schedule.lowerBound <= schedule.totalDelay)
+        #expect((schedule.gap ?? 0) >= 0)
+    }
+}

@@ -205,3 +205,22 @@ private func changedLines(_ old: String, _ new: String) -> [String] {
         guard case .failure = parse("conditioning", ["2027-01-04"], outcome: .approved) else { Issue.record("outcome"); return }
     }
 }
+
+@Suite struct CohortFactEditTests {
+    /// A new date for a declined answer keeps the outcome; `--outcome approved` changes it.
+    @Test func aNewAnswerDateKeepsItsOutcome() throws {
+        let text = "site: {name: T}\npatients:\n  - id: P-1\n    second-opinion: 2026-10-26\n    committee-answer: {date: 2026-11-20, outcome: declined}\n"
+        let editor = CohortEditor(file: "cohort.yaml")
+        func write(_ fact: CohortFact) throws -> String {
+            var out = text
+            for edit in fact.edits(current: { editor.value(at: $0, patient: "P-1", in: text) }) {
+                out = try editor.apply(edit, patient: "P-1", to: out).text
+            }
+            return out
+        }
+        let moved = try write(.date(.committeeAnswer, CalendarDate(year: 2026, month: 11, day: 23)!, confirmed: false, outcome: nil))
+        #expect(moved.contains("committee-answer: {date: 2026-11-23, outcome: declined}"))
+        let approved = try write(.date(.committeeAnswer, CalendarDate(year: 2026, month: 11, day: 23)!, confirmed: false, outcome: .approved))
+        #expect(approved.contains("committee-answer: {date: 2026-11-23, outcome: approved}"))
+    }
+}

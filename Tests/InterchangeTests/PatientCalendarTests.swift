@@ -88,6 +88,10 @@ private let site = """
         // The treating site's own hospital named as the second-opinion site is not "elsewhere".
         let home = try cohort(site + "patients:\n  - {id: P-1, second-opinion: 2026-11-16, second-opinion-site: Amsterdam UMC}\n")
         #expect(!home.patients[0].secondOpinionElsewhere)
+        // A site named without the "St": still the same hospital.
+        let antonius = try cohort(site.replacingOccurrences(of: "Amsterdam UMC, locatie VUmc", with: "Antonius Ziekenhuis, Nieuwegein")
+            + "patients:\n  - {id: P-1, second-opinion: 2026-11-16, second-opinion-site: St Antonius}\n")
+        #expect(!antonius.patients[0].secondOpinionElsewhere)
         // Only the six hospitals hold second-opinion visits.
         do {
             _ = try cohort(site + "patients:\n  - {id: P-1, second-opinion: 2026-11-16, second-opinion-site: Nijmegen}\n")

@@ -79,3 +79,25 @@ private func planner() -> Planner { try! Planner(protocol: .amsterdamUMC, calend
         #expect(plan(discharge: day(2027, 1, 22)).conflicts.map(\.code) == [.windowViolated])
     }
 }
+
+/// Boundaries found in review.
+@Suite struct PastGuessBoundaryTests {
+    private func planner() -> Planner { try! Planner(protocol: .amsterdamUMC, calendar: WorkingCalendar()) }
+
+    /// "On or before --now" (CLINICAL-RULES.md): an answer expected today (Mon 16 Nov for S = Mon 26 Oct) is not
+    /// recorded yet, so it is expected on the first working day after today, Tue 17 Nov, and flagged overdue.
+    @Test func expectedTodayCountsAsPassed() {
+        let plan = planner().plan(PatientRecord(id: "P", secondOpinion: day(2026, 10, 26)), now: day(2026, 11, 16))
+        #expect(plan[.committeeAnswer]?.start.expected == day(2026, 11, 17))
+        #expect(plan[.committeeAnswer]?.isOverdue == true)
+    }
+
+    /// A scheduler's proposal is not a fact: with day 1 proposed for Thu 7 Jan 2027, the answer expected on Mon 16 Nov
+    /// (passed on Sun 22 Nov) still moves to Mon 23 Nov.
+    @Test func proposalsDoNotStopThePastGuessRule() {
+        var record = PatientRecord(id: "P", secondOpinion: day(2026, 10, 26))
+        record.recorded[.mobilisation] = PatientRecord.Recorded(day(2027, 1, 7), proposed: true)
+        let plan = planner().plan(record, now: day(2026, 11, 22))
+        #expect(plan[.committeeAnswer]?.start.expected == day(2026, 11, 23))
+    }
+}

@@ -243,6 +243,22 @@ private func planned(_ cohort: URL, _ patient: String) throws -> (declined: Bool
         #expect(try text(cohort) == original)
     }
 
+    /// A cohort kept through a symbolic link, shared by a group (0664): the real file is rewritten, the link stays
+    /// a link, and the permissions stay as they were.
+    @Test func symlinkAndPermissionsAreKept() throws {
+        let (folder, cohort, _) = try exampleCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o664], ofItemAtPath: cohort.path)
+        let link = folder.appendingPathComponent("current.yaml")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: cohort)
+        let run = try AhsctRun(["record", link.path, "--patient", "P-0005", "bags", "7", "--now", "2026-11-22"])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == cohort.path)
+        #expect(try text(cohort).contains("    bags: 7\n"))
+        let mode = try FileManager.default.attributesOfItem(atPath: cohort.path)[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o664)
+    }
+
     /// JSON cohorts are refused (layout and comments live in YAML).
     @Test func jsonCohortIsRefused() throws {
         let run = try AhsctRun(["record", "cohort.json", "--patient", "P-1", "bags", "7"])
