@@ -101,37 +101,30 @@ extension SchedulerState {
     /// admission of any schedule is at least the k-th of these. Patients whose day 1 is recorded keep their earliest
     /// admission; a patient with no room within the horizon counts at its release.
     func dayOneReleases() -> [Int] {
-        // The kinds of day-1 bookings: patients' pieces differ when a holiday shifts one (a control visit on day 20
-        // instead of 19). n_k patients of kind k can start on a day only if n_k fits that kind's room, so the sum of
-        // the kinds' rooms is at least what any mix can use: the bound never counts less room than there is.
-        var kinds: [[Piece]] = []
+        // The pieces every day-1 patient books (same resource, offsets and amount): patients' pieces can differ when a
+        // holiday shifts one (a control visit on day 20 instead of 19), but the chair on day 1 and the machine on the
+        // harvest day are everyone's. Any mix of patients starting on one day books each common piece once per
+        // patient, so the room those pieces leave bounds how many can start: never less room than there is.
+        typealias Key = (resource: Int, from: Int, to: Int, amount: Int32)
+        var common: [Key]?
         for movable in movables where movable.day1From != nil {
-            let same = kinds.contains { kind in
-                kind.count == movable.day1Pieces.count && zip(kind, movable.day1Pieces).allSatisfy {
-                    ($0.resource, $0.from, $0.to, $0.amount) == ($1.resource, $1.from, $1.to, $1.amount)
-                }
-            }
-            if !same { kinds.append(movable.day1Pieces) }
+            let keys = movable.day1Pieces.map { Key($0.resource, $0.from, $0.to, $0.amount) }
+            common = common.map { shared in shared.filter { key in keys.contains { $0 == key } } } ?? keys
         }
         var room: [Int: Int] = [:]
         func slots(_ day1: Int) -> Int {
             if let known = room[day1] { return known }
-            var total = 0
-            for pieces in kinds {
-                var fewest = Int.max
-                for piece in pieces {
-                    guard let limit = capacity[piece.resource] else { continue }
-                    for day in (day1 + piece.from - first)...(day1 + piece.to - first) {
-                        guard day >= 0 && day < days else { fewest = 0; continue }
-                        fewest = min(fewest, Int(limit[day] - fixedLoad[piece.resource][day]) / max(1, Int(piece.amount)))
-                    }
+            var fewest = Int.max
+            for piece in common ?? [] {
+                guard let limit = capacity[piece.resource] else { continue }
+                for day in (day1 + piece.from - first)...(day1 + piece.to - first) {
+                    guard day >= 0 && day < days else { fewest = 0; continue }
+                    fewest = min(fewest, Int(limit[day] - fixedLoad[piece.resource][day]) / max(1, Int(piece.amount)))
                 }
-                // Unlimited for one kind: unlimited for the day.
-                if fewest == Int.max { total = Int.max; break }
-                total += max(0, fewest)
             }
-            room[day1] = total
-            return total
+            let result = max(0, fewest)
+            room[day1] = result
+            return result
         }
         let tomorrow = analysis.now.daysSince1970 + 1
         var used: [Int: Int] = [:]
