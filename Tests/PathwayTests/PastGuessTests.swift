@@ -6,6 +6,17 @@ import Testing
 
 private func planner() -> Planner { try! Planner(protocol: .amsterdamUMC, calendar: WorkingCalendar()) }
 
+/// S Fri 30 Oct 2026, answer Fri 20 Nov, day 1 Fri 4 Dec, one session Wed 9 Dec, admitted (recorded) Mon 4 Jan 2027:
+/// D0 = A+5 = Sat 9 Jan.
+private func admitted() -> PatientRecord {
+    var record = PatientRecord(id: "P", secondOpinion: day(2026, 10, 30))
+    record.record(.committeeAnswer, on: day(2026, 11, 20))
+    record.record(.mobilisation, on: day(2026, 12, 4))
+    record.apheresisSessions = [day(2026, 12, 9)]
+    record.record(.conditioning, on: day(2027, 1, 4))
+    return record
+}
+
 @Suite struct PastGuessTests {
     /// S Mon 26 Oct 2026; the answer's rule gives earliest open≥(S+14) = Mon 9 Nov, expected open≥(S+21) = Mon 16 Nov,
     /// latest open≤(S+28) = Mon 23 Nov. On Sun 22 Nov nothing is recorded after S, and 16 Nov has passed: the answer is
@@ -47,12 +58,7 @@ private func planner() -> Planner { try! Planner(protocol: .amsterdamUMC, calend
     /// D0+21 = Sat 30 Jan. On Mon 1 Feb without a recorded discharge it is expected the next day (every day counts on
     /// the ward): Tue 2 Feb; its latest D0+28 = Sat 6 Feb stays; recovery starts with it.
     @Test func aPassedDischargeIsExpectedTomorrow() {
-        var record = PatientRecord(id: "P", secondOpinion: day(2026, 10, 30))
-        record.record(.committeeAnswer, on: day(2026, 11, 20))
-        record.record(.mobilisation, on: day(2026, 12, 4))
-        record.apheresisSessions = [day(2026, 12, 9)]
-        record.record(.conditioning, on: day(2027, 1, 4))
-        let plan = planner().plan(record, now: day(2027, 2, 1))
+        let plan = planner().plan(admitted(), now: day(2027, 2, 1))
         #expect(plan[.discharge]?.start == DateWindow(earliest: day(2027, 1, 23), expected: day(2027, 2, 2), latest: day(2027, 2, 6)))
         #expect(plan[.discharge]?.isOverdue == true)
         #expect(plan[.recovery]?.start.expected == day(2027, 2, 2))
@@ -64,11 +70,7 @@ private func planner() -> Planner { try! Planner(protocol: .amsterdamUMC, calend
     /// earliest D0+14): window_violated as before.
     @Test func longStaysAreNotViolations() {
         func plan(discharge: CalendarDate) -> PatientPlan {
-            var record = PatientRecord(id: "P", secondOpinion: day(2026, 10, 30))
-            record.record(.committeeAnswer, on: day(2026, 11, 20))
-            record.record(.mobilisation, on: day(2026, 12, 4))
-            record.apheresisSessions = [day(2026, 12, 9)]
-            record.record(.conditioning, on: day(2027, 1, 4))
+            var record = admitted()
             record.record(.discharge, on: discharge)
             return planner().plan(record, now: day(2027, 3, 1))
         }
