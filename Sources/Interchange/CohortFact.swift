@@ -145,10 +145,7 @@ public enum CohortFact: Sendable, Hashable {
 
     /// A real date in `YYYY-MM-DD`.
     static func date(_ word: String, argument: Int?) throws(ArgumentError) -> CalendarDate {
-        let parts = word.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else {
+        guard let (year, month, day) = CalendarDate.isoParts(word) else {
             throw ArgumentError(argument: argument, word: word, code: .invalidDate,
                                 message: "not a date; expected YYYY-MM-DD, e.g. 2027-01-04")
         }

@@ -1,3 +1,4 @@
+import Calendrical
 import ArgumentParser
 import Foundation
 import ICalendar
@@ -81,10 +82,7 @@ func printError(_ line: String) {
 
 /// `YYYY-MM-DD` as a date, for options.
 func parseCalendarDate(_ text: String) throws -> CalendarDate {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-          let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-          let date = CalendarDate(year: year, month: month, day: day) else {
+    guard let date = CalendarDate(iso: text) else {
         throw ValidationError("'\(text)' is not a date; expected YYYY-MM-DD, e.g. 2026-11-22")
     }
     return date

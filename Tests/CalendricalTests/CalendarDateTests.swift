@@ -49,3 +49,15 @@ private func date(_ year: Int, _ month: Int, _ day: Int) -> CalendarDate { Calen
         #expect(mismatches == 0)
     }
 }
+
+@Suite struct ISODateTests {
+    /// `YYYY-MM-DD` and nothing else: real days parse, 30 February has parts but no day, other shapes have neither.
+    @Test func parsing() {
+        #expect(CalendarDate(iso: "2027-01-04") == CalendarDate(year: 2027, month: 1, day: 4))
+        #expect(CalendarDate(iso: "2027-02-30") == nil)
+        #expect(CalendarDate.isoParts("2027-02-30")! == (2027, 2, 30))
+        for text in ["2027-2-3", "tomorrow", "2027-01-04T00", "２０２７-01-04", "+027-01-04", "2027-01- 4", ""] {
+            #expect(CalendarDate.isoParts(text) == nil, "\(text)")
+        }
+    }
+}
