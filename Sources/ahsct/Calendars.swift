@@ -26,12 +26,10 @@ struct Calendars: ParsableCommand {
     var now: String?
 
     @Option(help: "Language of the ward and staff calendars: nl or en (patients get their own).")
-    var lang: String = "nl"
+    var lang: PatientRecord.Language = .nl
 
     func run() throws {
-        guard let language = PatientRecord.Language(rawValue: lang) else {
-            throw ValidationError("--lang must be nl or en, not '\(lang)'")
-        }
+        let language = lang
         let cohort = try readCohort(self.cohort)
         let instant = try now.map(parseInstant) ?? Instant.current
         try OutputLock.acquire(out)

@@ -4,6 +4,13 @@ import Foundation
 import ICalendar
 import Interchange
 
+/// A file that could not be written: an I/O failure, not a usage error, so the command exits 1 (ArgumentParser's
+/// failure status) with this message instead of 64 with the usage text.
+struct OutputError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
 /// File output for the commands: atomic writes.
 enum ICSFiles {
     /// Writes `text` to `path` through a temporary file in the same folder and a rename, so readers see the
@@ -14,17 +21,17 @@ enum ICSFiles {
         let folder = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("cannot write \(path): folder \(folder.path) does not exist")
+            throw OutputError("cannot write \(path): folder \(folder.path) does not exist")
         }
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8),
                                              attributes: [.posixPermissions: 0o600]) else {
-            throw ValidationError("cannot write \(path): creating \(temporary.path) failed (read-only folder?)")
+            throw OutputError("cannot write \(path): creating \(temporary.path) failed (read-only folder?)")
         }
         guard rename(temporary.path, path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
-            throw ValidationError("cannot write \(path): \(reason)")
+            throw OutputError("cannot write \(path): \(reason)")
         }
     }
 }
@@ -39,10 +46,10 @@ extension ICSFiles {
         let mode = ((try? FileManager.default.attributesOfItem(atPath: real.path))?[.posixPermissions] as? NSNumber)?
             .uint16Value ?? 0o600
         let temporary = "\(folder)/.\(real.lastPathComponent).\(getpid()).tmp"
-        func fail(_ what: String) -> ValidationError {
+        func fail(_ what: String) -> OutputError {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
-            return ValidationError("cannot write \(path): \(what) failed (\(reason))")
+            return OutputError("cannot write \(path): \(what) failed (\(reason))")
         }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(mode))
         guard descriptor >= 0 else { throw fail("creating \(temporary)") }
