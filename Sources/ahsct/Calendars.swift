@@ -58,7 +58,7 @@ struct Calendars: ParsableCommand {
                 } catch {
                     for diagnostic in error.diagnostics { printError(diagnostic.description) }
                     printError("error: \(full) is there but is not a calendar this tool can update; move it away first")
-                    throw ExitCode(1)
+                    throw ExitCode.inputRefused
                 }
                 let update = CalendarUpdate(old: old.events, new: calendar.events, now: instant)
                 calendar.events = update.events

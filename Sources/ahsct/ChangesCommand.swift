@@ -49,6 +49,6 @@ struct ChangesCommand: ParsableCommand {
         if let out { try ICSFiles.writeAtomically(text, to: out) } else if format == .text { printText(text) } else {
             print(text, terminator: "")
         }
-        if !changes.isEmpty { throw ExitCode(2) }
+        if !changes.isEmpty { throw ExitCode.foundSomething }
     }
 }

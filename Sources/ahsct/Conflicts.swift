@@ -57,6 +57,6 @@ struct Conflicts: ParsableCommand {
         case .json: try options.emit(report.json())
         case .csv: try options.emit(report.csv())
         }
-        if !conflicts.isEmpty { throw ExitCode(2) }
+        if !conflicts.isEmpty { throw ExitCode.foundSomething }
     }
 }

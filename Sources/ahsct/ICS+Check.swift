@@ -27,7 +27,7 @@ extension ICS {
                     for diagnostic in error.diagnostics { printError(diagnostic.description) }
                 }
             }
-            if failed { throw ExitCode(1) }
+            if failed { throw ExitCode.inputRefused }
         }
     }
 }

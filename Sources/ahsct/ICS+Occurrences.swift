@@ -33,7 +33,7 @@ extension ICS {
                 occurrences = try CalendarReader().occurrences(bytes: bytes, file: file, from: from, to: to.adding(days: 1))
             } catch {
                 for diagnostic in error.diagnostics { printError(diagnostic.description) }
-                throw ExitCode(1)
+                throw ExitCode.inputRefused
             }
             switch format {
             case .text:

@@ -78,7 +78,7 @@ func readCohort(_ path: String) throws -> Cohort {
         return try CohortReader().read(contentsOf: path)
     } catch {
         for problem in error.errors { printError(problem.description) }
-        throw ExitCode(1)
+        throw ExitCode.inputRefused
     }
 }
 

@@ -10,23 +10,23 @@ enum OutputLock {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), !isDirectory.boolValue {
             printError("error: --out \(folder) is a file; expected a folder to write the calendars into")
-            throw ExitCode(1)
+            throw ExitCode.inputRefused
         }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             printError("error: cannot create the folder \(folder): \((error as NSError).localizedDescription)")
-            throw ExitCode(1)
+            throw ExitCode.inputRefused
         }
         let path = "\(folder)/.ahsct.lock"
         let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             printError("error: cannot write into \(folder): \(String(cString: strerror(errno))) (creating \(path))")
-            throw ExitCode(1)
+            throw ExitCode.inputRefused
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             printError("error: another ahsct run is writing into \(folder) (\(path) is held); run again when it has finished")
-            throw ExitCode(1)
+            throw ExitCode.inputRefused
         }
         // Deliberately never closed: the lock lasts as long as this process.
         removeStaleTemporaries(folder)

@@ -31,7 +31,7 @@ struct ProtocolCommand: ParsableCommand {
                     for problem in error.errors { printError(problem.description) }
                 }
             }
-            if failed { throw ExitCode(1) }
+            if failed { throw ExitCode.inputRefused }
         }
     }
 
@@ -54,7 +54,7 @@ struct ProtocolCommand: ParsableCommand {
                     proto = try ProtocolReader().read(contentsOf: name)
                 } catch {
                     for problem in error.errors { printError(problem.description) }
-                    throw ExitCode(1)
+                    throw ExitCode.inputRefused
                 }
             }
             print("protocol \(proto.name); resources: \(proto.resources.joined(separator: ", "))")

@@ -92,7 +92,7 @@ struct RecordCommand: ParsableCommand {
         guard let patient, let field else { return }
         if cohort.lowercased().hasSuffix(".json") {
             printError("error: facts are written into YAML cohorts only (comments and layout are kept there); convert \(cohort) to YAML")
-            throw ExitCode(1)
+            throw ExitCode.inputRefused
         }
         let facts: [CohortFact]
         do {
@@ -100,7 +100,7 @@ struct RecordCommand: ParsableCommand {
                                          bags: bags, from: from, to: to)
         } catch {
             printError("ahsct record: \(error)")
-            throw ExitCode(1)
+            throw ExitCode.inputRefused
         }
         let stateFolder = try StateFolder.path(for: cohort, state: state, create: !dryRun)
         // The lock is always beside the cohort (whatever --state says), so every writer of this file takes turns.
@@ -112,14 +112,14 @@ struct RecordCommand: ParsableCommand {
         let bytes: [UInt8]
         do { bytes = Array(try Data(contentsOf: URL(fileURLWithPath: cohort))) } catch {
             printError("error: cannot read \(cohort): \((error as NSError).localizedDescription)")
-            throw ExitCode(1)
+            throw ExitCode.inputRefused
         }
         let directory = (cohort as NSString).deletingLastPathComponent
         let before: Cohort
         do { before = try CohortReader().read(bytes: bytes, file: cohort, directory: directory) } catch {
             for problem in error.errors { printError(problem.description) }
             printError("error: \(cohort) has errors already; correct them before recording")
-            throw ExitCode(1)
+            throw ExitCode.inputRefused
         }
         let editor = CohortEditor(file: cohort)
         var text = String(decoding: bytes, as: UTF8.self)
@@ -127,7 +127,7 @@ struct RecordCommand: ParsableCommand {
             let known = before.patients.map(\.id)
             let list = known.count > 8 ? known.prefix(8).joined(separator: ", ") + ", …" : known.joined(separator: ", ")
             printError("\(cohort): error: no patient '\(patient)' in the cohort; expected one of \(list) [unknown_patient]")
-            throw ExitCode(1)
+            throw ExitCode.inputRefused
         }
         var written: [CohortEditor.Written] = []
         do {
@@ -141,13 +141,13 @@ struct RecordCommand: ParsableCommand {
             }
         } catch {
             for problem in error.errors { printError(problem.description) }
-            throw ExitCode(1)
+            throw ExitCode.inputRefused
         }
         let after: Cohort
         do { after = try CohortReader().read(bytes: Array(text.utf8), file: cohort, directory: directory) } catch {
             for problem in error.errors { printError(problem.description) }
             printError("error: not recorded; \(cohort) is unchanged")
-            throw ExitCode(1)
+            throw ExitCode.inputRefused
         }
         // The same value again: nothing to write, nothing to log.
         written = written.filter { $0.old != $0.new }
@@ -172,7 +172,7 @@ struct RecordCommand: ParsableCommand {
                 // No change without its audit line: put the file back as it was.
                 try ICSFiles.replaceInPlace(String(decoding: bytes, as: UTF8.self), at: cohort)
                 printError("error: cannot write the audit log in \(stateFolder) (\((error as NSError).localizedDescription)); \(cohort) is unchanged")
-                throw ExitCode(1)
+                throw ExitCode.inputRefused
             }
         }
         var out = ""
@@ -192,7 +192,7 @@ struct RecordCommand: ParsableCommand {
         let entries: [AuditLog.Entry]
         do { entries = try AuditLog.read(in: folder) } catch {
             for problem in error.errors { printError(problem.description) }
-            throw ExitCode(1)
+            throw ExitCode.inputRefused
         }
         let name = URL(fileURLWithPath: cohort).lastPathComponent
         let chosen = entries.filter { $0.cohort == name && (patient == nil || $0.patient == patient) }

@@ -100,7 +100,7 @@ struct ScheduleCommand: ParsableCommand {
             } catch {
                 for problem in error.errors { printError(problem.description) }
                 printError("error: the proposals would leave \(target) unreadable; nothing written")
-                throw ExitCode(1)
+                throw ExitCode.inputRefused
             }
             if inPlace {
                 let original = try Data(contentsOf: URL(fileURLWithPath: options.cohort))
@@ -111,7 +111,7 @@ struct ScheduleCommand: ParsableCommand {
             }
         }
         printText(report.text())
-        if !schedule.unfit.isEmpty { throw ExitCode(2) }
+        if !schedule.unfit.isEmpty { throw ExitCode.foundSomething }
     }
 
     /// The instance as JSON (keys sorted, for the Python side).

@@ -39,7 +39,7 @@ struct SlotCommand: ParsableCommand {
         }
         if analysis.records.first(where: { $0.id == patient })?.isDeclined == true {
             printError("ahsct slot: \(patient): the committee's answer is recorded as declined; the pathway ends there, so there is nothing to fit")
-            throw ExitCode(2)
+            throw ExitCode.foundSomething
         }
         do {
             guard let slot = try SlotFinder(analysis: analysis, view: view).slot(for: patient) else { return }
@@ -54,7 +54,7 @@ struct SlotCommand: ParsableCommand {
             for rejection in noSlot.rejections.suffix(10) {
                 printError("  \(rejection.step) \(rejection.from) … \(rejection.to): \(rejection.reason)")
             }
-            throw ExitCode(2)
+            throw ExitCode.foundSomething
         }
     }
 }

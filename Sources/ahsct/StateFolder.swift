@@ -13,7 +13,7 @@ enum StateFolder {
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
                 printError("error: the state folder \(folder) is a file; expected a folder")
-                throw ExitCode(1)
+                throw ExitCode.inputRefused
             }
             return folder
         }
@@ -22,7 +22,7 @@ enum StateFolder {
                                                     attributes: [.posixPermissions: 0o700])
         } catch {
             printError("error: cannot create the state folder \(folder): \((error as NSError).localizedDescription)")
-            throw ExitCode(1)
+            throw ExitCode.inputRefused
         }
         return folder
     }
@@ -38,13 +38,13 @@ enum StateFolder {
         let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             printError("error: cannot lock \(cohort): \(String(cString: strerror(errno))) (creating \(path))")
-            throw ExitCode(1)
+            throw ExitCode.inputRefused
         }
         let deadline = Date().addingTimeInterval(wait)
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard Date() < deadline else {
                 printError("error: another ahsct run is changing \(cohort) (\(path) is held); try again when it has finished")
-                throw ExitCode(1)
+                throw ExitCode.inputRefused
             }
             usleep(50_000)
         }
