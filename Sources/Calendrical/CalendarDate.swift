@@ -1,8 +1,8 @@
 /// A day on the Gregorian calendar, with no time and no zone: the value of an all-day event.
 ///
 /// An all-day event that covers Saturday 26 and Sunday 27 December 2026 starts on
-/// `CalendarDate(year: 2026, month: 12, day: 26)!` and, because iCalendar's DTEND is exclusive,
-/// ends on `CalendarDate(year: 2026, month: 12, day: 28)!`.
+/// `CalendarDate(clamping: 2026, 12, 26)` and, because iCalendar's DTEND is exclusive,
+/// ends on `CalendarDate(clamping: 2026, 12, 28)`.
 ///
 /// Invalid days do not exist as values: `CalendarDate(year: 2023, month: 2, day: 30)` is `nil`
 /// (libical itself would quietly turn that into 2 March).
@@ -21,6 +21,16 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         self.year = year
         self.month = month
         self.day = day
+    }
+
+    /// A date written in code (`CalendarDate(clamping: year, 1, 1)`): never fails, because each part is brought into
+    /// range (a year into 1…9999, a month into 1…12, a day to the month's last day: 30 February is 28 or 29 February).
+    /// For dates from input use the failable ``init(year:month:day:)``, which refuses instead.
+    public init(clamping year: Int, _ month: Int, _ day: Int) {
+        let year = min(9999, max(1, year)), month = min(12, max(1, month))
+        self.year = year
+        self.month = month
+        self.day = min(CalendarDate.daysInMonth(year: year, month: month), max(1, day))
     }
 
     /// The date `count` days since 1970-01-01 (negative before it).
@@ -101,7 +111,7 @@ extension CalendarDate {
         let index = year * 12 + (month - 1) + count
         let newYear = index / 12, newMonth = index % 12 + 1
         let newDay = Swift.min(day, CalendarDate.daysInMonth(year: newYear, month: newMonth))
-        return CalendarDate(year: newYear, month: newMonth, day: newDay)!
+        return CalendarDate(clamping: newYear, newMonth, newDay)
     }
 
     /// Whole days from `self` to `other` (negative when `other` is earlier).

@@ -18,8 +18,8 @@ enum CalendarSpans {
     }
 
     /// The years events are expanded over: those of the working calendar.
-    static let from = CalendarDate(year: WorkingCalendar.supportedYears.lowerBound, month: 1, day: 1)!
-    static let to = CalendarDate(year: WorkingCalendar.supportedYears.upperBound, month: 12, day: 31)!
+    static let from = CalendarDate(clamping: WorkingCalendar.supportedYears.lowerBound, 1, 1)
+    static let to = CalendarDate(clamping: WorkingCalendar.supportedYears.upperBound, 12, 31)
 
     /// Every occurrence in the file at `path`, with its event's CATEGORIES.
     static func spans(fromICS path: String) throws(InputErrors) -> (spans: [Span], bytes: [UInt8]) {

@@ -20,11 +20,11 @@ extension CohortReader {
                         "pseudonym '\(id)' may only use letters, digits, '-' and '_' (it becomes part of file names and UIDs)")
         }
         // The record needs a second opinion to exist; the real one is set below (or reported missing above).
-        var record = PatientRecord(id: id, secondOpinion: CalendarDate(year: 2000, month: 1, day: 1)!)
+        var record = PatientRecord(id: id, secondOpinion: CalendarDate(clamping: 2000, 1, 1))
         record.recorded = [:]
         record.name = map["name"].flatMap { reader.string($0, "the patient's name") }
-        if let node = map["language"], let language = reader.choice(node, "language", ["nl", "en"]) {
-            record.language = PatientRecord.Language(rawValue: language)!
+        if let node = map["language"], let language: PatientRecord.Language = reader.choice(node, "language") {
+            record.language = language
         }
         // Where each recorded date was, for order errors.
         var places: [(step: StepID, date: CalendarDate, node: Node)] = []
@@ -47,7 +47,7 @@ extension CohortReader {
         }
         if let node = map["fertility-preservation"],
            let fertility = reader.mapping(node, "fertility preservation", allowed: ["wanted", "done"], required: ["wanted"]),
-           let wanted = reader.boolean(fertility["wanted"]!, "wanted") {
+           let wanted = reader.boolean(fertility.required("wanted"), "wanted") {
             record.fertility = .init(wanted: wanted, done: fertility["done"].flatMap { reader.date($0, "the day it was done") })
         }
         if let node = map["bags"] { record.bags = reader.integer(node, "the number of bags", in: 1...1000) }
@@ -64,10 +64,10 @@ extension CohortReader {
         if let node = map["unavailable"], let list = reader.sequence(node, "the unavailable periods") {
             for item in list {
                 guard let span = reader.mapping(item, "an unavailable period", allowed: ["from", "to"], required: ["from", "to"]),
-                      let from = reader.date(span["from"]!, "the first day"),
-                      let to = reader.date(span["to"]!, "the last day") else { continue }
+                      let from = reader.date(span.required("from"), "the first day"),
+                      let to = reader.date(span.required("to"), "the last day") else { continue }
                 guard from <= to else {
-                    reader.fail(span["to"]!, .outOfOrder, "the period ends (\(to)) before it starts (\(from))")
+                    reader.fail(span.required("to"), .outOfOrder, "the period ends (\(to)) before it starts (\(from))")
                     continue
                 }
                 record.unavailable.append(.init(from: from, to: to))
@@ -97,9 +97,8 @@ extension CohortReader {
             let proposed = map["proposed"].map { reader.boolean($0, "proposed") } ?? false
             var outcome: PatientRecord.Outcome?
             if let node = map["outcome"] {
-                guard let text = reader.choice(node, "the committee's outcome",
-                                               PatientRecord.Outcome.allCases.map(\.rawValue)) else { return nil }
-                outcome = PatientRecord.Outcome(rawValue: text)
+                guard let chosen: PatientRecord.Outcome = reader.choice(node, "the committee's outcome") else { return nil }
+                outcome = chosen
             }
             guard let confirmed, let proposed else { return nil }
             if confirmed && proposed, let node = map["proposed"] {

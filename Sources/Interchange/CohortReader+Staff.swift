@@ -54,7 +54,7 @@ extension CohortReader {
         if case .scalar = node {
             name = reader.string(node, "an absences file")
         } else if let map = reader.mapping(node, "an absences file", allowed: ["file", "role"], required: ["file"]) {
-            fileNode = map["file"]!
+            fileNode = map.required("file")
             name = reader.string(fileNode, "the absences file")
             if let roleNode = map["role"], let text = reader.string(roleNode, "the role") {
                 guard roles.contains(text) else {

@@ -99,8 +99,8 @@ public struct CohortReader: Sendable {
                 reader.fail(node, .unknownTimeZone, "unknown time zone '\(zone)'; expected an IANA name such as Europe/Amsterdam")
             }
         }
-        if let node = map["holidays"], let text = reader.choice(node, "holiday rule", ["NL", "none"]) {
-            site.holidays = WorkingCalendar.Holidays(rawValue: text)!
+        if let node = map["holidays"], let holidays: WorkingCalendar.Holidays = reader.choice(node, "holiday rule") {
+            site.holidays = holidays
         }
         // The resources the site names, also those whose capacity is wrong (reported once, there).
         var listed: [String] = []
@@ -125,8 +125,8 @@ public struct CohortReader: Sendable {
         if let node = map["staff"] { listed += readStaff(node, proto, directory, &site.capacity, &reader) }
         if let node = map["committee"],
            let committee = reader.mapping(node, "the committee", allowed: ["weekday", "cases"], required: ["weekday", "cases"]),
-           let weekday = reader.choice(committee["weekday"]!, "meeting weekday", Self.weekdays.map(\.0)),
-           let cases = reader.integer(committee["cases"]!, "the cases per meeting", in: 0...1_000) {
+           let weekday = reader.choice(committee.required("weekday"), "meeting weekday", Self.weekdays.map(\.0)),
+           let cases = reader.integer(committee.required("cases"), "the cases per meeting", in: 0...1_000) {
             site.capacity.committee = .init(weekday: Self.weekdays.first { $0.0 == weekday }!.1, cases: cases)
             listed.append(CapacitySchedule.committeeResource)
         }
@@ -134,18 +134,18 @@ public struct CohortReader: Sendable {
             for item in list {
                 guard let change = reader.mapping(item, "a capacity change", allowed: ["resource", "from", "to", "capacity"],
                                                   required: ["resource", "from", "to", "capacity"]),
-                      let resource = reader.string(change["resource"]!, "the resource"),
-                      let from = reader.date(change["from"]!, "the first day"),
-                      let to = reader.date(change["to"]!, "the last day"),
-                      let capacity = reader.integer(change["capacity"]!, "the capacity", in: 0...100_000) else { continue }
+                      let resource = reader.string(change.required("resource"), "the resource"),
+                      let from = reader.date(change.required("from"), "the first day"),
+                      let to = reader.date(change.required("to"), "the last day"),
+                      let capacity = reader.integer(change.required("capacity"), "the capacity", in: 0...100_000) else { continue }
                 guard listed.contains(resource) else {
                     let resources = listed.isEmpty ? "the site lists no resources (give each its usual capacity under 'resources')"
                         : "the site's resources, roles and committee are: \(listed.joined(separator: ", "))"
-                    reader.fail(change["resource"]!, .unknownResource, "unknown resource '\(resource)'; \(resources)")
+                    reader.fail(change.required("resource"), .unknownResource, "unknown resource '\(resource)'; \(resources)")
                     continue
                 }
                 guard from <= to else {
-                    reader.fail(change["to"]!, .outOfOrder, "the capacity change ends (\(to)) before it starts (\(from))")
+                    reader.fail(change.required("to"), .outOfOrder, "the capacity change ends (\(to)) before it starts (\(from))")
                     continue
                 }
                 site.capacity.changes.append(.init(resource: resource, from: from, to: to, capacity: capacity))
@@ -194,10 +194,10 @@ public struct CohortReader: Sendable {
     private func readClosure(_ node: Node, _ proto: TreatmentProtocol, _ reader: inout YAMLReader) -> Closure? {
         guard let map = reader.mapping(node, "a closure", allowed: ["from", "to", "resources", "reason"],
                                        required: ["from", "to"]),
-              let from = reader.date(map["from"]!, "the first closed day"),
-              let to = reader.date(map["to"]!, "the last closed day") else { return nil }
+              let from = reader.date(map.required("from"), "the first closed day"),
+              let to = reader.date(map.required("to"), "the last closed day") else { return nil }
         guard from <= to else {
-            reader.fail(map["to"]!, .outOfOrder, "the closure ends (\(to)) before it starts (\(from))")
+            reader.fail(map.required("to"), .outOfOrder, "the closure ends (\(to)) before it starts (\(from))")
             return nil
         }
         var resources: Set<String>?

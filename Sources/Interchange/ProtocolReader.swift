@@ -95,8 +95,7 @@ public struct ProtocolReader: Sendable {
                                                required: ["id", "kind", "months"]),
                       let idNode = map["id"], let id = reader.string(idNode, "the milestone's id"),
                       let kindNode = map["kind"],
-                      let kind = reader.choice(kindNode, "the milestone's kind",
-                                               TreatmentProtocol.FollowUp.Kind.allCases.map(\.rawValue)),
+                      let kind: TreatmentProtocol.FollowUp.Kind = reader.choice(kindNode, "the milestone's kind"),
                       let monthsNode = map["months"],
                       let months = reader.integer(monthsNode, "months after day 0", in: 1...240) else { continue }
                 guard seen.insert(id).inserted else {
@@ -111,9 +110,7 @@ public struct ProtocolReader: Sendable {
                     }
                     resource = name
                 }
-                // The kind was checked against the list just above.
-                followUps.append(.init(id: id, kind: TreatmentProtocol.FollowUp.Kind(rawValue: kind) ?? .visit,
-                                       months: months, resource: resource))
+                followUps.append(.init(id: id, kind: kind, months: months, resource: resource))
             }
         }
         guard let name else { return nil }
@@ -123,15 +120,14 @@ public struct ProtocolReader: Sendable {
     private func decodeStep(_ node: Node, _ reader: inout YAMLReader, _ locations: inout ProblemLocations) -> StepRule? {
         guard let map = reader.mapping(node, "a step", allowed: Self.stepKeys, required: ["step"]),
               let idNode = map["step"],
-              let idText = reader.choice(idNode, "step", StepID.allCases.map(\.rawValue)) else { return nil }
-        let id = StepID(rawValue: idText)!
+              let id: StepID = reader.choice(idNode, "step") else { return nil }
         locations.steps[id] = reader.at(idNode)
         for entry in map.entries { locations.fields["\(id).\(entry.key)"] = reader.at(entry.value) }
         let what = "step '\(id)'"
         let resource = map["resource"].flatMap { reader.string($0, "\(what)'s resource") }
         var open = StepRule.OpenDays.resource
-        if let node = map["open"], let text = reader.choice(node, "open rule", ["resource", "working-days", "every-day"]) {
-            open = StepRule.OpenDays(rawValue: text)!
+        if let node = map["open"], let rule: StepRule.OpenDays = reader.choice(node, "open rule") {
+            open = rule
         }
         let source = map["source"].flatMap { reader.string($0, "\(what)'s source") } ?? ""
         guard let start = decodeStart(map, what, &reader) else { return nil }
@@ -179,7 +175,7 @@ public struct ProtocolReader: Sendable {
         }
         switch kinds[0] {
         case "start":
-            guard reader.choice(map["start"]!, "start", ["given"]) != nil else { return nil }
+            guard reader.choice(map.required("start"), "start", ["given"]) != nil else { return nil }
             return .given
         case "earliest":
             var bounds: [Bound] = []
@@ -193,20 +189,20 @@ public struct ProtocolReader: Sendable {
             }
             return .window(earliest: bounds[0], expected: bounds[1], latest: bounds[2])
         case "first-fit":
-            guard let fit = reader.mapping(map["first-fit"]!, "first-fit", allowed: ["not-before", "harvest"],
+            guard let fit = reader.mapping(map.required("first-fit"), "first-fit", allowed: ["not-before", "harvest"],
                                            required: ["not-before", "harvest"]),
-                  let list = reader.sequence(fit["not-before"]!, "not-before bounds"),
-                  let harvest = reader.choice(fit["harvest"]!, "harvest step", StepID.allCases.map(\.rawValue)) else { return nil }
+                  let list = reader.sequence(fit.required("not-before"), "not-before bounds"),
+                  let harvest: StepID = reader.choice(fit.required("harvest"), "harvest step") else { return nil }
             let bounds = list.compactMap { decodeBound($0, "a not-before bound", defaultSnap: .next, &reader) }
             guard bounds.count == list.count else { return nil }
-            return .firstFit(notBefore: bounds, harvest: StepID(rawValue: harvest)!)
+            return .firstFit(notBefore: bounds, harvest: harvest)
         default:
-            guard let days = reader.mapping(map["day-of"]!, "day-of", allowed: ["step", "first", "expected", "last", "tentative-repeats"],
+            guard let days = reader.mapping(map.required("day-of"), "day-of", allowed: ["step", "first", "expected", "last", "tentative-repeats"],
                                             required: ["step", "first", "expected", "last"]),
-                  let anchor = decodeAnchor(days["step"]!, &reader),
-                  let first = reader.integer(days["first"]!, "first day", in: -3650...3650),
-                  let expected = reader.integer(days["expected"]!, "expected day", in: -3650...3650),
-                  let last = reader.integer(days["last"]!, "last day", in: -3650...3650) else { return nil }
+                  let anchor = decodeAnchor(days.required("step"), &reader),
+                  let first = reader.integer(days.required("first"), "first day", in: -3650...3650),
+                  let expected = reader.integer(days.required("expected"), "expected day", in: -3650...3650),
+                  let last = reader.integer(days.required("last"), "last day", in: -3650...3650) else { return nil }
             let repeats = days["tentative-repeats"].map { reader.integer($0, "tentative repeats", in: -10...10) } ?? 0
             guard let repeats else { return nil }
             return .dayOf(anchor, first: first, expected: expected, last: last, tentativeRepeats: repeats)
@@ -221,12 +217,12 @@ public struct ProtocolReader: Sendable {
             reader.fail(node, .missingKey, "\(what) needs exactly one of 'after' or 'before'")
             return nil
         }
-        guard let anchor = decodeAnchor(map[directions[0]]!, &reader),
-              let days = reader.integer(map["days"]!, "days", in: 0...3650) else { return nil }
+        guard let anchor = decodeAnchor(map.required(directions[0]), &reader),
+              let days = reader.integer(map.required("days"), "days", in: 0...3650) else { return nil }
         var snap = defaultSnap
         if let node = map["snap"] {
-            guard let text = reader.choice(node, "snap", ["next", "previous"]) else { return nil }
-            snap = Bound.Snap(rawValue: text)!
+            guard let chosen: Bound.Snap = reader.choice(node, "snap") else { return nil }
+            snap = chosen
         }
         let onlyIfRecorded = map["if-recorded"].map { reader.boolean($0, "if-recorded") } ?? false
         guard let onlyIfRecorded else { return nil }

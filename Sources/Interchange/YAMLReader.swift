@@ -184,6 +184,15 @@ struct YAMLReader {
         return text
     }
 
+    /// One of an enumeration's words, as the enumeration's value: `reader.choice(node, "language") as
+    /// PatientRecord.Language?`. The words allowed are its cases' raw values, in declaration order.
+    mutating func choice<Choice: CaseIterable & RawRepresentable>(_ node: Node, _ what: String) -> Choice?
+    where Choice.RawValue == String {
+        let words = Choice.allCases.map(\.rawValue)
+        guard let text = choice(node, what, words) else { return nil }
+        return Choice(rawValue: text)
+    }
+
     /// A whole number in `range`.
     mutating func integer(_ node: Node, _ what: String, in range: ClosedRange<Int>) -> Int? {
         guard case let .scalar(scalar) = node, let value = Int(scalar.string) else {
@@ -302,4 +311,9 @@ struct Mapping {
 
     /// The value of `key`, if present.
     subscript(key: String) -> Node? { entries.first { $0.key == key }?.value }
+
+    /// The value of a key the mapping was checked to have (`YAMLReader.mapping(_:_:allowed:required:)` returns no
+    /// mapping without its required keys). Safe by construction: were the key missing after all, the mapping's own
+    /// node stands in, so a later check reports an error at the mapping instead of crashing.
+    func required(_ key: String) -> Node { self[key] ?? node }
 }

@@ -8,7 +8,7 @@ import Calendrical
 /// With S = Monday 7 September 2026 these are Monday 21 September and Monday 5 October.
 public struct Bound: Sendable, Hashable {
     /// Which way a closed day moves.
-    public enum Snap: String, Sendable, Hashable {
+    public enum Snap: String, Sendable, Hashable, CaseIterable {
         /// To the next open day: `open≥`.
         case next
         /// To the previous open day: `open≤`.

@@ -31,22 +31,22 @@ public enum DutchHolidays {
     public static func holidays(in year: Int) -> [(date: CalendarDate, holiday: Holiday)] {
         let easter = easterSunday(year: year)
         var result: [(CalendarDate, Holiday)] = [
-            (CalendarDate(year: year, month: 1, day: 1)!, .newYearsDay),
+            (CalendarDate(clamping: year, 1, 1), .newYearsDay),
             (easter.adding(days: 1), .easterMonday),
             (easter.adding(days: 39), .ascensionDay),
             (easter.adding(days: 50), .whitMonday),
-            (CalendarDate(year: year, month: 12, day: 25)!, .christmasDay),
-            (CalendarDate(year: year, month: 12, day: 26)!, .boxingDay),
+            (CalendarDate(clamping: year, 12, 25), .christmasDay),
+            (CalendarDate(clamping: year, 12, 26), .boxingDay),
         ]
         if year >= 2014 {
-            let day = CalendarDate(year: year, month: 4, day: 27)!
+            let day = CalendarDate(clamping: year, 4, 27)
             result.append((day.weekday == .sunday ? day.adding(days: -1) : day, .kingsDay))
         } else if year >= 1949 {
-            let day = CalendarDate(year: year, month: 4, day: 30)!
+            let day = CalendarDate(clamping: year, 4, 30)
             result.append((day.weekday == .sunday ? day.adding(days: -1) : day, .queensDay))
         }
         if year >= 1945 && year % 5 == 0 {
-            result.append((CalendarDate(year: year, month: 5, day: 5)!, .liberationDay))
+            result.append((CalendarDate(clamping: year, 5, 5), .liberationDay))
         }
         return result.sorted { $0.0 < $1.0 }
     }
@@ -66,6 +66,6 @@ public enum DutchHolidays {
         let m = (a + 11 * h + 22 * l) / 451
         let month = (h + l - 7 * m + 114) / 31
         let day = (h + l - 7 * m + 114) % 31 + 1
-        return CalendarDate(year: year, month: month, day: day)!
+        return CalendarDate(clamping: year, month, day)
     }
 }

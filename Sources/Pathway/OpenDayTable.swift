@@ -11,8 +11,8 @@ struct OpenDayTable: Sendable {
 
     /// The first and last day numbers the tables cover: the calendar's supported years.
     static let range: ClosedRange<Int> = {
-        let first = CalendarDate(year: WorkingCalendar.supportedYears.lowerBound, month: 1, day: 1)!.daysSince1970
-        let last = CalendarDate(year: WorkingCalendar.supportedYears.upperBound, month: 12, day: 31)!.daysSince1970
+        let first = CalendarDate(clamping: WorkingCalendar.supportedYears.lowerBound, 1, 1).daysSince1970
+        let last = CalendarDate(clamping: WorkingCalendar.supportedYears.upperBound, 12, 31).daysSince1970
         return first...last
     }()
 

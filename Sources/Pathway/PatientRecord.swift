@@ -4,9 +4,9 @@ import Calendrical
 ///
 /// Recorded dates are facts (or fixed appointments); every step without one is planned from the protocol.
 /// ```swift
-/// var record = PatientRecord(id: "P-0001", secondOpinion: CalendarDate(year: 2026, month: 9, day: 7)!)
-/// record.record(.mobilisation, on: CalendarDate(year: 2026, month: 11, day: 5)!)
-/// record.apheresisSessions = [CalendarDate(year: 2026, month: 11, day: 10)!, CalendarDate(year: 2026, month: 11, day: 11)!]
+/// var record = PatientRecord(id: "P-0001", secondOpinion: CalendarDate(clamping: 2026, 9, 7))
+/// record.record(.mobilisation, on: CalendarDate(clamping: 2026, 11, 5))
+/// record.apheresisSessions = [CalendarDate(clamping: 2026, 11, 10), CalendarDate(clamping: 2026, 11, 11)]
 /// ```
 public struct PatientRecord: Sendable, Hashable {
     /// The language of the patient's own texts.

@@ -14,7 +14,7 @@ import Calendrical
 /// ```
 public struct StepRule: Sendable, Hashable {
     /// Which days a step may start on.
-    public enum OpenDays: String, Sendable, Hashable {
+    public enum OpenDays: String, Sendable, Hashable, CaseIterable {
         /// Days open for the step's resource: weekdays, no public holiday, no closure of that resource (or of the
         /// whole site when the step books nothing).
         case resource

@@ -10,7 +10,7 @@ import Calendrical
 /// the machine's clock or zone.
 public struct WorkingCalendar: Sendable {
     /// Which public holidays close the site.
-    public enum Holidays: String, Sendable, Hashable {
+    public enum Holidays: String, Sendable, Hashable, CaseIterable {
         /// The Dutch holidays of ``DutchHolidays``.
         case netherlands = "NL"
         /// None.

@@ -145,7 +145,7 @@ public struct HTMLReport: Sendable {
     /// The ISO 8601 week number.
     static func isoWeek(_ date: CalendarDate) -> Int {
         let thursday = date.adding(days: 4 - date.weekday.isoNumber)
-        let january1 = CalendarDate(year: thursday.year, month: 1, day: 1)!
+        let january1 = CalendarDate(clamping: thursday.year, 1, 1)
         return january1.days(until: thursday) / 7 + 1
     }
 

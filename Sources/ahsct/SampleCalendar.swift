@@ -16,7 +16,7 @@ enum SampleCalendar {
     }
 
     static func day(_ year: Int, _ month: Int, _ day: Int) -> EventTime {
-        .allDay(CalendarDate(year: year, month: month, day: day)!)
+        .allDay(CalendarDate(clamping: year, month, day))
     }
 
     static var events: [Event] {
