@@ -126,8 +126,8 @@ extension Booking {
             byResource[booking.resource, default: []].append(booking)
         }
         for resource in order {
-            let sorted = byResource[resource]!.sorted { ($0.from, $0.to, $0.step) < ($1.from, $1.to, $1.step) }
-            var current = sorted[0]
+            let sorted = byResource[resource, default: []].sorted { ($0.from, $0.to, $0.step) < ($1.from, $1.to, $1.step) }
+            guard var current = sorted.first else { continue }
             for booking in sorted.dropFirst() {
                 if booking.from <= current.to.adding(days: 1) {
                     current.to = max(current.to, booking.to)

@@ -100,8 +100,9 @@ public struct CapacityOverview: Sendable {
                 rows.append(row)
                 start = end.adding(days: 1)
             }
-            let e = expected.0.peak(index, in: span)!
-            let w = worst.0.peak(index, in: span)!
+            // The span has at least one day (from ≤ to), so each peak exists; an empty one would read as 0 on `from`.
+            let e = expected.0.peak(index, in: span) ?? (0, span.lowerBound)
+            let w = worst.0.peak(index, in: span) ?? (0, span.lowerBound)
             peaks.append(Peak(resource: resource, expected: (e.demand, CalendarDate(daysSince1970: e.day)),
                               worstCase: (w.demand, CalendarDate(daysSince1970: w.day)),
                               capacity: resource == CapacitySchedule.committeeResource ? analysis.schedule.committee?.cases

@@ -28,7 +28,8 @@ public struct CohortConflict: Sendable, Hashable {
         case overflowRisk = "overflow_risk"
 
         public static func < (lhs: Code, rhs: Code) -> Bool {
-            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+            // Every code is one of allCases, so both are found; the fallback only keeps the order total.
+            (allCases.firstIndex(of: lhs) ?? allCases.count) < (allCases.firstIndex(of: rhs) ?? allCases.count)
         }
     }
 

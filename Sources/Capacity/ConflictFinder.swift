@@ -118,7 +118,7 @@ public struct ConflictFinder: Sendable {
                 guard let first, let last else { continue }
                 steps.sort()
                 let names = steps.map(\.rawValue)
-                let listed = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
+                let listed = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
                 // The step to move: the first of them that is still planned (day 1 for the harvest, the admission for the stay).
                 let movable = steps.lazy.compactMap(Self.movableStep).first { plan[$0]?.isFixed == false }
                 result.append(CohortConflict(

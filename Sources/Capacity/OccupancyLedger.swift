@@ -98,7 +98,7 @@ public struct OccupancyLedger: Sendable {
         var best: (demand: Int, day: Int)?
         for day in range {
             let value = demand(resource, on: day)
-            if best == nil || value > best!.demand { best = (value, day) }
+            if value > best?.demand ?? .min { best = (value, day) }
         }
         return best
     }

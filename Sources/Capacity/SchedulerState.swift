@@ -260,7 +260,7 @@ struct SchedulerState {
             let (overflow, resource) = overflow(movable.day1Pieces, at: day1)
             let (stay, stayResource) = self.overflow(movable.admissionPieces, at: admission)
             let worst = max(overflow, stay)
-            if leastOverflow == nil || worst < leastOverflow!.overflow {
+            if worst < leastOverflow?.overflow ?? .max {
                 leastOverflow = (worst, stay >= overflow ? stayResource : resource, day1, admission)
             }
         }
@@ -343,7 +343,7 @@ struct SchedulerState {
         let assignments = movables.sorted { $0.patient < $1.patient }.map { movable in
             Schedule.Assignment(patient: analysis.records[movable.patient].id,
                                 mobilisation: CalendarDate(daysSince1970: movable.day1From != nil ? movable.day1
-                                    : analysis.plans[movable.patient][.mobilisation]!.start.expected.daysSince1970),
+                                    : analysis.plans[movable.patient][.mobilisation]?.start.expected.daysSince1970 ?? movable.day1),
                                 mobilisationMoved: movable.day1From != nil,
                                 admission: CalendarDate(daysSince1970: movable.admission),
                                 earliestAdmission: CalendarDate(daysSince1970: movable.earliest))

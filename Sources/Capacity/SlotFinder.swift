@@ -202,10 +202,10 @@ struct Search {
     /// The first admission that fits after `trial`'s harvest, and the discharge checked up to.
     mutating func admission(_ trial: PatientRecord, from first: CalendarDate) -> (CalendarDate, CalendarDate)? {
         let stay: [StepID] = [.conditioning, .reinfusion, .isolation, .discharge]
-        if trial.recorded[.conditioning] != nil {
+        if let recorded = trial.recorded[.conditioning] {
             let plan = analysis.planner.plan(trial, now: analysis.now)
             guard let discharge = plan[.discharge]?.start[finder.view.chain] else { return nil }
-            return (trial.recorded[.conditioning]!.date, discharge)
+            return (recorded.date, discharge)
         }
         let plan = analysis.planner.plan(trial, now: analysis.now)
         guard let window = plan[.conditioning]?.start else { return nil }

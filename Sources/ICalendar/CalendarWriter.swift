@@ -8,7 +8,7 @@ internal import CLibical
 /// emitted for each zone the events use, in name order.
 ///
 /// ```swift
-/// let writer = CalendarWriter(now: Instant(utc: LocalDateTime(year: 2026, month: 11, day: 22, hour: 0, minute: 0)!))
+/// let writer = CalendarWriter(now: Instant(utc: LocalDateTime(clamping: CalendarDate(clamping: 2026, 11, 22), hour: 0, minute: 0)))
 /// let text = try writer.write(CalendarDocument(productID: "-//ahsct-planner//EN", name: "Afspraken",
 ///                                              timeZone: "Europe/Amsterdam", events: events))
 /// ```

@@ -149,9 +149,12 @@ struct ContentLineScanner {
             if contentEnd > start && bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
             physical += 1
             lineStarts.append(start)
-            if contentEnd > start && (bytes[start] == 0x20 || bytes[start] == 0x09), current != nil {
-                current!.pieces.append((current!.bytes.count, physical, 1))
-                current!.bytes.append(contentsOf: bytes[(start + 1)..<contentEnd])
+            if contentEnd > start && (bytes[start] == 0x20 || bytes[start] == 0x09), var folded = current {
+                // A continuation line: appended to the line it continues (taken out and put back, so no copy grows).
+                current = nil
+                folded.pieces.append((folded.bytes.count, physical, 1))
+                folded.bytes.append(contentsOf: bytes[(start + 1)..<contentEnd])
+                current = folded
             } else {
                 if let done = current { lines.append(done) }
                 current = contentEnd > start

@@ -3,11 +3,11 @@
 /// A Monday/Wednesday/Friday blood count at 08:30 in Amsterdam until the day of discharge:
 /// ```swift
 /// var event = Event(uid: "9f1c…@ahsct-planner", summary: "Bloedafname",
-///                   start: .zoned(LocalDateTime(year: 2027, month: 1, day: 11, hour: 8, minute: 30)!,
+///                   start: .zoned(LocalDateTime(clamping: CalendarDate(clamping: 2027, 1, 11), hour: 8, minute: 30),
 ///                                 timeZone: "Europe/Amsterdam"))
-/// event.end = .zoned(LocalDateTime(year: 2027, month: 1, day: 11, hour: 8, minute: 45)!, timeZone: "Europe/Amsterdam")
+/// event.end = .zoned(LocalDateTime(clamping: CalendarDate(clamping: 2027, 1, 11), hour: 8, minute: 45), timeZone: "Europe/Amsterdam")
 /// event.recurrence = RecurrenceRule(frequency: .weekly, daysOfTheWeek: [.init(.monday), .init(.wednesday), .init(.friday)],
-///                                   end: .until(.utc(LocalDateTime(year: 2027, month: 2, day: 1, hour: 7, minute: 30)!)))
+///                                   end: .until(.utc(LocalDateTime(clamping: CalendarDate(clamping: 2027, 2, 1), hour: 7, minute: 30))))
 /// ```
 public struct Event: Sendable, Hashable {
     /// The event's identity across re-imports (UID). Must be non-empty; carries no personal data.

@@ -21,6 +21,15 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
         self.second = second
     }
 
+    /// A time written in code or already checked (a site's visit times): never fails, because the hour is brought
+    /// into 0…23 and the minute into 0…59. `LocalDateTime(clamping: day, hour: 9, minute: 0)` is 09:00 that day.
+    public init(clamping date: CalendarDate, hour: Int, minute: Int) {
+        self.date = date
+        self.hour = min(23, max(0, hour))
+        self.minute = min(59, max(0, minute))
+        self.second = 0
+    }
+
     /// Convenience: a date and time from its numbers, or `nil` when any of them is out of range.
     public init?(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int = 0) {
         guard let date = CalendarDate(year: year, month: month, day: day) else { return nil }

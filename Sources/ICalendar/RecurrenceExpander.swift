@@ -85,11 +85,13 @@ struct RecurrenceExpander {
                 }, Unmanaged.passUnretained(collector).toOpaque())
                 spans = collector.spans.filter { !overridden.contains(key(event.uid, Int64($0.start))) }
             }
-            let length = event.end.map { instant(of: $0, in: pair.calendar) - instant(of: event.start, in: pair.calendar) }
+            let length = event.end.map { end in
+                (end, instant(of: end, in: pair.calendar) - instant(of: event.start, in: pair.calendar))
+            }
             for span in spans {
                 let start = time(at: Int64(span.start), like: event.start, in: pair.calendar)
                 guard start.date >= from, start.date < to else { continue }
-                let end = length.map { time(at: Int64(span.start) + $0, like: event.end!, in: pair.calendar) }
+                let end = length.map { time(at: Int64(span.start) + $0.1, like: $0.0, in: pair.calendar) }
                 let utcStart: Instant? = switch start {
                 case .zoned, .utc: Instant(secondsSince1970: Int64(span.start))
                 case .allDay, .floating: nil
@@ -140,7 +142,7 @@ struct RecurrenceExpander {
     private func key(_ uid: String, _ seconds: Int64) -> String { "\(seconds) \(uid)" }
 
     private func utcTime(_ date: CalendarDate) -> icaltimetype {
-        var time = icaltimetype(LocalDateTime(date: date, hour: 0, minute: 0)!, zone: nil)
+        var time = icaltimetype(LocalDateTime(clamping: date, hour: 0, minute: 0), zone: nil)
         time.zone = icaltimezone_get_utc_timezone()
         return time
     }

@@ -121,8 +121,8 @@ extension PlanCalendars {
                        times: (from: (Int, Int), to: (Int, Int))?) -> Event {
         let start: EventTime, end: EventTime
         if let times {
-            start = .zoned(LocalDateTime(date: item.first, hour: times.from.0, minute: times.from.1)!, timeZone: site.timeZone)
-            end = .zoned(LocalDateTime(date: item.first, hour: times.to.0, minute: times.to.1)!, timeZone: site.timeZone)
+            start = .zoned(LocalDateTime(clamping: item.first, hour: times.from.0, minute: times.from.1), timeZone: site.timeZone)
+            end = .zoned(LocalDateTime(clamping: item.first, hour: times.to.0, minute: times.to.1), timeZone: site.timeZone)
         } else {
             start = .allDay(item.first)
             end = .allDay(item.last.adding(days: 1))  // DTEND is exclusive
@@ -139,7 +139,7 @@ extension PlanCalendars {
                                               end: .count(count))
         }
         if item.bloodCountCount != nil, let times,
-           let last = TimeZoneLibrary.instant(of: LocalDateTime(date: item.last, hour: times.from.0, minute: times.from.1)!,
+           let last = TimeZoneLibrary.instant(of: LocalDateTime(clamping: item.last, hour: times.from.0, minute: times.from.1),
                                               in: site.timeZone) {
             // Until the last count before the expected discharge (UNTIL in UTC, as RFC 5545 wants for zoned starts).
             event.recurrence = RecurrenceRule(frequency: .weekly, daysOfTheWeek: item.weekdays.map { .init($0) },

@@ -113,7 +113,7 @@ public struct PlanCalendars: Sendable {
                 let days = (0...max(0, step.start.expected.days(until: end))).map { step.start.expected.adding(days: $0) }
                     .filter { weekdays.contains($0.weekday) }
                 if let firstCount = days.first {
-                    var item = Item(kind: .bloodCounts, number: 1, first: firstCount, last: days.last!,
+                    var item = Item(kind: .bloodCounts, number: 1, first: firstCount, last: days.last ?? firstCount,
                                     fixed: step.isFixed, window: nil)
                     item.bloodCountCount = days.count
                     item.weekdays = step.bloodCountDays

@@ -172,6 +172,7 @@ extension Planner {
     /// Sets a step's end from its start and the rule.
     func computeEnd(_ rule: StepRule, _ state: inout PlanState) {
         let index = rule.id.index
+        // Ends are computed after their own start (the evaluation order puts a step's start before its end).
         let start = state.starts[index]!
         switch rule.end {
         case .none:
@@ -210,6 +211,7 @@ extension Planner {
             state.sessions = recorded.map { (Days(fixed: $0.daysSince1970), tentative: false) }
             return
         }
+        // The sessions follow the step's start, set just before in the evaluation order.
         let start = state.starts[rule.id.index]!
         state.sessions = [(start, tentative: false)]
         guard case let .dayOf(_, _, _, _, repeats) = rule.start, repeats > 0 else { return }
@@ -243,6 +245,7 @@ extension Planner {
     func stepPlan(_ step: StepID, _ state: PlanState, _ record: PatientRecord, now: Int) -> StepPlan {
         let index = step.index
         let rule = rules[index]
+        // Every step's start is set before the plan is read out (the evaluation order covers every step).
         let start = state.starts[index]!
         let end = state.ends[index]
         let startFixed = state.startFixed[index]

@@ -36,6 +36,7 @@ public struct Planner: Sendable {
         guard problems.isEmpty else { throw InvalidProtocol(problems: problems) }
         self.treatmentProtocol = treatmentProtocol
         self.calendar = calendar
+        // A protocol without problems has a rule for every step (missing_step is one of the problems checked above).
         let rules = StepID.allCases.map { treatmentProtocol.rule($0)! }
         self.rules = rules
         // Steps that share an open-day rule and resource share one table.
@@ -91,6 +92,7 @@ public struct Planner: Sendable {
             nonisolated(unsafe) let slots = buffer
             DispatchQueue.concurrentPerform(iterations: chunks) { part in
                 let range = (part * chunk)..<min(records.count, (part + 1) * chunk)
+                // A buffer of more than 2,048 plans has a base address.
                 for index in range { (slots.baseAddress! + index).initialize(to: plan(records[index], now: now)) }
             }
             initialized = records.count
@@ -154,6 +156,7 @@ struct PlanState {
     func value(_ anchor: Anchor) -> Days {
         let index = anchor.step.index
         if anchor.point == .end, let end = ends[index] { return end }
+        // Anchors are read only after their step's start (the evaluation order follows the dependencies).
         return starts[index]!
     }
 

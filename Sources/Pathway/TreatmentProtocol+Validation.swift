@@ -116,9 +116,9 @@ extension TreatmentProtocol {
 
     /// Depth-first search over (step, start|end) nodes; reports the first cycle found, at the step that closes it.
     private func cycleProblems() -> [ProtocolProblem] {
-        if let cycle = Self.evaluationOrder(of: self).cycle {
+        if let cycle = Self.evaluationOrder(of: self).cycle, let closing = cycle.last {
             let path = cycle.map(\.description).joined(separator: " → ")
-            return [.init(code: .dependencyCycle, step: cycle.last!.step, field: nil,
+            return [.init(code: .dependencyCycle, step: closing.step, field: nil,
                           message: "step '\(cycle.last!.step)' depends on itself: \(path)")]
         }
         return []
@@ -137,7 +137,8 @@ extension TreatmentProtocol {
         func visit(_ node: Anchor) -> [Anchor]? {
             if state[node] == 2 { return nil }
             if state[node] == 1 {
-                let from = stack.firstIndex(of: node)!
+                // A node being visited is on the stack; were it not, the cycle would be reported from the start.
+                let from = stack.firstIndex(of: node) ?? 0
                 return Array(stack[from...]) + [node]
             }
             state[node] = 1

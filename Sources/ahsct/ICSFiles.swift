@@ -97,7 +97,7 @@ func parseCalendarDate(_ text: String) throws -> CalendarDate {
 
 /// `YYYY-MM-DD` (midnight UTC) or `YYYY-MM-DDTHH:MM:SSZ` as an instant, for `--now`.
 func parseInstant(_ text: String) throws -> Instant {
-    if text.count == 10 { return Instant(utc: LocalDateTime(date: try parseCalendarDate(text), hour: 0, minute: 0)!) }
+    if text.count == 10 { return Instant(utc: LocalDateTime(clamping: try parseCalendarDate(text), hour: 0, minute: 0)) }
     let pieces = text.split(separator: "T")
     guard pieces.count == 2, pieces[1].hasSuffix("Z") else {
         throw ValidationError("'\(text)' is not a time; expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")

@@ -12,7 +12,7 @@ enum SampleCalendar {
     }
 
     static func at(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int) -> EventTime {
-        .zoned(LocalDateTime(year: year, month: month, day: day, hour: hour, minute: minute)!, timeZone: zone)
+        .zoned(LocalDateTime(clamping: CalendarDate(clamping: year, month, day), hour: hour, minute: minute), timeZone: zone)
     }
 
     static func day(_ year: Int, _ month: Int, _ day: Int) -> EventTime {
@@ -50,7 +50,7 @@ enum SampleCalendar {
         counts.status = .tentative
         counts.recurrence = RecurrenceRule(
             frequency: .weekly, daysOfTheWeek: [.init(.monday), .init(.wednesday), .init(.friday)],
-            end: .until(.utc(LocalDateTime(year: 2026, month: 11, day: 13, hour: 7, minute: 30)!)))
+            end: .until(.utc(LocalDateTime(clamping: CalendarDate(clamping: 2026, 11, 13), hour: 7, minute: 30))))
         counts.exceptionDates = [at(2026, 11, 4, 8, 30)]
         counts.classification = .confidential
 
