@@ -3,9 +3,9 @@
 ///
 /// Days are day numbers (days since 1970). A patient's admission choices for a day-1 option are the open admission
 /// days 3–8 weeks after that option's harvest; `stay` pieces are relative to the admission, `day1` pieces to day 1.
-public struct SchedulingInstance: Sendable {
+public struct SchedulingInstance: Sendable, Encodable {
     /// A booking relative to a chosen day.
-    public struct Piece: Sendable, Hashable {
+    public struct Piece: Sendable, Hashable, Encodable {
         public var resource: Int
         public var from: Int
         public var to: Int
@@ -13,21 +13,35 @@ public struct SchedulingInstance: Sendable {
     }
 
     /// One day-1 choice of a patient.
-    public struct Day1Option: Sendable, Hashable {
+    public struct Day1Option: Sendable, Hashable, Encodable {
         /// Day 1 (`nil` when it is recorded).
         public var day1: Int?
         /// The admissions allowed with it.
         public var admissions: [Int]
+
+        enum CodingKeys: String, CodingKey { case day1, admissions }
+
+        /// `{"admissions": […], "day1": null}` when day 1 is recorded: the key is always there.
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(admissions, forKey: .admissions)
+            if let day1 { try container.encode(day1, forKey: .day1) } else { try container.encodeNil(forKey: .day1) }
+        }
     }
 
     /// One patient to schedule.
-    public struct Patient: Sendable, Hashable {
+    public struct Patient: Sendable, Hashable, Encodable {
         public var id: String
         /// The earliest admission, capacity aside (delays count from it).
         public var earliest: Int
         public var day1Pieces: [Piece]
         public var stayPieces: [Piece]
         public var options: [Day1Option]
+
+        enum CodingKeys: String, CodingKey {
+            case id, earliest, options
+            case day1Pieces = "day1_pieces", stayPieces = "stay_pieces"
+        }
     }
 
     /// The resources, in the analysis's order.
@@ -38,6 +52,11 @@ public struct SchedulingInstance: Sendable {
     /// recorded bookings alone already overflow.
     public var free: [[Int]?]
     public var patients: [Patient]
+
+    enum CodingKeys: String, CodingKey {
+        case resources, free, patients
+        case firstDay = "first_day"
+    }
 }
 
 extension CohortScheduler {

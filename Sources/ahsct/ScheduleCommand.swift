@@ -114,24 +114,10 @@ struct ScheduleCommand: ParsableCommand {
         if !schedule.unfit.isEmpty { throw ExitCode.foundSomething }
     }
 
-    /// The instance as JSON (keys sorted, for the Python side).
+    /// The instance as JSON (keys sorted, for the Python side), from its `Encodable` form.
     static func json(_ instance: SchedulingInstance) throws -> String {
-        func pieces(_ list: [SchedulingInstance.Piece]) -> [[String: Int]] {
-            list.map { ["resource": $0.resource, "from": $0.from, "to": $0.to, "amount": $0.amount] }
-        }
-        let object: [String: Any] = [
-            "resources": instance.resources,
-            "first_day": instance.firstDay,
-            "free": instance.free.map { $0 as Any? ?? NSNull() },
-            "patients": instance.patients.map { patient in
-                [
-                    "id": patient.id, "earliest": patient.earliest,
-                    "day1_pieces": pieces(patient.day1Pieces), "stay_pieces": pieces(patient.stayPieces),
-                    "options": patient.options.map { ["day1": $0.day1 as Any? ?? NSNull(), "admissions": $0.admissions] },
-                ] as [String: Any]
-            },
-        ]
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(instance), as: UTF8.self) + "\n"
     }
 }

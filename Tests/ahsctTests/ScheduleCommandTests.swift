@@ -1,4 +1,5 @@
 import Foundation
+import ICalendar
 import Testing
 
 /// `ahsct schedule` end to end: totals printed, proposals written into the cohort without disturbing it, a second
@@ -123,5 +124,29 @@ import Testing
         // The risk view's own words agree: no overflow_risk warning at that limit.
         let conflicts = try AhsctRun(["conflicts", safe.path, "--now", "2026-12-15", "--risk-limit", "0.1", "--format", "csv"])
         #expect(!conflicts.output.contains("overflow_risk"))
+    }
+}
+
+/// `--export-model` writes the problem for other solvers: sorted keys, every patient's choices, `day1: null` where day 1
+/// is recorded (P-1 and P-2 of ScheduleCommandTests both have it recorded).
+@Suite struct ExportModelTests {
+    @Test func exportedInstance() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("cohort.yaml"), model = folder.appendingPathComponent("model.json")
+        try Data(ScheduleCommandTests.cohort.utf8).write(to: input)
+        let run = try AhsctRun(["schedule", input.path, "--now", "2026-12-15", "--export-model", model.path])
+        #expect(run.status == 0, "\(run.errors)")
+        let text = try String(contentsOf: model, encoding: .utf8)
+        #expect(text.hasPrefix("{\"first_day\":"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(Set(json.keys) == ["first_day", "free", "patients", "resources"])
+        let patients = try #require(json["patients"] as? [[String: Any]])
+        #expect(patients.map { $0["id"] as? String } == ["P-1", "P-2"])
+        #expect(Set(patients[0].keys) == ["id", "earliest", "day1_pieces", "stay_pieces", "options"])
+        let option = try #require((patients[0]["options"] as? [[String: Any]])?.first)
+        #expect(option["day1"] is NSNull)
+        // Admissions 3–8 weeks after the harvest on Mon 14 Dec 2026 that are open: from Mon 4 Jan 2027.
+        #expect((option["admissions"] as? [Int])?.first == CalendarDate(year: 2027, month: 1, day: 4)?.daysSince1970)
     }
 }
