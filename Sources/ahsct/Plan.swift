@@ -22,8 +22,7 @@ struct Plan: ParsableCommand {
         case text, json, markdown
     }
 
-    @Argument(help: "The cohort file (.yaml, .yml or .json).")
-    var cohort: String
+    @OptionGroup var options: AnalysisOptions
 
     @Option(help: "Only this patient (pseudonym).")
     var patient: String?
@@ -31,20 +30,14 @@ struct Plan: ParsableCommand {
     @Option(help: "text, json or markdown.")
     var format: Format = .text
 
-    @Option(help: "The day statuses are measured against (YYYY-MM-DD; default: today in the site's zone).")
-    var now: String?
-
-    @Option(help: "Write to this file (atomically) instead of standard output.")
-    var out: String?
-
     func run() throws {
-        let cohort = try readCohort(self.cohort)
-        let today = try now.map(parseCalendarDate) ?? Instant.current.civilDate(in: cohort.site.timeZone)
+        let cohort = try readCohort(options.cohort)
+        let today = try options.now.map(parseCalendarDate) ?? Instant.current.civilDate(in: cohort.site.timeZone)
         var patients = cohort.patients
         if let patient {
             patients = patients.filter { $0.id == patient }
             guard !patients.isEmpty else {
-                throw ValidationError("no patient '\(patient)' in \(self.cohort); known: \(cohort.patients.map(\.id).joined(separator: ", "))")
+                throw ValidationError("no patient '\(patient)' in \(options.cohort); known: \(cohort.patients.map(\.id).joined(separator: ", "))")
             }
         }
         let planner = try cohort.planner()
@@ -60,12 +53,6 @@ struct Plan: ParsableCommand {
         case .json: text = report.json()
         case .markdown: text = report.markdown()
         }
-        if let out {
-            try ICSFiles.writeAtomically(text, to: out)
-        } else if format == .text {
-            printText(text)
-        } else {
-            print(text, terminator: "")
-        }
+        try options.emit(text, styled: format == .text)
     }
 }
