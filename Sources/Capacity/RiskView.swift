@@ -331,6 +331,6 @@ extension RiskView {
         return result
     }
 
-    /// `12.3 %`.
-    static func percent(_ chance: Double) -> String { "\((chance * 1000).rounded() / 10) %" }
+    /// `12.3 %`: one decimal (the one rounding every report of the risk view uses).
+    public static func percent(_ chance: Double) -> String { "\((chance * 1000).rounded() / 10) %" }
 }

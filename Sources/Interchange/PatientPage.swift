@@ -61,8 +61,7 @@ public struct PatientPage: Sendable {
             out += "<li class=\"done\"><p>\(dutch ? "Het landelijk overleg heeft besloten dat deze behandeling voor u niet doorgaat. Bespreek met uw neuroloog wat dit voor u betekent." : "The national review has decided that this treatment does not go ahead for you. Talk with your neurologist about what this means for you.")</p></li>\n"
         }
         for planned in undecided ? [] : plan.followUps {
-            let kind: CalendarEventKind = planned.followUp.kind == .visit ? .followUpVisit
-                : planned.followUp.kind == .scan ? .followUpScan : .vaccination
+            let kind = CalendarEventKind(planned.followUp.kind)
             var itemContext = context
             itemContext.monthsAfterDayZero = planned.followUp.months
             out += "<li class=\"planned\"><h2>\(escaped(texts.title(kind)))</h2>\n"

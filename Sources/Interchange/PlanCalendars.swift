@@ -12,6 +12,15 @@ enum CalendarEventKind: String, Sendable, CaseIterable {
     case treatmentPeriod = "treatment-period"
     /// Follow-up milestones a site's protocol turns on.
     case followUpVisit = "follow-up-visit", followUpScan = "follow-up-scan", vaccination
+
+    /// The event of a follow-up milestone.
+    init(_ kind: TreatmentProtocol.FollowUp.Kind) {
+        switch kind {
+        case .visit: self = .followUpVisit
+        case .scan: self = .followUpScan
+        case .vaccination: self = .vaccination
+        }
+    }
 }
 
 /// Turns plans into the calendars people import: one per patient (in their language), the ward's, and one per
@@ -129,12 +138,7 @@ public struct PlanCalendars: Sendable {
             }
         }
         for (index, planned) in plan.followUps.enumerated() {
-            let kind: CalendarEventKind
-            switch planned.followUp.kind {
-            case .visit: kind = .followUpVisit
-            case .scan: kind = .followUpScan
-            case .vaccination: kind = .vaccination
-            }
+            let kind = CalendarEventKind(planned.followUp.kind)
             var item = Item(kind: kind, number: index + 1, first: planned.date, last: planned.date, fixed: false, window: nil)
             item.months = planned.followUp.months
             items.append(item)

@@ -38,10 +38,7 @@ public struct RiskReport: Sendable {
     }
 
     /// `12.3 %`.
-    public static func percent(_ chance: Double) -> String {
-        let value = (chance * 1000).rounded() / 10
-        return "\(value) %"
-    }
+    public static func percent(_ chance: Double) -> String { RiskView.percent(chance) }
 
     static func bar(_ chance: Double) -> String {
         String(repeating: "#", count: Int((chance * 10 - 1e-9).rounded(.up).clamped(0, 10)))

@@ -23,29 +23,23 @@ enum ICSFiles {
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw OutputError("cannot write \(path): folder \(folder.path) does not exist")
         }
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8),
-                                             attributes: [.posixPermissions: 0o600]) else {
-            throw OutputError("cannot write \(path): creating \(temporary.path) failed (read-only folder?)")
-        }
-        guard rename(temporary.path, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw OutputError("cannot write \(path): \(reason)")
-        }
+        try writeFile(text, to: url, shownAs: path, mode: 0o600)
     }
-}
 
-extension ICSFiles {
     /// Rewrites a file the user keeps (a cohort) in place: through its symbolic link to the real file, with the
-    /// file's own permissions kept, the new bytes flushed to disk before the rename and the rename flushed after it.
-    /// Readers see the old file or the new one, never half of one.
+    /// file's own permissions kept. Readers see the old file or the new one, never half of one.
     static func replaceInPlace(_ text: String, at path: String) throws {
         let real = URL(fileURLWithPath: path).resolvingSymlinksInPath()
-        let folder = real.deletingLastPathComponent().path
         let mode = ((try? FileManager.default.attributesOfItem(atPath: real.path))?[.posixPermissions] as? NSNumber)?
             .uint16Value ?? 0o600
-        let temporary = "\(folder)/.\(real.lastPathComponent).\(getpid()).tmp"
+        try writeFile(text, to: real, shownAs: path, mode: mode)
+    }
+
+    /// The one atomic write: a temporary file `.NAME.PID.tmp` beside the target (the name `OutputLock` clears after
+    /// a killed run), `mode` set whatever the umask, flushed to disk before the rename and the rename flushed after.
+    private static func writeFile(_ text: String, to target: URL, shownAs path: String, mode: UInt16) throws {
+        let folder = target.deletingLastPathComponent().path
+        let temporary = "\(folder)/.\(target.lastPathComponent).\(getpid()).tmp"
         func fail(_ what: String) -> OutputError {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
@@ -60,10 +54,10 @@ extension ICSFiles {
             guard count > 0 else { close(descriptor); throw fail("writing") }
             written += count
         }
-        // The mode the file had (open's mode is narrowed by the umask).
+        // The mode asked for (open's mode is narrowed by the umask).
         guard fchmod(descriptor, mode_t(mode)) == 0, fsync(descriptor) == 0 else { close(descriptor); throw fail("flushing") }
         close(descriptor)
-        guard rename(temporary, real.path) == 0 else { throw fail("renaming") }
+        guard rename(temporary, target.path) == 0 else { throw fail("renaming") }
         let directory = open(folder, O_RDONLY | O_CLOEXEC)
         if directory >= 0 {
             fsync(directory)
