@@ -16,6 +16,13 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // Property-based tests only (dates against Foundation's calendar, DST): no macros, no swift-syntax.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // `ahsct serve` only (the Server target): HTTP, graceful shutdown, logging, hashing of feed secrets.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // The system library libical (Debian: libical-dev). Only ICalendar imports it.
@@ -39,6 +46,23 @@ let package = Package(
         ),
         // Reports for people and programs: plans, conflicts, capacity and slots as text, Markdown, JSON and CSV.
         .target(name: "Reports", dependencies: ["Pathway", "Capacity"]),
+        // Subscription feeds without HTTP: the registry of capability secrets (only hashes stored), the served
+        // calendars with their update history, and the immutable snapshot a server answers from.
+        .target(
+            name: "Feeds",
+            dependencies: ["ICalendar", "Pathway", "Capacity", "Interchange", "Reports",
+                           .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // `ahsct serve`: the read-only HTTP server over Feeds (Hummingbird). Nothing else links the HTTP stack.
+        .target(
+            name: "Server",
+            dependencies: ["Feeds", "Calendrical", "ICalendar", "Interchange", "Pathway",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "HTTPTypes", package: "swift-http-types"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+        ),
         // The command-line tool: argument parsing, file I/O, nothing else.
         .executableTarget(
             name: "ahsct",
@@ -48,6 +72,8 @@ let package = Package(
                 "Capacity",
                 "Interchange",
                 "Reports",
+                "Feeds",
+                "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -80,6 +106,11 @@ let package = Package(
                                                           .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Capacity"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "FeedsTests", dependencies: ["Feeds", "Interchange"]),
+        // The server in process (HummingbirdTesting): routes, statuses, caching, reloads, hostile requests.
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Feeds",
+                                                       .product(name: "HummingbirdTesting", package: "hummingbird"),
+                                                       .product(name: "Logging", package: "swift-log")]),
         // End-to-end: runs the built `ahsct` binary.
         .testTarget(name: "ahsctTests", dependencies: ["ahsct", "ICalendar"], exclude: ["Snapshots"]),
     ],

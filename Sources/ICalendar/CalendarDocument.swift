@@ -16,6 +16,10 @@ public struct CalendarDocument: Sendable, Hashable {
     public var events: [Event]
     /// The TZIDs defined by VTIMEZONE components (filled by reading; the writer derives its own).
     public var definedTimeZones: [String]
+    /// How often a subscribed client should fetch the calendar again, in whole seconds: written as RFC 7986's
+    /// `REFRESH-INTERVAL;VALUE=DURATION:PT1H` and as `X-PUBLISHED-TTL:PT1H` (the form Outlook and older clients
+    /// read). `nil` for a file meant to be imported once.
+    public var refreshInterval: Int?
 
     /// A calendar to write.
     public init(productID: String, method: String? = "PUBLISH", name: String? = nil, timeZone: String? = nil,

@@ -44,6 +44,17 @@ public struct CalendarWriter: Sendable {
             }
             try addExtension(root.pointer, "X-WR-TIMEZONE", zone)
         }
+        if let seconds = document.refreshInterval {
+            guard seconds > 0, seconds <= 366 * 86_400 else {
+                throw ICalendarWriteError(code: .invalidText, message: "REFRESH-INTERVAL of \(seconds) s is not between 1 s and a year")
+            }
+            let interval = icaldurationtype_from_int(Int32(seconds))
+            let refresh = icalproperty_new_refreshinterval(interval)
+            // RFC 7986 requires the VALUE parameter although DURATION is the only type allowed.
+            icalproperty_add_parameter(refresh, icalparameter_new_value(ICAL_VALUE_DURATION))
+            icalcomponent_add_property(root.pointer, refresh)
+            try addExtension(root.pointer, "X-PUBLISHED-TTL", takeString(icaldurationtype_as_ical_string_r(interval)))
+        }
         for zone in document.events.usedTimeZones.sorted() {
             guard let text = TimeZoneLibrary.vtimezoneText(for: zone),
                   let vtimezone = icalcomponent_new_from_string(text) else {

@@ -88,6 +88,9 @@ public struct Cohort: Sendable {
     public var treatmentProtocol: TreatmentProtocol
     /// The patients, in file order.
     public var patients: [PatientRecord]
+    /// The other files it names and that were read (a protocol file, closures and absences `.ics`), as resolved
+    /// paths: what a server watches besides the cohort file itself.
+    public var imports: [String] = []
 
     /// A cohort.
     public init(file: String, site: Site, treatmentProtocol: TreatmentProtocol, patients: [PatientRecord]) {

@@ -66,6 +66,7 @@ extension CohortReader {
         }
         guard let name else { return [] }
         let path = FileInput.resolve(name, against: directory)
+        reader.imported.append(path)
         do {
             return try AbsenceImport.absences(fromICS: path, roles: roles, role: role)
         } catch {

@@ -64,7 +64,9 @@ public struct CohortReader: Sendable {
                 patients[index].secondOpinionElsewhere = !words.allSatisfy(siteWords.contains)
             }
         }
-        return Cohort(file: file, site: site, treatmentProtocol: treatmentProtocol, patients: patients)
+        var cohort = Cohort(file: file, site: site, treatmentProtocol: treatmentProtocol, patients: patients)
+        cohort.imports = reader.imported
+        return cohort
     }
 
     // MARK: Protocol
@@ -80,6 +82,7 @@ public struct CohortReader: Sendable {
                         "unknown protocol '\(name)'; expected a built-in protocol (\(known)) or the path of a protocol file (.yaml or .json)")
             return nil
         }
+        reader.imported.append(path)
         do {
             return try ProtocolReader().read(contentsOf: path)
         } catch {
@@ -224,6 +227,7 @@ public struct CohortReader: Sendable {
                                 _ reader: inout YAMLReader) -> [Closure] {
         guard let name = reader.string(node, "a closures file") else { return [] }
         let path = FileInput.resolve(name, against: directory)
+        reader.imported.append(path)
         do {
             return try ClosureImport.closures(fromICS: path, resources: proto.resources)
         } catch {

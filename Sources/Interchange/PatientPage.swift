@@ -18,8 +18,30 @@ public struct PatientPage: Sendable {
         self.now = now
     }
 
+    /// A calendar feed the patient can subscribe to (``html(_:record:calendarFile:subscription:)``): the same
+    /// address twice, once as `webcal://` (Apple Calendar, Outlook and Thunderbird open it as a subscription) and
+    /// once as the plain web address to paste into Google Calendar or Outlook on the web.
+    public struct Subscription: Sendable, Hashable {
+        /// `webcal://planner.example.nl/feeds/…ics`.
+        public var webcal: String
+        /// `https://planner.example.nl/feeds/…ics`.
+        public var web: String
+
+        /// The subscription at `web` (`https://…` or `http://…`); the `webcal://` form is derived from it.
+        public init(web: String) {
+            self.web = web
+            if let colon = web.firstIndex(of: ":") {
+                webcal = "webcal" + web[colon...]
+            } else {
+                webcal = web
+            }
+        }
+    }
+
     /// The page of `record`'s `plan`; `calendarFile` is the `.ics` to import, relative to where the page is kept.
-    public func html(_ plan: PatientPlan, record: PatientRecord, calendarFile: String) -> String {
+    /// With a `subscription`, the page offers that feed instead (it updates itself; the file is still linked).
+    public func html(_ plan: PatientPlan, record: PatientRecord, calendarFile: String,
+                     subscription: Subscription? = nil) -> String {
         let texts = CalendarTexts(language: record.language)
         let dutch = record.language == .nl
         var out = "<!DOCTYPE html>\n<html lang=\"\(record.language.rawValue)\">\n<head>\n<meta charset=\"utf-8\"/>\n"
@@ -70,14 +92,43 @@ public struct PatientPage: Sendable {
             out += "</li>\n"
         }
         out += "</ol>\n<h2>\(dutch ? "In uw eigen agenda" : "In your own calendar")</h2>\n"
+        if let subscription {
+            out += subscribe(subscription, dutch: dutch)
+            return out + contactsSection(texts) + "</body>\n</html>\n"
+        }
         out += "<p>\(dutch ? "Download het agendabestand" : "Download the calendar file") <a href=\"\(escaped(calendarFile))\">\(escaped(calendarFile))</a>. "
         out += dutch
             ? "Google Agenda: Instellingen → Importeren en exporteren → bestand kiezen. Apple Agenda: het bestand openen en ‘Voeg toe’ kiezen. Outlook: Agenda toevoegen → Uploaden uit bestand. Krijgt u later een nieuw bestand, importeer het dan opnieuw: afspraken worden bijgewerkt, niet verdubbeld.</p>\n"
             : "Google Calendar: Settings → Import & export → choose the file. Apple Calendar: open the file and choose ‘Add’. Outlook: Add calendar → Upload from file. When you get a newer file later, import it again: appointments are updated, not doubled.</p>\n"
-        if let contacts = texts.contacts(site.contacts) {
-            out += "<h2>\(dutch ? "Vragen?" : "Questions?")</h2>\n<p>" + contacts.split(separator: "\n").map { escaped(String($0)) }.joined(separator: "<br/>") + "</p>\n"
+        return out + contactsSection(texts) + "</body>\n</html>\n"
+    }
+
+    private func contactsSection(_ texts: CalendarTexts) -> String {
+        guard let contacts = texts.contacts(site.contacts) else { return "" }
+        let heading = texts.language == .nl ? "Vragen?" : "Questions?"
+        return "<h2>\(heading)</h2>\n<p>" + contacts.split(separator: "\n").map { escaped(String($0)) }.joined(separator: "<br/>") + "</p>\n"
+    }
+
+    /// How to subscribe, per client, in the patient's language: the link opens the calendar app; the address is
+    /// there to copy; and a word on keeping it to yourself (whoever has it sees the appointments).
+    private func subscribe(_ feed: Subscription, dutch: Bool) -> String {
+        let web = escaped(feed.web)
+        var out = "<p class=\"subscribe\"><a href=\"\(escaped(feed.webcal))\">\(dutch ? "Abonneren op uw afspraken" : "Subscribe to your appointments")</a></p>\n"
+        out += "<p>\(dutch ? "Het adres van uw agenda" : "Your calendar's address"):<br/><code>\(web)</code></p>\n<ul>\n"
+        if dutch {
+            out += "<li>Google Agenda (op de computer): bij ‘Andere agenda's’ op + klikken, ‘Via URL’ kiezen en het adres plakken. Google haalt wijzigingen ongeveer één keer per dag op.</li>\n"
+            out += "<li>iPhone of iPad: Instellingen → Agenda → Accounts → Account toevoegen → Andere → Voeg agenda-abonnement toe, en het adres plakken. Op een Mac: Archief → Nieuw agenda-abonnement.</li>\n"
+            out += "<li>Outlook: Agenda toevoegen → Abonneren vanaf internet, en het adres plakken. Outlook kijkt ongeveer om de drie uur.</li>\n"
+            out += "<li>Thunderbird: Nieuwe agenda → Op het netwerk, en het adres plakken.</li>\n</ul>\n"
+            out += "<p>Verandert er iets in uw planning, dan past uw agenda zich vanzelf aan; u hoeft niets opnieuw te importeren. Houd het adres voor uzelf: iedereen die het heeft, ziet uw afspraken. Bent u het kwijt of is het bij een ander terechtgekomen, vraag dan een nieuw adres aan; het oude werkt dan niet meer.</p>\n"
+        } else {
+            out += "<li>Google Calendar (on a computer): click + next to ‘Other calendars’, choose ‘From URL’ and paste the address. Google picks up changes about once a day.</li>\n"
+            out += "<li>iPhone or iPad: Settings → Calendar → Accounts → Add Account → Other → Add Subscribed Calendar, and paste the address. On a Mac: File → New Calendar Subscription.</li>\n"
+            out += "<li>Outlook: Add calendar → Subscribe from web, and paste the address. Outlook checks about every three hours.</li>\n"
+            out += "<li>Thunderbird: New Calendar → On the Network, and paste the address.</li>\n</ul>\n"
+            out += "<p>When your plan changes, your calendar follows by itself; there is nothing to import again. Keep the address to yourself: anyone who has it sees your appointments. If you lose it or someone else gets it, ask for a new one; the old one then stops working.</p>\n"
         }
-        return out + "</body>\n</html>\n"
+        return out
     }
 
     private func when(_ step: StepPlan, texts: CalendarTexts, dutch: Bool) -> String {

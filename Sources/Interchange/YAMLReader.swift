@@ -13,6 +13,8 @@ struct YAMLReader {
     let file: String
     /// Problems found so far.
     private(set) var errors: [InputError] = []
+    /// Other files the document names and that were read (protocol, closures, absences), resolved.
+    var imported: [String] = []
 
     /// A reader for `file`.
     init(file: String) { self.file = file }

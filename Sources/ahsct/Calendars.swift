@@ -35,60 +35,26 @@ struct Calendars: ParsableCommand {
         try OutputLock.acquire(out)
         let today = instant.civilDate(in: cohort.site.timeZone)
         let plans = try cohort.planner().plan(cohort.patients, now: today)
-        let builder = PlanCalendars(site: cohort.site, now: instant)
-        let writer = CalendarWriter(now: instant)
-        var documents: [(path: String, calendar: CalendarDocument)] = []
-        for (plan, record) in zip(plans, cohort.patients) {
-            documents.append(("patients/\(record.id).ics", builder.patientCalendar(plan, record: record)))
-        }
-        documents.append(("ward.ics", builder.wardCalendar(plans, language: language)))
-        for (role, calendar) in builder.staffCalendars(plans, language: language) {
-            documents.append(("staff/\(role).ics", calendar))
-        }
         // Everything is read and rendered before anything is written: a failure leaves the folder as it was.
-        var files: [(path: String, text: String, summary: CalendarUpdate.Summary?)] = []
-        for (path, calendar) in documents {
-            var calendar = calendar
-            var summary: CalendarUpdate.Summary?
-            let full = "\(out)/\(path)"
-            if FileManager.default.fileExists(atPath: full) {
-                let old: CalendarDocument
-                do {
-                    old = try CalendarReader().read(contentsOf: full)
-                } catch {
-                    for diagnostic in error.diagnostics { printError(diagnostic.description) }
-                    printError("error: \(full) is there but is not a calendar this tool can update; move it away first")
-                    throw ExitCode.inputRefused
-                }
-                let update = CalendarUpdate(old: old.events, new: calendar.events, now: instant)
-                calendar.events = update.events
-                summary = update.summary
-            }
-            files.append((path, try writer.write(calendar), summary))
+        let set: CalendarSet
+        do {
+            set = try CalendarSet(site: cohort.site, records: cohort.patients, plans: plans, now: instant,
+                                  language: language, folder: out)
+        } catch {
+            for diagnostic in error.diagnostics { printError(diagnostic) }
+            printError("error: \(error.path) is there but is not a calendar this tool can update; move it away first")
+            throw ExitCode.inputRefused
         }
-        // Patients no longer in the cohort: their events are cancelled once, and the file goes on the run after.
-        var removals: [String] = []
-        let current = Set(cohort.patients.map { "\($0.id).ics" })
-        let existing = (try? FileManager.default.contentsOfDirectory(atPath: "\(out)/patients")) ?? []
-        for name in existing.sorted() where name.hasSuffix(".ics") && !current.contains(name) {
-            let full = "\(out)/patients/\(name)"
-            guard let old = try? CalendarReader().read(contentsOf: full) else { continue }
-            let update = CalendarUpdate(old: old.events, new: [], now: instant)
-            if update.events.isEmpty {
-                removals.append("patients/\(name)")
-            } else {
-                var calendar = old
-                calendar.events = update.events
-                files.append(("patients/\(name)", try writer.write(calendar), update.summary))
-            }
-        }
+        let writer = CalendarWriter(now: instant)
+        let files = try set.files.map { (path: $0.path, text: try writer.write($0.document), summary: $0.summary) }
         for folder in [out, "\(out)/patients", "\(out)/staff"] {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
         for file in files { try ICSFiles.writeAtomically(file.text, to: "\(out)/\(file.path)") }
-        for path in removals { try FileManager.default.removeItem(atPath: "\(out)/\(path)") }
-        print("wrote \(documents.count) calendars to \(out): \(plans.count) patients, ward, \(documents.count - plans.count - 1) staff")
-        for path in removals { print("  \(path): removed (the patient left the cohort; their events were cancelled last run)") }
+        for path in set.removals { try FileManager.default.removeItem(atPath: "\(out)/\(path)") }
+        let staff = set.files.filter { $0.path.hasPrefix("staff/") }.count
+        print("wrote \(plans.count + 1 + staff) calendars to \(out): \(plans.count) patients, ward, \(staff) staff")
+        for path in set.removals { print("  \(path): removed (the patient left the cohort; their events were cancelled last run)") }
         // What changed since the last run: one line per calendar that changed.
         for file in files {
             guard let summary = file.summary, !summary.isEmpty else { continue }

@@ -35,33 +35,12 @@ enum ICSFiles {
         try writeFile(text, to: real, shownAs: path, mode: mode)
     }
 
-    /// The one atomic write: a temporary file `.NAME.PID.tmp` beside the target (the name `OutputLock` clears after
-    /// a killed run), `mode` set whatever the umask, flushed to disk before the rename and the rename flushed after.
+    /// The shared atomic write (Interchange's ``AtomicFile``), failing as an ``OutputError`` (exit 1).
     private static func writeFile(_ text: String, to target: URL, shownAs path: String, mode: UInt16) throws {
-        let folder = target.deletingLastPathComponent().path
-        let temporary = "\(folder)/.\(target.lastPathComponent).\(getpid()).tmp"
-        func fail(_ what: String) -> OutputError {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            return OutputError("cannot write \(path): \(what) failed (\(reason))")
-        }
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(mode))
-        guard descriptor >= 0 else { throw fail("creating \(temporary)") }
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            guard count > 0 else { close(descriptor); throw fail("writing") }
-            written += count
-        }
-        // The mode asked for (open's mode is narrowed by the umask).
-        guard fchmod(descriptor, mode_t(mode)) == 0, fsync(descriptor) == 0 else { close(descriptor); throw fail("flushing") }
-        close(descriptor)
-        guard rename(temporary, target.path) == 0 else { throw fail("renaming") }
-        let directory = open(folder, O_RDONLY | O_CLOEXEC)
-        if directory >= 0 {
-            fsync(directory)
-            close(directory)
+        do {
+            try AtomicFile.write(Array(text.utf8), to: target.path, shownAs: path, mode: mode)
+        } catch {
+            throw OutputError(error.description)
         }
     }
 }

@@ -60,13 +60,7 @@ struct Report: ParsableCommand {
         let (start, end) = try reportSpan(from: from, to: to, defaultFrom: analysis.now.adding(days: -28)) { _ in
             analysis.now.adding(days: 182)
         }
-        var report = HTMLReport(siteName: cohort.site.name, now: analysis.now, from: start, to: end,
-                                calendar: analysis.planner.calendar, plans: analysis.plans,
-                                occupancy: CapacityOverview(analysis: analysis, from: start, to: end, period: .day),
-                                conflicts: ConflictFinder(analysis: analysis).conflicts(), language: lang ?? .en)
-        let risk = RiskView(analysis: analysis)
-        report.risk = risk.days(from: start, to: end)
-        report.riskModel = risk.model.summary
+        let report = HTMLReport(analysis: analysis, siteName: cohort.site.name, from: start, to: end, language: lang ?? .en)
         try options.emit(report.html())
     }
 }

@@ -1,0 +1,73 @@
+import Feeds
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// `ahsct serve`: the HTTP server over a ``FeedService``, with the watcher that keeps it current, stopped
+/// gracefully by SIGTERM or SIGINT (no new connections; requests under way are finished).
+public enum FeedServer {
+    /// How the server listens and behaves.
+    public struct Options: Sendable {
+        /// The address to bind (loopback by default: TLS belongs to a reverse proxy in front).
+        public var host = "127.0.0.1"
+        /// The port; 0 picks a free one.
+        public var port = 8080
+        /// Seconds a connection may sit without sending anything (a request never finished included) before it is closed.
+        public var idleTimeout = 15.0
+        /// The public address for the links on the patient pages; `nil` takes the request's Host.
+        public var publicURL: String?
+        /// How often the files are looked at, in seconds.
+        public var watchInterval = 0.5
+        /// Unknown secrets allowed per address at once, and seconds per further one.
+        public var burst = 20
+        public var refillSeconds = 2.0
+
+        public init() {}
+    }
+
+    /// The Hummingbird application over `service`; `onListening(host, port)` is called once it accepts connections.
+    public static func application(service: FeedService, options: Options, accessLog: Logger?, logger: Logger,
+                                   onListening: @escaping @Sendable (String, Int) async -> Void) -> some ApplicationProtocol {
+        let responder = FeedResponder(service: service, publicURL: options.publicURL, accessLog: accessLog,
+                                      burst: options.burst, refillSeconds: options.refillSeconds)
+        let host = options.host
+        return Application(
+            responder: responder,
+            server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(options.idleTimeout * 1000)))),
+            configuration: .init(address: .hostname(host, port: options.port), serverName: nil),
+            services: [Watcher(service: service, interval: options.watchInterval)],
+            onServerRunning: { channel in
+                await onListening(host, channel.localAddress?.port ?? options.port)
+            },
+            logger: logger
+        )
+    }
+
+    /// Plans the cohort, then serves until SIGTERM or SIGINT.
+    public static func run(service: FeedService, options: Options, accessLog: Logger?, logger: Logger,
+                           onListening: @escaping @Sendable (String, Int) async -> Void) async throws {
+        service.refresh(force: true)
+        let app = application(service: service, options: options, accessLog: accessLog, logger: logger,
+                              onListening: onListening)
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint],
+                                                      logger: logger))
+        try await group.run()
+    }
+}
+
+/// Looks at the cohort, the files it names and the registry every `interval` seconds and re-plans what changed.
+struct Watcher: Service {
+    let service: FeedService
+    let interval: Double
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(Int64(interval * 1000)))
+                if Task.isCancelled { break }
+                service.refresh()
+            }
+        }
+    }
+}
