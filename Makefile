@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 AHSCT := .build/debug/ahsct
 NOW ?= 2026-11-22
 
-.PHONY: deps venv build example test unit interop bench-ics bench-plan bench-capacity bench-report bench-schedule bench-risk fuzz sanitize clean
+.PHONY: deps venv build example test unit interop bench-ics bench-plan bench-capacity bench-report bench-schedule bench-risk bench-serve fuzz sanitize clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -53,6 +53,7 @@ interop: build venv
 	$(PY) Tests/Interop/cohort_check.py --ahsct $(AHSCT)
 	$(PY) Tests/Interop/record_check.py --ahsct $(AHSCT)
 	$(PY) Tests/Interop/risk_check.py --ahsct $(AHSCT)
+	$(PY) Tests/Interop/serve_check.py --ahsct $(AHSCT)
 	rm -rf .build/interop-calendars
 	$(AHSCT) calendars calendars/cohort.yaml --out .build/interop-calendars --now $(NOW)
 	$(PY) Tests/Interop/interop.py --ahsct $(AHSCT) --files .build/interop-calendars/patients/*.ics \
@@ -86,6 +87,10 @@ bench-schedule: deps
 # The risk view of 2,000 patients over three years against NumPy convolving the same chances.
 bench-risk: deps
 	bash Benchmarks/run-risk.sh
+
+# `ahsct serve` (release) beside nginx serving the same feed, under wrk: requests/s, p99, peak RSS (SERVE_SECONDS each).
+bench-serve: deps
+	bash Benchmarks/run-serve.sh
 
 # libFuzzer on the iCalendar and cohort/protocol readers, FUZZ_SECONDS per target (CI runs a short bout).
 FUZZ_SECONDS ?= 30

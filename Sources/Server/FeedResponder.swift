@@ -32,11 +32,15 @@ public struct FeedResponder: HTTPResponder {
     /// the request's Host header.
     let publicURL: String?
     let accessLog: Logger?
+    /// Whether a loopback peer is a reverse proxy whose `X-Forwarded-For` names the real client (for the rate limit).
+    let trustProxy: Bool
     let started = ContinuousClock.now
 
     /// A responder over `service`. Unknown secrets are limited to `burst` per address, then one per `refillSeconds`.
-    public init(service: FeedService, publicURL: String?, accessLog: Logger?, burst: Int = 20, refillSeconds: Double = 2) {
+    public init(service: FeedService, publicURL: String?, accessLog: Logger?, burst: Int = 20, refillSeconds: Double = 2,
+                trustProxy: Bool = false) {
         self.service = service
+        self.trustProxy = trustProxy
         self.limiter = RateLimiter(burst: burst, refillSeconds: refillSeconds)
         self.publicURL = publicURL
         self.accessLog = accessLog
@@ -47,7 +51,10 @@ public struct FeedResponder: HTTPResponder {
         var (template, response) = answer(request, context: context)
         Self.secure(&response.headers)
         if request.method == .head {
+            // Emptying the body would reset Content-Length to 0; a HEAD answer states what GET would send.
+            let length = response.headers[.contentLength]
             response.body = ResponseBody()
+            response.headers[.contentLength] = length
         }
         if let accessLog {
             let elapsed = ContinuousClock.now - start
@@ -63,6 +70,10 @@ public struct FeedResponder: HTTPResponder {
         // The raw path, not decoded: `%2e%2e` stays what it is and can never match a secret.
         let path = request.uri.string.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
         let route = Route(path)
+        // RFC 9112 §3.2: a request without a Host header, or with more than one, is answered 400.
+        guard request.head.authority != nil, request.headers[values: Self.host].isEmpty else {
+            return (route.template, Self.text(.badRequest, "one Host header is required\n"))
+        }
         guard request.method == .get || request.method == .head else {
             var response = Self.text(.methodNotAllowed, "only GET and HEAD are answered here\n")
             response.headers[.allow] = "GET, HEAD"
@@ -74,7 +85,7 @@ public struct FeedResponder: HTTPResponder {
         case .other:
             return (route.template, Self.text(.notFound, "not found\n"))
         case .feed(let stem), .page(let stem), .report(let stem):
-            let client = context.remoteAddress?.ipAddress ?? "-"
+            let client = client(request, peer: context.remoteAddress?.ipAddress)
             let now = Double((ContinuousClock.now - started).components.seconds)
                 + Double((ContinuousClock.now - started).components.attoseconds) / 1e18
             if limiter.isLimited(client, now: now) {
@@ -92,6 +103,17 @@ public struct FeedResponder: HTTPResponder {
             }
             return (route.template, serve(route, entry.subject, secret: stem, current: current, request: request))
         }
+    }
+
+    /// Who is asking, for the rate limit: the peer's address; behind a trusted proxy on loopback, the last address
+    /// in `X-Forwarded-For` (the one the proxy itself added; earlier ones are the client's to invent).
+    func client(_ request: Request, peer: String?) -> String {
+        guard let peer else { return "-" }
+        guard trustProxy, peer == "::1" || peer.hasPrefix("127.") || peer.hasPrefix("::ffff:127."),
+              let forwarded = request.headers[values: Self.forwardedFor].last,
+              let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty
+        else { return peer }
+        return String(last.prefix(64))
     }
 
     private func serve(_ route: Route, _ subject: FeedSubject, secret: String, current: FeedService.Current,
@@ -200,6 +222,9 @@ public struct FeedResponder: HTTPResponder {
     // Both names are valid header tokens, checked by the initialiser at first use.
     private static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
     private static let robotsTag = HTTPField.Name("X-Robots-Tag")!
+    /// A second Host header stays among the fields (the first becomes the request's authority).
+    private static let host = HTTPField.Name("Host")!
+    private static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
 
     private static func secure(_ headers: inout HTTPFields) {
         headers[.cacheControl] = "private, no-cache"

@@ -22,6 +22,8 @@ public enum FeedServer {
         /// Unknown secrets allowed per address at once, and seconds per further one.
         public var burst = 20
         public var refillSeconds = 2.0
+        /// Whether a loopback peer is a reverse proxy whose `X-Forwarded-For` names the client (rate limit per client).
+        public var trustProxy = false
 
         public init() {}
     }
@@ -30,7 +32,8 @@ public enum FeedServer {
     public static func application(service: FeedService, options: Options, accessLog: Logger?, logger: Logger,
                                    onListening: @escaping @Sendable (String, Int) async -> Void) -> some ApplicationProtocol {
         let responder = FeedResponder(service: service, publicURL: options.publicURL, accessLog: accessLog,
-                                      burst: options.burst, refillSeconds: options.refillSeconds)
+                                      burst: options.burst, refillSeconds: options.refillSeconds,
+                                      trustProxy: options.trustProxy)
         let host = options.host
         return Application(
             responder: responder,

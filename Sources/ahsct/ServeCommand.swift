@@ -47,6 +47,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a connection may stay silent, an unfinished request included, before it is closed.")
     var idleTimeout: Double = 15
 
+    @Flag(help: "Behind a reverse proxy on loopback: limit wrong secrets per X-Forwarded-For client, not per proxy.")
+    var trustProxy = false
+
     @Flag(inversion: .prefixedNo, help: "Write the access log to standard error.")
     var accessLog = true
 
@@ -77,6 +80,7 @@ struct ServeCommand: AsyncParsableCommand {
         options.port = port
         options.idleTimeout = idleTimeout
         options.publicURL = publicURL
+        options.trustProxy = trustProxy
         try await FeedServer.run(service: service, options: options,
                                  accessLog: accessLog ? Logger(label: "access") : nil,
                                  logger: Logger(label: "hummingbird")) { host, port in

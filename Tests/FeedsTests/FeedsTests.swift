@@ -1,0 +1,269 @@
+import Crypto
+@testable import Feeds
+import Foundation
+import ICalendar
+import Interchange
+import Testing
+
+/// A two-patient cohort in a fresh folder, planned as of Sunday 22 November 2026 (the example's day).
+/// P-0001 has everything up to the harvest recorded and the admission booked for Monday 4 January 2027;
+/// P-0002 has only had the second-opinion visit.
+struct Fixture {
+    static let cohort = """
+        site:
+          name: Testziekenhuis
+          timezone: Europe/Amsterdam
+          holidays: NL
+          resources: {isolation-beds: 2, apheresis-machines: 1, daycare-chairs: 2}
+        protocol: amsterdam-umc
+        patients:
+          - {id: P-0001, language: nl, second-opinion: 2026-09-07, committee-answer: 2026-10-01, evaluation: 2026-10-13, mobilisation: 2026-11-05, apheresis: [2026-11-10], conditioning: 2027-01-04}
+          - {id: P-0002, language: en, second-opinion: 2026-11-16}
+
+        """
+    static let now = Instant(utc: LocalDateTime(clamping: CalendarDate(clamping: 2026, 11, 22), hour: 0, minute: 0))
+
+    let folder: String
+    var cohortPath: String { "\(folder)/cohort.yaml" }
+    var state: String { "\(folder)/.ahsct" }
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("feeds-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: "\(folder)/.ahsct", withIntermediateDirectories: true)
+        try write(Self.cohort)
+    }
+
+    func write(_ text: String) throws { try text.write(toFile: cohortPath, atomically: true, encoding: .utf8) }
+    func edit(_ old: String, _ new: String) throws {
+        let text = try String(contentsOfFile: cohortPath, encoding: .utf8)
+        precondition(text.contains(old))
+        try write(text.replacingOccurrences(of: old, with: new))
+    }
+}
+
+extension FeedBody {
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// The VEVENT with `uid` suffix `kind-1` in an iCalendar text, as its lines.
+func event(_ kind: String, in text: String) -> [String] {
+    let lines = text.components(separatedBy: "\r\n")
+    guard let uid = lines.firstIndex(where: { $0.hasPrefix("UID:") && $0.contains("-\(kind)@") }),
+          let begin = lines[..<uid].lastIndex(of: "BEGIN:VEVENT"),
+          let end = lines[uid...].firstIndex(of: "END:VEVENT") else { return [] }
+    return Array(lines[begin...end])
+}
+
+@Suite struct FeedSecretTests {
+    @Test func generatedSecretsAreLongRandomAndURLSafe() {
+        let secrets = (0..<200).map { _ in FeedSecret.generate().text }
+        // 32 bytes in base64url without padding: ⌈32 × 8 / 6⌉ = 43 characters.
+        #expect(secrets.allSatisfy { $0.count == 43 })
+        #expect(secrets.allSatisfy { FeedSecret(text: $0) != nil })
+        #expect(Set(secrets).count == 200)
+        // Every character of the alphabet position 0–63 is equally likely: over 200 × 43 characters, at least 60 of
+        // the 64 symbols appear (a stuck or biased source would show far fewer).
+        #expect(Set(secrets.joined()).count >= 60)
+    }
+
+    @Test func onlyExactBase64URLSecretsAreAccepted() {
+        #expect(FeedSecret(text: String(repeating: "A", count: 43)) != nil)
+        #expect(FeedSecret(text: String(repeating: "A", count: 42)) == nil)
+        #expect(FeedSecret(text: String(repeating: "A", count: 44)) == nil)
+        #expect(FeedSecret(text: "../../etc/passwd" + String(repeating: "A", count: 27)) == nil)
+        #expect(FeedSecret(text: "%2e%2e" + String(repeating: "A", count: 37)) == nil)
+        #expect(FeedSecret(text: "+/" + String(repeating: "A", count: 41)) == nil)   // plain base64, not base64url
+    }
+
+    @Test func digestIsSHA256OfTheText() {
+        // Worked out with coreutils: printf '%043d' 0 | tr 0 A | sha256sum
+        let secret = FeedSecret(text: String(repeating: "A", count: 43))!
+        #expect(secret.digest.hex == "0f007385b6f9d4b7eeb2748605afe1a984a0a3bfa3f014d09e2a784ce9e5cd1a")
+        #expect(FeedDigest(hex: secret.digest.hex) == secret.digest)
+        #expect(FeedDigest(hex: "xyz") == nil)
+    }
+
+    @Test func base64URLFollowsRFC4648() {
+        // RFC 4648 §10's test vectors (padding dropped), and §5's two URL-safe symbols: 0xfb 0xff is "+/8=" in
+        // plain base64 and "-_8" in base64url.
+        let vectors = ["": "", "f": "Zg", "fo": "Zm8", "foo": "Zm9v", "foob": "Zm9vYg", "fooba": "Zm9vYmE", "foobar": "Zm9vYmFy"]
+        for (input, output) in vectors { #expect(Base64URL.encode(Array(input.utf8)) == output) }
+        #expect(Base64URL.encode([0xfb, 0xff]) == "-_8")
+    }
+
+    @Test func digestsCompareWholly() {
+        let one = FeedSecret(text: String(repeating: "A", count: 43))!.digest
+        let two = FeedSecret(text: String(repeating: "A", count: 42) + "B")!.digest
+        #expect(one.matches(one))
+        #expect(!one.matches(two))
+        var first = one.bytes; first[0] ^= 1
+        var last = one.bytes; last[31] ^= 0x80
+        #expect(!one.matches(FeedDigest(hex: Self.hex(first))!))
+        #expect(!one.matches(FeedDigest(hex: Self.hex(last))!))
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+}
+
+@Suite struct FeedRegistryTests {
+    @Test func issuingLooksUpRotatesAndRevokes() {
+        var registry = FeedRegistry()
+        let first = registry.issue(.patient("P-0001"), now: Fixture.now)
+        let ward = registry.issue(.ward, now: Fixture.now)
+        #expect(registry.lookup(first)?.subject == .patient("P-0001"))
+        #expect(registry.lookup(ward)?.subject == .ward)
+        // Issuing again is rotation: the old secret is unknown from then on, the subject keeps one entry.
+        let second = registry.issue(.patient("P-0001"), now: Fixture.now)
+        #expect(registry.lookup(first) == nil)
+        #expect(registry.lookup(second)?.subject == .patient("P-0001"))
+        #expect(registry.entries.count == 2)
+        let revoked = registry.revoke(.patient("P-0001"), now: Fixture.now)
+        #expect(revoked)
+        #expect(registry.lookup(second)?.revoked == "2026-11-22T00:00:00Z")
+        #expect(registry.lookup(second)?.reason == .revoked)
+        let again = registry.revoke(.patient("P-0001"), now: Fixture.now)
+        let never = registry.revoke(.staff("day-care"), now: Fixture.now)
+        #expect(!again)   // once only
+        #expect(!never)   // never issued
+        // Issuing after a revocation opens a new feed.
+        let third = registry.issue(.patient("P-0001"), now: Fixture.now)
+        #expect(registry.lookup(third)?.revoked == nil)
+    }
+
+    @Test func theFileKeepsHashesOnlyOwnerReadable() throws {
+        let fixture = try Fixture()
+        let path = FeedRegistry.path(state: fixture.state, cohort: fixture.cohortPath)
+        #expect(path.hasSuffix(".ahsct/cohort.yaml.feeds.json"))
+        let secret = try FeedRegistry.modify(at: path) { registry throws(FeedRegistry.Failure) in
+            registry.issue(.staff("apheresis-unit"), now: Fixture.now)
+        }
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(!text.contains(secret.text))
+        #expect(text.contains(secret.digest.hex))
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let loaded = try FeedRegistry.load(from: path)
+        #expect(loaded.lookup(secret)?.subject == .staff("apheresis-unit"))
+    }
+
+    @Test func concurrentWritersLoseNothing() async throws {
+        let fixture = try Fixture()
+        let path = FeedRegistry.path(state: fixture.state, cohort: fixture.cohortPath)
+        let secrets = try await withThrowingTaskGroup(of: (Int, FeedSecret).self) { group in
+            for number in 1...16 {
+                group.addTask {
+                    let secret = try FeedRegistry.modify(at: path) { registry throws(FeedRegistry.Failure) in
+                        registry.issue(.patient(String(format: "P-%04d", number)), now: Fixture.now)
+                    }
+                    return (number, secret)
+                }
+            }
+            return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+        }
+        let loaded = try FeedRegistry.load(from: path)
+        #expect(loaded.entries.count == 16)
+        for (number, secret) in secrets { #expect(loaded.lookup(secret)?.subject == .patient(String(format: "P-%04d", number))) }
+    }
+
+    @Test func aDamagedFileIsRefusedWithItsName() throws {
+        let fixture = try Fixture()
+        let path = FeedRegistry.path(state: fixture.state, cohort: fixture.cohortPath)
+        try "{\"version\": 1, \"feeds\": [{\"kind\": \"ward\", \"id\": \"x\", \"sha256\": \"00\", \"issued\": \"\"}]}"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: FeedRegistry.Failure.self) { try FeedRegistry.load(from: path) }
+        do {
+            _ = try FeedRegistry.load(from: path)
+        } catch {
+            #expect(error.description.hasPrefix(path))
+        }
+        try "{\"version\": 2, \"feeds\": []}".write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try FeedRegistry.load(from: path)
+            Issue.record("a version-2 registry was read")
+        } catch {
+            #expect(error.description.contains("version 2"))
+        }
+    }
+}
+
+@Suite struct FeedPublisherTests {
+    @Test func feedsAreTheServedCalendarsPlusRefreshHints() throws {
+        let fixture = try Fixture()
+        let publisher = FeedPublisher(cohort: fixture.cohortPath, state: fixture.state, language: .nl)
+        let snapshot = try publisher.publish(now: Fixture.now)
+        #expect(Set(snapshot.calendars.keys) == ["patients/P-0001.ics", "patients/P-0002.ics", "ward.ics",
+                                                  "staff/apheresis-unit.ics", "staff/day-care.ics", "staff/neurology.ics"])
+        let body = try #require(snapshot.calendar(for: .patient("P-0001")))
+        let served = try String(contentsOfFile: "\(publisher.servedFolder)/patients/P-0001.ics", encoding: .utf8)
+        // The feed is the served file with exactly two more lines (RFC 7986 and the older X- form), one hour each.
+        let extra = ["REFRESH-INTERVAL;VALUE=DURATION:PT1H", "X-PUBLISHED-TTL:PT1H"]
+        #expect(body.text.components(separatedBy: "\r\n").filter { !extra.contains($0) } == served.components(separatedBy: "\r\n"))
+        for line in extra { #expect(body.text.contains("\r\n\(line)\r\n")) }
+        // A strong validator: the quoted base64url SHA-256 of the bytes.
+        #expect(body.etag == "\"" + Base64URL.encode(Array(SHA256.hash(data: body.bytes))) + "\"")
+        #expect(!body.departed)
+        // Publishing again with nothing changed hands out the same bytes, validator and time.
+        let again = try publisher.publish(now: Fixture.now)
+        #expect(again.calendar(for: .patient("P-0001")) == body)
+    }
+
+    @Test func aMovedAdmissionRaisesSequenceOfWhatMoved() throws {
+        let fixture = try Fixture()
+        let publisher = FeedPublisher(cohort: fixture.cohortPath, state: fixture.state, language: .nl)
+        let before = try #require(try publisher.publish(now: Fixture.now).calendar(for: .patient("P-0001")))
+        // Admission recorded for Monday 11 January instead of Monday 4 January.
+        try fixture.edit("conditioning: 2027-01-04", "conditioning: 2027-01-11")
+        let after = try #require(try publisher.publish(now: Fixture.now).calendar(for: .patient("P-0001")))
+        #expect(after.etag != before.etag)
+        let admission = event("admission-1", in: after.text)
+        #expect(admission.contains("DTSTART;VALUE=DATE:20270111"))
+        #expect(admission.contains("SEQUENCE:1"))
+        // Conditioning runs Monday to Friday; the cells come back the next day: Saturday 16 January (was the 9th).
+        #expect(event("reinfusion-1", in: after.text).contains("DTSTART;VALUE=DATE:20270116"))
+        // Visits before the admission keep their bytes: SEQUENCE 0.
+        #expect(event("second-opinion-1", in: after.text) == event("second-opinion-1", in: before.text))
+    }
+
+    @Test func aDepartedPatientGetsCancellationsUntilRetired() throws {
+        let fixture = try Fixture()
+        let publisher = FeedPublisher(cohort: fixture.cohortPath, state: fixture.state, language: .nl)
+        _ = try publisher.publish(now: Fixture.now)
+        try fixture.edit("  - {id: P-0002, language: en, second-opinion: 2026-11-16}\n", "")
+        let gone = try #require(try publisher.publish(now: Fixture.now).calendar(for: .patient("P-0002")))
+        #expect(gone.departed)
+        let statuses = gone.text.components(separatedBy: "\r\n").filter { $0.hasPrefix("STATUS:") }
+        #expect(!statuses.isEmpty && statuses.allSatisfy { $0 == "STATUS:CANCELLED" })
+        // Not delivered yet: the next re-plan still serves the same cancellations.
+        let still = try #require(try publisher.publish(now: Fixture.now).calendar(for: .patient("P-0002")))
+        #expect(still.bytes == gone.bytes)
+        publisher.retire("patients/P-0002.ics")
+        #expect(try publisher.publish(now: Fixture.now).calendar(for: .patient("P-0002")) == nil)
+    }
+
+    @Test func aBadEditIsRefusedWithItsLocation() throws {
+        let fixture = try Fixture()
+        let publisher = FeedPublisher(cohort: fixture.cohortPath, state: fixture.state, language: .nl)
+        try fixture.edit("conditioning: 2027-01-04", "conditioning: 2027-02-30")
+        do {
+            _ = try publisher.publish(now: Fixture.now)
+            Issue.record("an impossible date was published")
+        } catch {
+            // Line 8 of the fixture is P-0001's entry; the value starts after 178 characters, so in column 179. The
+            // message names the file, line, column and what was expected.
+            #expect(error.problems == ["\(fixture.cohortPath):8:179: error: day 30 does not exist in February 2027; expected the conditioning date as a real date YYYY-MM-DD [invalid_date]"])
+        }
+    }
+
+    @Test func theWardFeedIsWindowedToItsLimit() throws {
+        let fixture = try Fixture()
+        var publisher = FeedPublisher(cohort: fixture.cohortPath, state: fixture.state, language: .nl)
+        let full = try #require(try publisher.publish(now: Fixture.now).calendar(for: .ward))
+        publisher.feedLimit = full.bytes.count - 1
+        let windowed = try #require(try publisher.publish(now: Fixture.now).calendar(for: .ward))
+        #expect(windowed.bytes.count <= publisher.feedLimit)
+        #expect(windowed.bytes.count < full.bytes.count)
+        // The served ward file itself is whole: windowing is for the feed only.
+        let served = try String(contentsOfFile: "\(publisher.servedFolder)/ward.ics", encoding: .utf8)
+        #expect(served.components(separatedBy: "BEGIN:VEVENT").count == full.text.components(separatedBy: "BEGIN:VEVENT").count)
+    }
+}
