@@ -53,7 +53,8 @@ interop: build venv
 	$(PY) Tests/Interop/cohort_check.py --ahsct $(AHSCT)
 	$(PY) Tests/Interop/record_check.py --ahsct $(AHSCT)
 	$(PY) Tests/Interop/risk_check.py --ahsct $(AHSCT)
-	$(PY) Tests/Interop/serve_check.py --ahsct $(AHSCT)
+	rm -rf .build/interop-served
+	$(PY) Tests/Interop/serve_check.py --ahsct $(AHSCT) --pages .build/interop-served
 	rm -rf .build/interop-calendars
 	$(AHSCT) calendars calendars/cohort.yaml --out .build/interop-calendars --now $(NOW)
 	$(PY) Tests/Interop/interop.py --ahsct $(AHSCT) --files .build/interop-calendars/patients/*.ics \
@@ -63,7 +64,8 @@ interop: build venv
 	  $(AHSCT) report calendars/cohort.yaml --now $(NOW) --patient $$id --calendar-file $$id.ics \
 	    --out .build/interop-calendars/patients/$$id.html || exit 1; done
 	$(PY) Tests/Interop/own_words_check.py --sources ../shared/sources --self-test
-	$(PY) Tests/Interop/own_words_check.py --sources ../shared/sources --folder .build/interop-calendars
+	$(PY) Tests/Interop/own_words_check.py --sources ../shared/sources --folder .build/interop-calendars \
+		--folder .build/interop-served
 	$(PY) Tests/Interop/privacy_check.py --self-test
 	$(PY) Tests/Interop/privacy_check.py --cohort calendars/cohort.yaml --folder .build/interop-calendars --folder calendars
 

@@ -39,7 +39,7 @@ public struct PatientPage: Sendable {
     }
 
     /// The page of `record`'s `plan`; `calendarFile` is the `.ics` to import, relative to where the page is kept.
-    /// With a `subscription`, the page offers that feed instead (it updates itself; the file is still linked).
+    /// With a `subscription`, the page offers that feed instead of the file: it updates itself, with steps per app.
     public func html(_ plan: PatientPlan, record: PatientRecord, calendarFile: String,
                      subscription: Subscription? = nil) -> String {
         let texts = CalendarTexts(language: record.language)

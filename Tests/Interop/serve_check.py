@@ -751,6 +751,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--ahsct", required=True)
     parser.add_argument("--cohort", default="calendars/cohort.yaml", type=pathlib.Path)
+    parser.add_argument("--pages", type=pathlib.Path,
+                        help="save the served patient page as PAGES/patients/<id>.html (for own_words_check.py)")
     args = parser.parse_args()
     ahsct = str(pathlib.Path(args.ahsct).resolve())
     failures, servers = [], []
@@ -784,6 +786,14 @@ def main() -> int:
             servers.append(Server(ahsct, cohort))
             print(f"ok   setup: feed issued for {PATIENT}, `ahsct serve` listening on port {servers[0].port}")
 
+            if args.pages:
+                # The page with the subscribe steps exists only on the server: kept for the own-words check.
+                with client(servers[0]) as http:
+                    page = http.get(feed_path[:-len(".ics")] + ".html")
+                if page.status_code != 200:
+                    raise Failed(f"GET {{feed}}.html → {page.status_code}")
+                (args.pages / "patients").mkdir(parents=True, exist_ok=True)
+                (args.pages / "patients" / f"{PATIENT}.html").write_bytes(page.content)
             report("subscriber", check_subscriber, ahsct, cohort, servers[0], feed_path)
             report("polling", check_polling, servers[0], feed_path)
             # The hostile requests go to a second server on the same cohort and state, with a short idle timeout;

@@ -409,3 +409,29 @@ extension TestResponse {
 
     static let forwarded = HTTPField.Name("X-Forwarded-For")!
 }
+
+@Suite struct ServiceWatchTests {
+    /// A closures calendar named by the cohort is watched like the cohort itself.
+    @Test func aChangedClosuresFileIsReplanned() throws {
+        let fixture = try ServerFixture()
+        let closures = "\(fixture.folder)/closures.ics"
+        func calendar(_ day: String) -> String {
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:closed-\(day)@test\r\nDTSTAMP:20261101T000000Z\r\n"
+                + "DTSTART;VALUE=DATE:\(day)\r\nSUMMARY:Ward closed\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        }
+        try calendar("20261218").write(toFile: closures, atomically: true, encoding: .utf8)
+        try fixture.edit("  holidays: NL\n", "  holidays: NL\n  closures: [closures.ics]\n")
+        #expect(fixture.service.refresh(force: true))
+        #expect(fixture.service.current.snapshot?.imports == [closures])
+        // Nothing changed: no re-plan.
+        #expect(!fixture.service.refresh())
+        try calendar("20261221").write(toFile: closures, atomically: true, encoding: .utf8)
+        #expect(fixture.service.refresh())
+        #expect(fixture.service.current.errors.isEmpty)
+        // A broken closures file is a bad edit like any other: located errors, the last good plan kept.
+        try "BEGIN:VCALENDAR\r\nEND:VEVENT\r\n".write(toFile: closures, atomically: true, encoding: .utf8)
+        #expect(!fixture.service.refresh())
+        #expect(fixture.service.current.errors.first?.hasPrefix(closures) == true)
+        #expect(fixture.service.current.snapshot != nil)
+    }
+}
