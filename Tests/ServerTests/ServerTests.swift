@@ -107,7 +107,7 @@ extension TestResponse {
         let fixture = try ServerFixture()
         let secret = try fixture.issue(.patient("P-0001"))
         let served = try String(contentsOfFile: "\(fixture.folder)/.ahsct/cohort.yaml.served/patients/P-0001.ics", encoding: .utf8)
-        try await fixture.app().test(.router) { client in
+        try await fixture.app().test(.live) { client in
             let first = try await client.execute(uri: "/feeds/\(secret).ics", method: .get)
             #expect(first.status == .ok)
             #expect(first.header("Content-Type") == "text/calendar; charset=utf-8")
@@ -166,7 +166,7 @@ extension TestResponse {
         let patient = try fixture.issue(.patient("P-0002"))
         let report = try fixture.issue(.report)
         let ward = try fixture.issue(.ward)
-        try await fixture.app().test(.router) { client in
+        try await fixture.app().test(.live) { client in
             let page = try await client.execute(uri: "/feeds/\(patient).html", method: .get)
             #expect(page.status == .ok && page.header("Content-Type") == "text/html; charset=utf-8")
             #expect(page.header("Content-Security-Policy")?.contains("default-src 'none'") == true)
@@ -202,7 +202,7 @@ extension TestResponse {
         let current = try fixture.issue(.patient("P-0001"))   // rotation
         let ward = try fixture.issue(.ward)
         try fixture.revoke(.ward)
-        try await fixture.app().test(.router) { client in
+        try await fixture.app().test(.live) { client in
             #expect(try await client.execute(uri: "/feeds/\(current).ics", method: .get).status == .ok)
             #expect(try await client.execute(uri: "/feeds/\(old).ics", method: .get).status == .notFound)
             let gone = try await client.execute(uri: "/feeds/\(ward).ics", method: .get)
@@ -223,7 +223,7 @@ extension TestResponse {
     @Test func wrongSecretsAreRateLimitedPerClient() async throws {
         let fixture = try ServerFixture()
         let secret = try fixture.issue(.patient("P-0001"))
-        try await fixture.app(burst: 5).test(.router) { client in
+        try await fixture.app(burst: 5).test(.live) { client in
             for number in 0..<5 {
                 let wrong = String(repeating: "x", count: 40) + String(format: "%03d", number)
                 #expect(try await client.execute(uri: "/feeds/\(wrong).ics", method: .get).status == .notFound)
@@ -242,7 +242,7 @@ extension TestResponse {
         let patient = try fixture.issue(.patient("P-0001"))
         let report = try fixture.issue(.report)
         let wrong = (0..<30).map { String(format: "%043d", $0) }
-        try await fixture.app(burst: 10).test(.router) { client in
+        try await fixture.app(burst: 10).test(.live) { client in
             _ = try await client.execute(uri: "/feeds/\(patient).ics", method: .get)
             _ = try await client.execute(uri: "/feeds/\(patient).html", method: .head)
             _ = try await client.execute(uri: "/report/\(report).html", method: .get)
@@ -264,7 +264,7 @@ extension TestResponse {
     @Test func aMovedAdmissionIsServedAfterTheReload() async throws {
         let fixture = try ServerFixture()
         let secret = try fixture.issue(.patient("P-0001"))
-        try await fixture.app(watch: 0.2).test(.router) { client in
+        try await fixture.app(watch: 0.2).test(.live) { client in
             let before = try await client.execute(uri: "/feeds/\(secret).ics", method: .get)
             let etag = try #require(before.header("ETag"))
             try fixture.edit("conditioning: 2027-01-04", "conditioning: 2027-01-11")
@@ -285,7 +285,7 @@ extension TestResponse {
     @Test func aBadEditKeepsTheLastGoodPlan() async throws {
         let fixture = try ServerFixture()
         let secret = try fixture.issue(.patient("P-0001"))
-        try await fixture.app().test(.router) { client in
+        try await fixture.app().test(.live) { client in
             let good = try await client.execute(uri: "/feeds/\(secret).ics", method: .get)
             try fixture.edit("conditioning: 2027-01-04", "conditioning: 2027-02-30")
             fixture.service.refresh()
@@ -309,7 +309,7 @@ extension TestResponse {
     @Test func aRemovedPatientGetsCancellationsOnceThenGone() async throws {
         let fixture = try ServerFixture()
         let secret = try fixture.issue(.patient("P-0002"))
-        try await fixture.app().test(.router) { client in
+        try await fixture.app().test(.live) { client in
             let before = try await client.execute(uri: "/feeds/\(secret).ics", method: .get)
             #expect(before.status == .ok && !before.text.contains("STATUS:CANCELLED"))
             try fixture.edit("  - {id: P-0002, language: en, second-opinion: 2026-11-16}\n", "")
@@ -332,7 +332,7 @@ extension TestResponse {
     @Test func requestsDuringReplansSeeOneVersionOrTheOther() async throws {
         let fixture = try ServerFixture()
         let secret = try fixture.issue(.patient("P-0001"))
-        try await fixture.app().test(.router) { client in
+        try await fixture.app().test(.live) { client in
             let dates = ["2027-01-04", "2027-01-11"]
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
