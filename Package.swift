@@ -42,9 +42,10 @@ let package = Package(
         // Files in and out: cohort, site and protocol files (YAML or JSON, located errors), closures from .ics.
         .target(
             name: "Interchange",
-            dependencies: ["ICalendar", "Pathway", "Capacity", .product(name: "Yams", package: "Yams")]
+            dependencies: ["ICalendar", "Pathway", "Capacity", "Reports", .product(name: "Yams", package: "Yams")]
         ),
-        // Reports for people and programs: plans, conflicts, capacity and slots as text, Markdown, JSON and CSV.
+        // Reports for people and programs: plans, conflicts, capacity and slots as text, Markdown, JSON and CSV;
+        // its HTML escaper is the package's one (the patient page in Interchange uses it).
         .target(name: "Reports", dependencies: ["Pathway", "Capacity"]),
         // Subscription feeds without HTTP: the registry of capability secrets (only hashes stored), the served
         // calendars with their update history, and the immutable snapshot a server answers from.
@@ -91,20 +92,22 @@ let package = Package(
         .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
         .executableTarget(name: "fuzz-ics", dependencies: ["ICalendar", "FuzzSupport"], path: "Fuzz/fuzz-ics"),
         .executableTarget(name: "fuzz-cohort", dependencies: ["Interchange", "FuzzSupport"], path: "Fuzz/fuzz-cohort"),
+        // What every test target shares: the day() shorthand and the golden-file comparison (tests only).
+        .target(name: "TestSupport", dependencies: ["Calendrical"], path: "Tests/TestSupport"),
         // Fixtures and golden files are read from the source tree (see TestPaths.swift), not bundled.
         .testTarget(
             name: "ICalendarTests",
-            dependencies: ["ICalendar"],
+            dependencies: ["TestSupport", "ICalendar"],
             exclude: ["Fixtures", "Snapshots"]
         ),
         // Civil dates: pure arithmetic, tested without libical.
-        .testTarget(name: "CalendricalTests", dependencies: ["Calendrical"]),
-        .testTarget(name: "PathwayTests", dependencies: ["Pathway"]),
-        .testTarget(name: "CapacityTests", dependencies: ["Capacity"]),
+        .testTarget(name: "CalendricalTests", dependencies: ["TestSupport", "Calendrical"]),
+        .testTarget(name: "PathwayTests", dependencies: ["TestSupport", "Pathway"]),
+        .testTarget(name: "CapacityTests", dependencies: ["TestSupport", "Capacity"]),
         // Day arithmetic and DST, checked on random dates against Foundation's Gregorian calendar and time zones.
         .testTarget(name: "PropertyTests", dependencies: ["ICalendar", "Interchange",
                                                           .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Capacity"], exclude: ["Fixtures"]),
+        .testTarget(name: "InterchangeTests", dependencies: ["TestSupport", "Interchange", "Capacity"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "FeedsTests", dependencies: ["Feeds", "Interchange"]),
         // The server in process (HummingbirdTesting): routes, statuses, caching, reloads, hostile requests.
@@ -112,7 +115,7 @@ let package = Package(
                                                        .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                        .product(name: "Logging", package: "swift-log")]),
         // End-to-end: runs the built `ahsct` binary.
-        .testTarget(name: "ahsctTests", dependencies: ["ahsct", "ICalendar"], exclude: ["Snapshots"]),
+        .testTarget(name: "ahsctTests", dependencies: ["TestSupport", "ahsct", "ICalendar"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import Calendrical
 import Pathway
+import Reports
 
 /// A patient's own page: their plan in plain words, in their language, with what each phase means for them and the
 /// calendar file to import. One self-contained HTML file (inline CSS, no script, nothing fetched).
@@ -171,17 +172,5 @@ public struct PatientPage: Sendable {
         @page{size:A4;margin:15mm}@media print{body{margin:0}.phases li{break-inside:avoid}}
         """
 
-    private func escaped(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    private func escaped(_ text: String) -> String { HTML.escaped(text) }
 }

@@ -1,7 +1,8 @@
-/// Escaping for HTML and SVG text and attribute values.
-enum HTML {
-    /// `&`, `<`, `>`, `"` and `'` as entities.
-    static func escaped(_ text: String) -> String {
+/// Escaping for HTML and SVG text and attribute values: the one escaper of the package (the reports here and the
+/// patient page in Interchange).
+package enum HTML {
+    /// `&`, `<`, `>`, `"` and `'` as entities: `HTML.escaped("a < b & \"c\"")` is `a &lt; b &amp; &quot;c&quot;`.
+    package static func escaped(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text {

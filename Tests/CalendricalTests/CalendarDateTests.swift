@@ -1,8 +1,8 @@
 import Foundation
 import Calendrical
 import Testing
+import TestSupport
 
-private func date(_ year: Int, _ month: Int, _ day: Int) -> CalendarDate { CalendarDate(year: year, month: month, day: day)! }
 
 /// Civil dates on their own: these tests link no libical (Calendrical is pure arithmetic).
 @Suite struct CalendarDateTests {
@@ -18,13 +18,13 @@ private func date(_ year: Int, _ month: Int, _ day: Int) -> CalendarDate { Calen
     }
 
     @Test func knownDaysCountAndWeekdays() {
-        #expect(date(1970, 1, 1).daysSince1970 == 0)
-        #expect(date(1970, 1, 1).weekday == .thursday)
-        #expect(date(2026, 11, 22).weekday == .sunday)
-        #expect(date(2000, 3, 1).daysSince1970 - date(2000, 2, 28).daysSince1970 == 2)  // 29 Feb 2000 between
-        #expect(date(1900, 3, 1).daysSince1970 - date(1900, 2, 28).daysSince1970 == 1)  // no 29 Feb 1900
-        #expect(date(2026, 12, 31).adding(days: 1) == date(2027, 1, 1))
-        #expect(date(2024, 3, 1).adding(days: -1) == date(2024, 2, 29))
+        #expect(day(1970, 1, 1).daysSince1970 == 0)
+        #expect(day(1970, 1, 1).weekday == .thursday)
+        #expect(day(2026, 11, 22).weekday == .sunday)
+        #expect(day(2000, 3, 1).daysSince1970 - day(2000, 2, 28).daysSince1970 == 2)  // 29 Feb 2000 between
+        #expect(day(1900, 3, 1).daysSince1970 - day(1900, 2, 28).daysSince1970 == 1)  // no 29 Feb 1900
+        #expect(day(2026, 12, 31).adding(days: 1) == day(2027, 1, 1))
+        #expect(day(2024, 3, 1).adding(days: -1) == day(2024, 2, 29))
     }
 
     /// Every day from 1900 to 2200 against Foundation's Gregorian calendar: day count, weekday and round trip.
@@ -32,8 +32,8 @@ private func date(_ year: Int, _ month: Int, _ day: Int) -> CalendarDate { Calen
         var gregorian = Calendar(identifier: .gregorian)
         gregorian.timeZone = TimeZone(identifier: "UTC")!
         let start = try #require(gregorian.date(from: DateComponents(year: 1900, month: 1, day: 1)))
-        let first = date(1900, 1, 1).daysSince1970
-        let last = date(2200, 12, 31).daysSince1970
+        let first = day(1900, 1, 1).daysSince1970
+        let last = day(2200, 12, 31).daysSince1970
         var mismatches = 0
         for count in stride(from: first, through: last, by: 1) {
             let value = CalendarDate(daysSince1970: count)

@@ -2,6 +2,7 @@ import Calendrical
 import Capacity
 import Pathway
 import Testing
+import TestSupport
 
 @Suite struct BookingTests {
     /// M Thu 26 Nov 2026 (a chair on day 1 only), apheresis Tue 1 Dec (day 6), admission Mon 4 Jan 2027 with 12 bags:

@@ -2,6 +2,7 @@ import Calendrical
 import Capacity
 import Pathway
 import Testing
+import TestSupport
 
 @Suite struct KeyedComparisonTests {
     /// The worked case of the type's documentation.

@@ -2,6 +2,7 @@ import Calendrical
 import Capacity
 import Pathway
 import Testing
+import TestSupport
 
 // Hand-made cohorts whose best schedule is worked out below. A stay holds a bed from the admission A to the expected
 // discharge D0+21 = A+26: 27 days. The admission window is open≥(H+21) … open≤(H+56) after the harvest H.

@@ -2,6 +2,7 @@ import Calendrical
 import Capacity
 import Pathway
 import Testing
+import TestSupport
 
 // Hand-built cohorts, one per conflict code. Each test compares the whole conflict list, so a code that fires
 // anywhere else fails the test too. Stays: admission A, conditioning A…A+4, D0 = A+5, expected discharge D0+21,

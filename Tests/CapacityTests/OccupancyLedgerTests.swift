@@ -1,6 +1,7 @@
 import Calendrical
 import Capacity
 import Testing
+import TestSupport
 
 @Suite struct OccupancyLedgerTests {
     /// The worked case of the ledger's documentation: 4–8 and 6–10 overlap on 6, 7 and 8.

@@ -2,6 +2,7 @@ import Calendrical
 @testable import Capacity
 import Pathway
 import Testing
+import TestSupport
 
 /// The risk view's numbers, worked by hand, and its properties on many generated cohorts.
 @Suite struct RiskViewTests {

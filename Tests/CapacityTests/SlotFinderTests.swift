@@ -2,6 +2,7 @@ import Calendrical
 import Capacity
 import Pathway
 import Testing
+import TestSupport
 
 @Suite struct SlotFinderTests {
     /// The three stays of `ConflictFinderTests.threeStays`, two beds: P-C (day 1 and harvest recorded, Mon 14 Dec)

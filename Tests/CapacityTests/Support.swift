@@ -1,8 +1,8 @@
+import TestSupport
 import Calendrical
 import Capacity
 import Pathway
 
-func day(_ year: Int, _ month: Int, _ day: Int) -> CalendarDate { CalendarDate(year: year, month: month, day: day)! }
 
 let beds = TreatmentProtocol.Resource.isolationBeds
 let chairs = TreatmentProtocol.Resource.daycareChairs

@@ -1,6 +1,7 @@
 import Foundation
 import ICalendar
 import Testing
+import TestSupport
 
 @Suite struct CalendarReaderTests {
     /// What we write, we read back as the same values (DTSTAMP becomes explicit).
@@ -46,7 +47,7 @@ import Testing
         // 23:00 + 2 hours on the wall clock is 01:00 the next day.
         #expect(document.events[0].end == amsterdam(2026, 10, 25, 1, 0))
         // 30 December + 3 days is 2 January (exclusive end).
-        #expect(document.events[1].end == .allDay(date(2027, 1, 2)))
+        #expect(document.events[1].end == .allDay(day(2027, 1, 2)))
         // Europe/Amsterdam is not defined in the file, but is an IANA zone: accepted.
         #expect(document.definedTimeZones.isEmpty)
     }

@@ -1,5 +1,6 @@
 import ICalendar
 import Testing
+import TestSupport
 
 /// A calendar that uses every feature the planner's calendars rely on.
 func allFeaturesDocument() -> CalendarDocument {
@@ -16,8 +17,8 @@ func allFeaturesDocument() -> CalendarDocument {
     visit.description = "Vrijdag 23 oktober 2026, 09:30 (Nederlandse tijd).\nNeem mee: ID-bewijs; verzekeringspas, medicijnoverzicht.\nVragen? Bel de polikliniek – privé-nummer staat in uw brief. Één kop koffie mag."
     visit.alarms = [Alarm(trigger: .beforeStart(seconds: 86_400), message: "Morgen om 09:30: controle")]
 
-    var span = Event(uid: "p-7f3a-admission@ahsct-planner", summary: "Opname", start: .allDay(date(2026, 12, 28)),
-                     end: .allDay(date(2027, 1, 2)))
+    var span = Event(uid: "p-7f3a-admission@ahsct-planner", summary: "Opname", start: .allDay(day(2026, 12, 28)),
+                     end: .allDay(day(2027, 1, 2)))
     span.status = .tentative
     span.transparency = .transparent
     span.alarms = [Alarm(trigger: .beforeStart(seconds: 3 * 86_400), message: "Over drie dagen: opname"),
@@ -91,7 +92,7 @@ func allFeaturesDocument() -> CalendarDocument {
     }
 
     @Test func foldsWithoutSplittingCharacters() throws {
-        var event = Event(uid: "u1", summary: String(repeating: "é", count: 100), start: .allDay(date(2026, 1, 5)))
+        var event = Event(uid: "u1", summary: String(repeating: "é", count: 100), start: .allDay(day(2026, 1, 5)))
         event.description = String(repeating: "ĳ€", count: 80)
         let text = try CalendarWriter(now: fixedNow).write(CalendarDocument(productID: "-//t//EN", events: [event]))
         // Every physical line is valid UTF-8 on its own: no character was cut in two by a fold.
@@ -127,7 +128,7 @@ func allFeaturesDocument() -> CalendarDocument {
         #expect(code { $0.organizer = Organizer(address: "mailto:x@example.org", commonName: "a\u{0}b") } == .invalidText)
         #expect(code { $0.summary = "before\u{0}after" } == .invalidText)
         #expect(code { $0.uid = "" } == .invalidEvent)
-        #expect(code { $0.end = .allDay(date(2026, 1, 6)) } == .invalidEvent)  // timed start, all-day end
+        #expect(code { $0.end = .allDay(day(2026, 1, 6)) } == .invalidEvent)  // timed start, all-day end
         // A zoned start needs a UTC UNTIL (RFC 5545 §3.3.10).
         #expect(code { $0.recurrence = RecurrenceRule(frequency: .daily, end: .until(amsterdam(2026, 2, 1, 9, 0))) } == .invalidRecurrence)
         #expect(code { $0.recurrence = RecurrenceRule(frequency: .daily, end: .until(.utc(local(2026, 2, 1, 8, 0)))) } == nil)

@@ -1,5 +1,6 @@
 import ICalendar
 import Testing
+import TestSupport
 
 @Suite struct RecurrenceExpansionTests {
     func occurrences(_ document: CalendarDocument, from: CalendarDate, to: CalendarDate) throws -> [Occurrence] {
@@ -13,7 +14,7 @@ import Testing
     @Test func weeklySeriesAcrossTheDSTChange() throws {
         let series = allFeaturesDocument().events[2]
         let found = try occurrences(CalendarDocument(productID: "-//t//EN", events: [series]),
-                                    from: date(2026, 10, 1), to: date(2026, 12, 1))
+                                    from: day(2026, 10, 1), to: day(2026, 12, 1))
         #expect(found.map(\.start) == [23, 26, 30].map { amsterdam(2026, 10, $0, 8, 30) }
                 + [2, 4, 6].map { amsterdam(2026, 11, $0, 8, 30) })
         #expect(found.map { $0.utcStart!.utc } == [local(2026, 10, 23, 6, 30), local(2026, 10, 26, 7, 30),
@@ -26,19 +27,19 @@ import Testing
     @Test func countAndRange() throws {
         let daily = allFeaturesDocument().events[3]
         let document = CalendarDocument(productID: "-//t//EN", events: [daily])
-        #expect(try occurrences(document, from: date(2026, 9, 1), to: date(2026, 10, 1)).map(\.start.date)
-                == (15...20).map { date(2026, 9, $0) })
-        #expect(try occurrences(document, from: date(2026, 9, 17), to: date(2026, 9, 19)).map(\.start.date)
-                == [date(2026, 9, 17), date(2026, 9, 18)])
+        #expect(try occurrences(document, from: day(2026, 9, 1), to: day(2026, 10, 1)).map(\.start.date)
+                == (15...20).map { day(2026, 9, $0) })
+        #expect(try occurrences(document, from: day(2026, 9, 17), to: day(2026, 9, 19)).map(\.start.date)
+                == [day(2026, 9, 17), day(2026, 9, 18)])
     }
 
     /// An all-day span is one occurrence on its first day, its exclusive end kept.
     @Test func allDaySpan() throws {
         let span = allFeaturesDocument().events[1]
         let found = try occurrences(CalendarDocument(productID: "-//t//EN", events: [span]),
-                                    from: date(2026, 12, 1), to: date(2027, 2, 1))
-        #expect(found.map(\.start) == [.allDay(date(2026, 12, 28))])
-        #expect(found.map(\.end) == [.allDay(date(2027, 1, 2))])
+                                    from: day(2026, 12, 1), to: day(2027, 2, 1))
+        #expect(found.map(\.start) == [.allDay(day(2026, 12, 28))])
+        #expect(found.map(\.end) == [.allDay(day(2027, 1, 2))])
         #expect(found[0].utcStart == nil)
     }
 
@@ -67,7 +68,7 @@ import Testing
             END:VCALENDAR\r
 
             """
-        let found = try CalendarReader().occurrences(bytes: Array(text.utf8), file: "t.ics", from: date(2026, 1, 1), to: date(2026, 2, 1))
+        let found = try CalendarReader().occurrences(bytes: Array(text.utf8), file: "t.ics", from: day(2026, 1, 1), to: day(2026, 2, 1))
         #expect(found.map(\.start) == [amsterdam(2026, 1, 5, 9, 0), amsterdam(2026, 1, 6, 14, 0), amsterdam(2026, 1, 7, 9, 0)])
         #expect(found.map(\.summary) == ["Reeks", "Verplaatst", "Reeks"])
     }
@@ -77,7 +78,7 @@ import Testing
         var event = Event(uid: "fast", summary: "x", start: .utc(local(2026, 1, 1, 0, 0)))
         event.recurrence = RecurrenceRule(frequency: .secondly)
         #expect(throws: ICalendarParseError.self) {
-            try occurrences(CalendarDocument(productID: "-//t//EN", events: [event]), from: date(2026, 1, 1), to: date(2036, 1, 1))
+            try occurrences(CalendarDocument(productID: "-//t//EN", events: [event]), from: day(2026, 1, 1), to: day(2036, 1, 1))
         }
     }
 }

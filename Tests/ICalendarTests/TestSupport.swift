@@ -1,6 +1,7 @@
 import Foundation
 import ICalendar
 import Testing
+import TestSupport
 
 /// Where this test target's fixtures and golden files live in the source tree.
 enum TestPaths {
@@ -9,21 +10,12 @@ enum TestPaths {
     static let snapshots = folder.appendingPathComponent("Snapshots")
 }
 
-/// Compares text with a golden file byte for byte. With `AHSCT_RECORD_SNAPSHOTS=1` the golden file is
-/// rewritten instead and the test fails, so a recording run is never silently green.
+/// Compares text with this target's golden file `name` (TestSupport's one recording helper).
 func assertMatchesSnapshot(_ text: String, named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-    let url = TestPaths.snapshots.appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["AHSCT_RECORD_SNAPSHOTS"] == "1" {
-        try Data(text.utf8).write(to: url)
-        Issue.record("recorded \(name); run again without AHSCT_RECORD_SNAPSHOTS", sourceLocation: sourceLocation)
-        return
-    }
-    let expected = try Data(contentsOf: url)
-    #expect(Data(text.utf8) == expected, "\(name) differs from the golden file", sourceLocation: sourceLocation)
+    try expectGolden(text, at: TestPaths.snapshots.appendingPathComponent(name), sourceLocation: sourceLocation)
 }
 
 /// Shorthands for test values.
-func date(_ year: Int, _ month: Int, _ day: Int) -> CalendarDate { CalendarDate(year: year, month: month, day: day)! }
 func local(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int) -> LocalDateTime {
     LocalDateTime(year: year, month: month, day: day, hour: hour, minute: minute)!
 }

@@ -3,6 +3,7 @@ import Foundation
 import Interchange
 import Pathway
 import Testing
+import TestSupport
 
 /// A cohort in every layout the editor must keep: a block entry with comments and odd spacing, a one-line flow
 /// entry, a block list, a flow mapping to add a key to, quoted strings, and a patient after the one edited.
@@ -164,19 +165,18 @@ private func changedLines(_ old: String, _ new: String) -> [String] {
         }
     }
 
-    private func date(_ year: Int, _ month: Int, _ day: Int) -> CalendarDate { CalendarDate(year: year, month: month, day: day)! }
 
     @Test func factsFromWords() throws {
         #expect(try parse("conditioning", ["2027-01-04"], confirmed: true).get()
-                == [.date(.conditioning, date(2027, 1, 4), confirmed: true, outcome: nil)])
+                == [.date(.conditioning, day(2027, 1, 4), confirmed: true, outcome: nil)])
         #expect(try parse("apheresis", ["2026-11-12", "2026-11-13"], bags: 12).get()
-                == [.sessions([date(2026, 11, 12), date(2026, 11, 13)]), .bags(12)])
+                == [.sessions([day(2026, 11, 12), day(2026, 11, 13)]), .bags(12)])
         #expect(try parse("committee-answer", ["2026-12-01"], outcome: .declined).get()
-                == [.date(.committeeAnswer, date(2026, 12, 1), confirmed: false, outcome: .declined)])
-        #expect(try parse("fertility-preservation", ["done", "2026-10-20"]).get() == [.fertilityDone(date(2026, 10, 20))])
+                == [.date(.committeeAnswer, day(2026, 12, 1), confirmed: false, outcome: .declined)])
+        #expect(try parse("fertility-preservation", ["done", "2026-10-20"]).get() == [.fertilityDone(day(2026, 10, 20))])
         #expect(try parse("fertility-preservation", ["wanted", "no"]).get() == [.fertilityWanted(false)])
         #expect(try parse("unavailable", ["2027-01-18", "2027-01-22"]).get()
-                == [.unavailable(from: date(2027, 1, 18), to: date(2027, 1, 22))])
+                == [.unavailable(from: day(2027, 1, 18), to: day(2027, 1, 22))])
         #expect(try parse("eligibility", ["new-mri-lesions", "yes"]).get() == [.eligibility(item: "new-mri-lesions", answer: true)])
     }
 

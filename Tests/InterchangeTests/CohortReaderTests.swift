@@ -4,6 +4,7 @@ import Foundation
 import Interchange
 import Pathway
 import Testing
+import TestSupport
 
 /// The cohort fixtures: `Fixtures/cohorts/<name>.yaml|json`, each named after the mistake it pins.
 ///
@@ -57,7 +58,6 @@ private enum CohortFixtures {
     }
 }
 
-private func day(_ year: Int, _ month: Int, _ day: Int) -> CalendarDate { CalendarDate(year: year, month: month, day: day)! }
 
 @Suite struct CohortReaderTests {
     @Test func theCorpusIsThere() throws {

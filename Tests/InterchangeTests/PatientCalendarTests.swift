@@ -5,9 +5,9 @@ import ICalendar
 import Interchange
 import Pathway
 import Testing
+import TestSupport
 
-private func date(_ year: Int, _ month: Int, _ day: Int) -> CalendarDate { CalendarDate(year: year, month: month, day: day)! }
-private let now = date(2026, 11, 22)
+private let now = day(2026, 11, 22)
 private let instant = Instant(utc: LocalDateTime(date: now, hour: 12, minute: 0)!)
 
 /// Reads a cohort from text (a protocol file beside it when given), in a scratch folder.
@@ -43,8 +43,8 @@ private let site = """
                                                    "Mogelijke behandelperiode"])
         let visit = document.events[0], answer = document.events[1], period = document.events[2]
         #expect(visit.status == .confirmed && visit.alarms.count == 1)
-        #expect(answer.start == .allDay(date(2026, 12, 7)) && answer.status == .tentative && answer.alarms.isEmpty)
-        #expect(period.start == .allDay(date(2026, 12, 17)) && period.end == .allDay(date(2027, 4, 6)))
+        #expect(answer.start == .allDay(day(2026, 12, 7)) && answer.status == .tentative && answer.alarms.isEmpty)
+        #expect(period.start == .allDay(day(2026, 12, 17)) && period.end == .allDay(day(2027, 4, 6)))
         #expect(period.status == .tentative && period.alarms.isEmpty)
         #expect(period.description?.contains("tussen donderdag 17 december 2026 en maandag 5 april 2027") == true)
     }
@@ -145,7 +145,7 @@ private let site = """
         let plan = try read.planner().plan(read.patients[0], now: now)
         #expect(plan.followUps.map { "\($0.followUp.id) \($0.date)" } == ["visit-3m 2027-04-09", "visit-12m 2028-01-10", "vaccines-24m 2029-01-09"])
         let bookings = Booking.bookings(of: plan, protocol: read.treatmentProtocol, schedule: read.site.capacity, view: .expected)
-        #expect(bookings.filter { $0.resource == "outpatient-clinic" && $0.step == .recovery }.map(\.from).contains(date(2027, 4, 9)))
+        #expect(bookings.filter { $0.resource == "outpatient-clinic" && $0.step == .recovery }.map(\.from).contains(day(2027, 4, 9)))
         let document = try calendar(read)
         #expect(document.events.suffix(3).map(\.summary) == ["Polikliniek: controle op lange termijn", "Polikliniek: controle op lange termijn",
                                                             "Vaccinaties: weer mogelijk"])

@@ -3,10 +3,10 @@ import Foundation
 import Interchange
 import Pathway
 import Testing
+import TestSupport
 
 private let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 private let repositoryRoot = folder.deletingLastPathComponent().deletingLastPathComponent()
-private func date(_ year: Int, _ month: Int, _ day: Int) -> CalendarDate { CalendarDate(year: year, month: month, day: day)! }
 
 /// Reads cohort text, expecting errors; returns them as `LINE:COL code`.
 private func errors(_ text: String, file: String = "cohort.yaml", directory: String = "") -> [String] {
@@ -53,8 +53,8 @@ private func errors(_ text: String, file: String = "cohort.yaml", directory: Str
                 language: en
             """.utf8), file: "c.yaml", directory: "")
         let patient = try #require(cohort.patients.first)
-        #expect(patient.apheresisSessions == [date(2026, 11, 10)])
-        #expect(patient.recorded[.conditioning] == .init(date(2027, 1, 4), confirmed: true))
+        #expect(patient.apheresisSessions == [day(2026, 11, 10)])
+        #expect(patient.recorded[.conditioning] == .init(day(2027, 1, 4), confirmed: true))
         #expect(patient.recorded[.mobilisation]?.confirmed == false)
         #expect(patient.language == .en)
         #expect(cohort.treatmentProtocol == .amsterdamUMC)

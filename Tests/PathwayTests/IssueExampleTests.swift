@@ -1,6 +1,7 @@
 import Calendrical
 import Pathway
 import Testing
+import TestSupport
 
 /// The patient of the cohort example (P-0001), planned as of Sunday 22 November 2026; every date worked out by hand.
 @Suite struct IssueExampleTests {

@@ -1,5 +1,6 @@
 import Calendrical
 import Testing
+import TestSupport
 @testable import Pathway
 
 // "Past guesses" and "long stays" of CLINICAL-RULES.md, with every date worked out by hand.

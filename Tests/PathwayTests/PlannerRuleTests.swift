@@ -1,5 +1,6 @@
 import Calendrical
 import Testing
+import TestSupport
 @testable import Pathway
 
 // One or more tests per rule of `CLINICAL-RULES.md`, run through `Planner` with `TreatmentProtocol.amsterdamUMC`.

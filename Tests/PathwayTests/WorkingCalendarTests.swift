@@ -1,8 +1,8 @@
 import Calendrical
 import Pathway
 import Testing
+import TestSupport
 
-func day(_ year: Int, _ month: Int, _ day: Int) -> CalendarDate { CalendarDate(year: year, month: month, day: day)! }
 
 @Suite struct DutchHolidaysTests {
     /// Known Easter Sundays (checked against python-dateutil's independent `easter()`): the computus must hit each.

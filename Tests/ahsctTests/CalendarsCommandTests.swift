@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct CalendarsCommandTests {
     let cohort = repositoryRoot.appendingPathComponent("calendars/cohort.yaml").path
@@ -25,14 +26,8 @@ import Testing
         }
         for (file, golden) in [("patients/P-0001.ics", "calendar-patient-nl.ics"), ("patients/P-0004.ics", "calendar-patient-en.ics"),
                                ("ward.ics", "calendar-ward.ics")] {
-            let url = snapshots.appendingPathComponent(golden)
-            let written = try Data(contentsOf: first.appendingPathComponent(file))
-            if ProcessInfo.processInfo.environment["AHSCT_RECORD_SNAPSHOTS"] == "1" {
-                try written.write(to: url)
-                Issue.record("recorded \(golden); run again without AHSCT_RECORD_SNAPSHOTS")
-            } else {
-                #expect(written == (try Data(contentsOf: url)), "\(file) differs from \(golden)")
-            }
+            try expectGolden(try Data(contentsOf: first.appendingPathComponent(file)),
+                             at: snapshots.appendingPathComponent(golden))
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `ahsct` binary (it sits beside the test bundle in the build folder).
 struct AhsctRun {
@@ -124,16 +125,9 @@ func temporaryFolder() throws -> URL {
     }
 }
 
-/// Compares with a golden file; `AHSCT_RECORD_SNAPSHOTS=1` rewrites it and fails, so recording is never green.
+/// Compares with this target's golden file `name` (TestSupport's one recording helper).
 func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    let url = snapshots.appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["AHSCT_RECORD_SNAPSHOTS"] == "1" {
-        try Data(text.utf8).write(to: url)
-        Issue.record("recorded \(name); run again without AHSCT_RECORD_SNAPSHOTS", sourceLocation: sourceLocation)
-        return
-    }
-    #expect(text == String(decoding: try Data(contentsOf: url), as: UTF8.self), "\(name) differs from the golden file",
-            sourceLocation: sourceLocation)
+    try expectGolden(text, at: snapshots.appendingPathComponent(name), sourceLocation: sourceLocation)
 }
 
 @Suite struct RunnerTests {
