@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Renders the README's pictures from what `make example` wrote, with headless Chromium (Debian: apt-get install
-# chromium fonts-dejavu-core). Not part of the tests: run it after changing the report's looks.
+# Renders the pictures of the README and docs/report.md from what `make example` wrote, with headless Chromium (Debian:
+# apt-get install chromium fonts-dejavu-core). Not part of the tests: run it after changing the report's looks.
 #
 #   bash scripts/screenshots.sh
 set -euo pipefail

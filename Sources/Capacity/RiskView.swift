@@ -4,9 +4,9 @@ import Pathway
 /// The uncertainty the risk view counts with: how many apheresis sessions a harvest takes, and how long a stay lasts
 /// after day 0.
 ///
-/// Defaults (`CLINICAL-RULES.md`, "Uncertainty"): 1, 2 or 3 sessions with chances 0.77, 0.17 and 0.06 (the protocol's
-/// ``TreatmentProtocol/sessionOdds``), and discharge on D0 + L with L spread evenly over the protocol's discharge
-/// window (14…28 days).
+/// Defaults (`docs/clinical-rules.md`, "The uncertainty model"): 1, 2 or 3 sessions with chances 0.77, 0.17 and 0.06
+/// (the protocol's ``TreatmentProtocol/sessionOdds``), and discharge on D0 + L with L spread evenly over the protocol's
+/// discharge window (14…28 days).
 public struct RiskModel: Sendable, Hashable {
     /// `sessionOdds[k − 1]`: the chance that the harvest takes `k` sessions.
     public var sessionOdds: [Double]

@@ -3,7 +3,7 @@ import Pathway
 
 /// The words of the patient calendars, in Dutch and English: titles without diagnosis words (they show on lock
 /// screens), dates in words, and what to bring, expect and whom to call — written for this tool from the facts in
-/// `CLINICAL-RULES.md`, not copied from the leaflets.
+/// `docs/clinical-rules.md`, not copied from the leaflets.
 struct CalendarTexts: Sendable {
     let language: PatientRecord.Language
 

@@ -1,6 +1,6 @@
 /// A date of another step that a rule counts from: its start, or its end.
 ///
-/// `apheresis.end` is the last apheresis session (the harvest, H in `CLINICAL-RULES.md`); `second-opinion` is the
+/// `apheresis.end` is the last apheresis session (the harvest, H in `docs/clinical-rules.md`); `second-opinion` is the
 /// day of the second-opinion visit.
 public struct Anchor: Sendable, Hashable, CustomStringConvertible {
     /// Which date of the step.

@@ -39,7 +39,7 @@ public struct Bound: Sendable, Hashable {
         self.init(after: anchor, days: -days, snap: snap)
     }
 
-    /// `open≥(second-opinion+14)`, `open≤(mobilisation−1)`: the notation of `CLINICAL-RULES.md`.
+    /// `open≥(second-opinion+14)`, `open≤(mobilisation−1)`: the notation of `docs/clinical-rules.md`.
     public var formula: String {
         snap == .next ? "open≥(\(offsetText))" : "open≤(\(offsetText))"
     }

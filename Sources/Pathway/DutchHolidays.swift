@@ -3,10 +3,11 @@ import Calendrical
 /// The Dutch public holidays on which the hospital's outpatient services are closed by default, computed by rule
 /// for any year (the planner supports 1900–2200).
 ///
-/// Following `CLINICAL-RULES.md`: New Year's Day; Easter Monday; King's Day (27 April, or Saturday 26 April when
-/// the 27th is a Sunday) from 2014, Queen's Day (30 April, or 29 April when the 30th is a Sunday) from 1949 to 2013;
-/// Liberation Day (5 May) in years divisible by 5 from 1945; Ascension Day (Easter + 39); Whit Monday (Easter + 50);
-/// Christmas Day; Boxing Day. Good Friday is open; Easter Sunday and Whit Sunday are Sundays anyway.
+/// Following `docs/clinical-rules.md` ("Dutch public holidays"): New Year's Day; Easter Monday; King's Day (27 April,
+/// or Saturday 26 April when the 27th is a Sunday) from 2014, Queen's Day (30 April, or 29 April when the 30th is a
+/// Sunday) from 1949 to 2013; Liberation Day (5 May) in years divisible by 5 from 1945; Ascension Day (Easter + 39);
+/// Whit Monday (Easter + 50); Christmas Day; Boxing Day. Good Friday is open; Easter Sunday and Whit Sunday are Sundays
+/// anyway.
 ///
 /// Before 1949 there is no royal birthday holiday here (Queen Wilhelmina's 31 August was celebrated, but was not
 /// a day off work): a site that needs it lists it as a closure.

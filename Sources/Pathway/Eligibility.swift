@@ -1,7 +1,8 @@
 /// The coordinator's eligibility checklist (not a medical decision): which criteria have been confirmed.
 ///
-/// The criteria are those of `CLINICAL-RULES.md`; an item not answered, or answered `false`, is open. A patient
-/// with open items and no mobilisation day 1 behind them is an `eligibility_incomplete` conflict.
+/// The criteria are those of `docs/clinical-rules.md` ("What the conflict report checks"); an item not answered, or
+/// answered `false`, is open. A patient with open items and no mobilisation day 1 behind them is an
+/// `eligibility_incomplete` conflict.
 /// ```swift
 /// let checklist = Eligibility(answers: ["relapsing-remitting": true, "not-pregnant": true])
 /// checklist.open  // ["second-line-6-months", "relapses-despite-therapy", "new-mri-lesions", "age-18-55"]

@@ -98,7 +98,7 @@ public struct PatientRecord: Sendable, Hashable {
     /// The patient's own hospital, for coordinators only (never in ward or staff calendars).
     public var referredBy: String?
 
-    /// The six hospitals that hold second-opinion visits (`CLINICAL-RULES.md`, "Where").
+    /// The six hospitals that hold second-opinion visits (`docs/clinical-rules.md`, "Where visits happen").
     public static let secondOpinionSites = ["Amsterdam UMC", "St Antonius", "Erasmus MC", "Alrijne", "Rijnstate",
                                             "Zuyderland"]
 

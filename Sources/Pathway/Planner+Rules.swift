@@ -10,9 +10,9 @@ extension Planner {
             // A ward step (every day) on one day that recorded dates alone decide is as good as recorded:
             // reinfusion the day after a recorded admission, isolation from it, recovery from a recorded discharge.
             let fixed = rule.open == .everyDay && days.isSingleDay && rule.startDependencies.allSatisfy(state.isFixed)
-            // A past guess: a step still to come (after the last recorded one, and not decided by recorded dates)
-            // whose expected start is on or before now (CLINICAL-RULES.md, "Past guesses") is expected on the first
-            // day after now its rule allows; its latest is at least that day, its earliest as the rule gives it.
+            // A past guess: a step still to come (after the last recorded one, and not decided by recorded dates) whose
+            // expected start is on or before now (docs/clinical-rules.md, "Past guesses") is expected on the first day
+            // after now its rule allows; its latest is at least that day, its earliest as the rule gives it.
             if !fixed, index > state.lastRecorded, days[1] <= state.now {
                 let moved = firstAllowed(rule, onOrAfter: state.now + 1, state)
                 days[1] = moved
@@ -225,7 +225,8 @@ extension Planner {
         }
     }
 
-    /// Fertility preservation must be done before mobilisation day 1 (`CLINICAL-RULES.md`, "Fertility preservation").
+    /// Fertility preservation must be done before mobilisation day 1
+    /// (`docs/clinical-rules.md`, "Fertility preservation").
     func checkFertility(_ record: PatientRecord, _ state: inout PlanState, now: CalendarDate) {
         guard let fertility = record.fertility, fertility.wanted else { return }
         let mobilisation = state.value(Anchor(.mobilisation))

@@ -1,4 +1,4 @@
-/// The steps of the aHSCT pathway, in treatment order, with the ids of `CLINICAL-RULES.md`.
+/// The steps of the aHSCT pathway, in treatment order, with the ids of `docs/clinical-rules.md`.
 ///
 /// The ids are what plans, JSON output, protocol files and cohort files use: `second-opinion`, `committee-answer`,
 /// `evaluation`, `mobilisation`, `apheresis`, `control-visit`, `conditioning`, `reinfusion`, `isolation`,

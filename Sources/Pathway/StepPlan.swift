@@ -43,7 +43,7 @@ public struct StepPlan: Sendable, Hashable {
     public var isOverdue: Bool
     /// What it books.
     public var resource: String?
-    /// The rule it came from, in the notation of `CLINICAL-RULES.md`.
+    /// The rule it came from, in the notation of `docs/clinical-rules.md`.
     public var rule: String
     /// Where that rule comes from.
     public var source: String

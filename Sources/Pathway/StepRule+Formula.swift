@@ -1,5 +1,5 @@
 extension StepRule {
-    /// The rule in the notation of `CLINICAL-RULES.md`, for plans and reports.
+    /// The rule in the notation of `docs/clinical-rules.md`, for plans and reports.
     ///
     /// The committee answer of `amsterdam-umc` reads
     /// `earliest open≥(second-opinion+14), expected open≥(second-opinion+21), latest open≤(second-opinion+28); working days`.

@@ -13,7 +13,7 @@ extension TreatmentProtocol {
         public static let isolationBeds = "isolation-beds"
     }
 
-    /// The default protocol of `CLINICAL-RULES.md`, from the Amsterdam UMC leaflet.
+    /// The default protocol of `docs/clinical-rules.md`, from the Amsterdam UMC leaflet.
     ///
     /// For a second opinion on Monday 7 September 2026 with no other dates recorded, the expected chain runs:
     /// committee answer Monday 28 September (S+21), evaluation Monday 5 October (answer+7), and mobilisation day 1

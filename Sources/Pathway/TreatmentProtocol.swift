@@ -1,6 +1,6 @@
 /// A treatment protocol: the resources a site has and, for every step of the pathway, how it is timed.
 ///
-/// The built-in ``amsterdamUMC`` follows `CLINICAL-RULES.md`; a site with other habits copies
+/// The built-in ``amsterdamUMC`` follows `docs/clinical-rules.md`; a site with other habits copies
 /// `calendars/protocols/amsterdam-umc.yaml`, edits it and names the file in its cohort. A protocol is only used
 /// once ``problems()`` is empty: every step once, no step depending on itself, known resources, windows in order.
 public struct TreatmentProtocol: Sendable, Hashable {
@@ -15,8 +15,8 @@ public struct TreatmentProtocol: Sendable, Hashable {
     /// more for 6 %, the last group counted as three).
     public var sessionOdds: [Double]
 
-    /// A milestone after day 0 that a site may plan (`CLINICAL-RULES.md`, "Beyond the leaflets"): a follow-up visit,
-    /// a scan, or the time vaccinations may be given again. Off in the built-in protocol.
+    /// A milestone after day 0 that a site may plan (`docs/clinical-rules.md`, "Optional follow-ups"): a follow-up
+    /// visit, a scan, or the time vaccinations may be given again. Off in the built-in protocol.
     public struct FollowUp: Sendable, Hashable {
         /// What it is.
         public enum Kind: String, Sendable, Hashable, CaseIterable {

@@ -6,7 +6,7 @@ import TestSupport
 
 // Hand-built cohorts, one per conflict code. Each test compares the whole conflict list, so a code that fires
 // anywhere else fails the test too. Stays: admission A, conditioning A…A+4, D0 = A+5, expected discharge D0+21,
-// a bed from A to discharge both included (CLINICAL-RULES.md, "An isolation bed is occupied …").
+// a bed from A to discharge both included (docs/clinical-rules.md, "What the conflict report checks").
 @Suite struct ConflictFinderTests {
     /// A and B admitted Mon 4 Jan 2027 (recorded; harvest Tue 1 Dec, A = H+34). C harvested Mon 14 Dec, admission
     /// not recorded: expected open≥(H+21) = Mon 4 Jan. All three stays run 4–30 Jan with two beds: one

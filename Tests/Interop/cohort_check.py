@@ -4,7 +4,7 @@
 1. calendars/cohort.schema.json is a valid JSON Schema (Draft 2020-12, checked by `jsonschema`).
 2. The example cohort (read by PyYAML) validates against it, and so does its JSON form.
 3. A few broken cohorts are rejected by the schema *and* by `ahsct plan` (exit 1, FILE:LINE:COL message).
-4. `ahsct plan --format json` on the example: every patient has every step id of CLINICAL-RULES.md in order,
+4. `ahsct plan --format json` on the example: every patient has every step id of docs/clinical-rules.md in order,
    dates parse, earliest <= expected <= latest, ends are not before starts, statuses are from the documented set;
    and the same cohort given as JSON plans byte-identically.
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Checks `ahsct capacity --risk` against an independent computation with NumPy, and against sampling.
 
-The model (CLINICAL-RULES.md, "Uncertainty"): a patient without recorded apheresis sessions takes k = 1, 2 or 3
-sessions with chances 0.77, 0.17, 0.06, the first on the plan's expected day and each further one on the next open
-machine day; the harvest H is the last. An admission that is not recorded (confirmed, proposed) follows H as the
-planner's expected chain does. A bed is held from the admission A through D0 + L, L uniform on 14…28, conditioned on
-D0 + L > now when no discharge is recorded. Patients are independent.
+The model (docs/clinical-rules.md, "The uncertainty model"): a patient without recorded apheresis sessions takes
+k = 1, 2 or 3 sessions with chances 0.77, 0.17, 0.06, the first on the plan's expected day and each further one on the
+next open machine day; the harvest H is the last. An admission that is not recorded (confirmed, proposed) follows H as
+the planner's expected chain does. A bed is held from the admission A through D0 + L, L uniform on 14…28, conditioned
+on D0 + L > now when no discharge is recorded. Patients are independent.
 
 Here, without ahsct's risk code:
 1. `ahsct plan --format json` of the cohort under a copy of the protocol that holds two tentative repeats gives each

@@ -3,7 +3,8 @@ import Testing
 import TestSupport
 @testable import Pathway
 
-// "Past guesses" and "long stays" of CLINICAL-RULES.md, with every date worked out by hand.
+// docs/clinical-rules.md, "Past guesses" and (long stays) "Recorded dates outside their window", with every date
+// worked out by hand.
 
 private func planner() -> Planner { try! Planner(protocol: .amsterdamUMC, calendar: WorkingCalendar()) }
 
@@ -87,8 +88,9 @@ private func admitted() -> PatientRecord {
 @Suite struct PastGuessBoundaryTests {
     private func planner() -> Planner { try! Planner(protocol: .amsterdamUMC, calendar: WorkingCalendar()) }
 
-    /// "On or before --now" (CLINICAL-RULES.md): an answer expected today (Mon 16 Nov for S = Mon 26 Oct) is not
-    /// recorded yet, so it is expected on the first working day after today, Tue 17 Nov, and flagged overdue.
+    /// "`--now` or earlier" (docs/clinical-rules.md, "Past guesses"): an answer expected today
+    /// (Mon 16 Nov for S = Mon 26 Oct) is not recorded yet, so it is expected on the first working day after today,
+    /// Tue 17 Nov, and flagged overdue.
     @Test func expectedTodayCountsAsPassed() {
         let plan = planner().plan(PatientRecord(id: "P", secondOpinion: day(2026, 10, 26)), now: day(2026, 11, 16))
         #expect(plan[.committeeAnswer]?.start.expected == day(2026, 11, 17))

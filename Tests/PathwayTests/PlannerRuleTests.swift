@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 @testable import Pathway
 
-// One or more tests per rule of `CLINICAL-RULES.md`, run through `Planner` with `TreatmentProtocol.amsterdamUMC`.
+// One or more tests per rule of `docs/clinical-rules.md`, run through `Planner` with `TreatmentProtocol.amsterdamUMC`.
 // Every expected date below was worked out by hand from the rule (weekdays checked separately); the comment next
 // to each expectation names the rule and shows the arithmetic. Dutch holidays used: 2026: 1 Jan, Mon 6 Apr (Easter
 // Monday), Mon 27 Apr (King's Day), Thu 14 May (Ascension), Mon 25 May (Whit Monday), Fri 25 + Sat 26 Dec;
@@ -660,8 +660,8 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
     }
 
     @Test func passedGuessesKeepStepsInProgress() {
-        // CLINICAL-RULES.md, "Past guesses": an unrecorded step after the last recorded one whose expected start has
-        // passed is expected on the first day after now its rule allows.
+        // docs/clinical-rules.md, "Past guesses": an unrecorded step after the last recorded one whose expected start
+        // has passed is expected on the first day after now its rule allows.
         var record = answeredPatient()
         record.record(.mobilisation, on: day(2026, 10, 15))
         // M recorded Thu 15 Oct, no session recorded: the rule expects the harvest on Tue 20 Oct (M+5; window Mon 19
@@ -733,9 +733,10 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
     }
 
     @Test func fertilityWantedWithMobilisationBookedInTheFutureIsStillAToDo() {
-        // CLINICAL-RULES.md: "wanted, not recorded, and M recorded on or before --now → order_violated; wanted,
-        // not recorded, M still planned → no conflict, the evaluation step lists it as to do". M booked for
-        // Thu 15 Oct (not yet begun on now = Mon 5 Oct) is still planned: no conflict, and the to-do must be listed.
+        // docs/clinical-rules.md, "Fertility preservation": not recorded while M is recorded for now or earlier →
+        // order_violated; not recorded and M still to come → no conflict, the evaluation lists it as to do. M booked
+        // for Thu 15 Oct (not yet begun on now = Mon 5 Oct) is still planned: no conflict, and the to-do must be
+        // listed.
         var record = answeredPatient()
         record.record(.mobilisation, on: day(2026, 10, 15))
         record.fertility = .init(wanted: true)

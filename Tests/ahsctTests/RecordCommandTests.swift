@@ -48,9 +48,9 @@ private func planned(_ cohort: URL, _ patient: String) throws -> (declined: Bool
 }
 
 @Suite struct RecordCommandTests {
-    /// The README's worked case: a repeat session for P-0001 on Thu 12 Nov 2026. H moves from Wed 11 to Thu 12 Nov,
-    /// so the mobilisation span (M … last session) and the apheresis span end on 12 Nov, and the control visit
-    /// open≥(H+14) moves from Wed 25 to Thu 26 Nov. The admission (Mon 4 Jan 2027) is recorded and stays, inside
+    /// The worked case of docs/recording.md: a repeat session for P-0001 on Thu 12 Nov 2026. H moves from Wed 11 to
+    /// Thu 12 Nov, so the mobilisation span (M … last session) and the apheresis span end on 12 Nov, and the control
+    /// visit open≥(H+14) moves from Wed 25 to Thu 26 Nov. The admission (Mon 4 Jan 2027) is recorded and stays, inside
     /// the new window open≥(H+21) = Thu 3 Dec … open≤(H+56) = Thu 7 Jan: no conflict appears or goes.
     @Test func repeatSessionForP0001() throws {
         let (folder, cohort, original) = try exampleCopy()
