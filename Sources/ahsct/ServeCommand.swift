@@ -19,7 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
             with errors keeps the last good plan in service (its errors are logged and shown on /healthz).
             The first line on standard output is `listening on http://HOST:PORT`; the access log (route, status, \
             bytes, time; never a secret) goes to standard error. SIGTERM or SIGINT stops it gracefully (exit 0).
-            Bind to loopback and put a TLS proxy (nginx, Caddy) in front: see the README.
+            Bind to loopback and put a TLS proxy (nginx, Caddy) in front: see docs/serving.md.
             """
     )
 
