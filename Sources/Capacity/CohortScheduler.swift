@@ -38,8 +38,12 @@ import Pathway
 public struct CohortScheduler: Sendable {
     /// The cohort.
     public let analysis: CohortAnalysis
+    /// How far after a patient's first possible day 1 every search for dates goes (the scheduler, `slot` and the
+    /// conflict report's suggestions alike): two years, in days.
+    public static let searchHorizon = 730
+
     /// How far after the planner's expected day 1 the search goes (days).
-    public var horizon = 365
+    public var horizon = CohortScheduler.searchHorizon
     /// When set, every future day's P(beds over capacity) (the risk view's model, proposals counted as booked)
     /// must stay at or under it, except days the recorded stays alone already push over it.
     public var riskLimit: Double?
@@ -47,11 +51,21 @@ public struct CohortScheduler: Sendable {
     /// A scheduler.
     public init(analysis: CohortAnalysis) { self.analysis = analysis }
 
+    /// How far the improvement search has come, reported every 4,096 moves.
+    public struct Progress: Sendable, Hashable {
+        /// Moves tried so far.
+        public var moves: Int
+        /// The most moves it will try.
+        public var budget: Int
+        /// The sum of delays of the best schedule so far (days).
+        public var totalDelay: Int
+    }
+
     /// The schedule. `moves` bounds the improvement search (default: 60 per movable patient, at most 60,000), and
     /// it also ends after max(2,000, 10 per patient) moves in a row without a better total; `timeLimit` (seconds)
     /// stops it early.
     public func schedule(seed: UInt64 = 1, moves: Int? = nil, timeLimit: Double = 10,
-                         progress: ((Int, Int, Int) -> Void)? = nil) -> Schedule {
+                         progress: ((Progress) -> Void)? = nil) -> Schedule {
         var state = SchedulerState(analysis: analysis, horizon: horizon, riskLimit: riskLimit)
         state.construct()
         let constructive = state.totalDelay
@@ -70,7 +84,9 @@ public struct CohortScheduler: Sendable {
             if iterations % 64 == 0 {
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 if elapsed > timeLimit { stoppedByTime = true; break }
-                if iterations % 4096 == 0 { progress?(iterations, budget, state.totalDelay) }
+                if iterations % 4096 == 0 {
+                    progress?(Progress(moves: iterations, budget: budget, totalDelay: state.totalDelay))
+                }
             }
             state.improve(&random)
             iterations += 1

@@ -1,7 +1,8 @@
 import Calendrical
 import Pathway
 
-/// A booking relative to a day the scheduler chooses: `amount` of `resource` from `base + from` to `base + to`.
+/// A booking relative to a day the scheduler chooses: `amount` of `resource` from `base + from` to `base + to`
+/// (for what stays put, `base` is 0: absolute day numbers).
 struct Piece {
     var resource: Int
     var from: Int
@@ -59,8 +60,6 @@ struct SchedulerState {
     let windowAfterHarvest: (Int, Int)
     /// The expected apheresis day of mobilisation (day 6 by default).
     let harvestDay: Int
-    /// Stays of patients whose admission is recorded: (start, length), for the bound.
-    var fixedStays: [(Int, Int)] = []
     /// Running totals, kept by `place` and `unplace`.
     var totalDelay = 0
     var unfitCount = 0
@@ -93,7 +92,7 @@ struct SchedulerState {
         // Split every plan's bookings into what stays put and what moves with day 1 or the admission.
         let daySteps: Set<StepID> = [.mobilisation, .apheresis, .controlVisit]
         let staySteps: Set<StepID> = [.conditioning, .reinfusion, .isolation, .discharge, .recovery]
-        var background: [(Int, Int, Int, Int32)] = []   // resource, from, to, amount
+        var background: [Piece] = []
         var movables: [Movable] = []
         var low = analysis.now.daysSince1970, high = low
         for (index, (record, plan)) in zip(analysis.records, analysis.plans).enumerated() {
@@ -121,8 +120,7 @@ struct SchedulerState {
                     movable.day1Pieces.append(Piece(resource: resource, from: from - m0, to: to - m0,
                                                     amount: Int32(booking.amount)))
                 } else {
-                    background.append((resource, from, to, Int32(booking.amount)))
-                    if resource == bedIndex && booking.step == .conditioning { fixedStays.append((from, to - from + 1)) }
+                    background.append(Piece(resource: resource, from: from, to: to, amount: Int32(booking.amount)))
                 }
             }
             // Days the patient must come in, for their periods away.
@@ -147,8 +145,8 @@ struct SchedulerState {
         first = low
         days = high - low + horizon + 400
         var load = [[Int32]](repeating: [Int32](repeating: 0, count: days), count: analysis.resources.count)
-        for (resource, from, to, amount) in background {
-            for day in from...to { load[resource][day - low] += amount }
+        for piece in background {
+            for day in piece.from...piece.to { load[piece.resource][day - low] += piece.amount }
         }
         self.load = load
         self.fixedLoad = load

@@ -29,7 +29,7 @@ public struct SlotFinder: Sendable {
     /// Which reading of the other plans to fit against.
     public let view: DemandView
     /// How far ahead day 1 is searched (days after the first candidate).
-    public var horizon = 730
+    public var horizon = CohortScheduler.searchHorizon
     /// Everyone's bookings in `view`, when the caller has them already (the conflict finder asks for many slots).
     public var bookings: [[Booking]]?
 

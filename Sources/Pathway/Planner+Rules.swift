@@ -13,10 +13,10 @@ extension Planner {
             // A past guess: a step still to come (after the last recorded one, and not decided by recorded dates) whose
             // expected start is on or before now (docs/clinical-rules.md, "Past guesses") is expected on the first day
             // after now its rule allows; its latest is at least that day, its earliest as the rule gives it.
-            if !fixed, index > state.lastRecorded, days[1] <= state.now {
+            if !fixed, index > state.lastRecorded, days[.expected] <= state.now {
                 let moved = firstAllowed(rule, onOrAfter: state.now + 1, state)
-                days[1] = moved
-                days[2] = max(days[2], moved)
+                days[.expected] = moved
+                days[.latest] = max(days[.latest], moved)
                 state.movedPastNow[index] = true
             }
             state.starts[index] = days
@@ -49,21 +49,21 @@ extension Planner {
         case .firstFit:
             // Mobilisation may start on any day at or after its first possible day; the harvest check decides the rest.
             // Fertility preservation is left out here: a day 1 before it is an order_violated conflict of its own.
-            let from = earliestStart(rule, state, chain: 0, includingFertility: false)
+            let from = earliestStart(rule, state, chain: .earliest, includingFertility: false)
             guard day < from else { return }
             state.conflict(.windowViolated, rule.id, day,
                            "\(rule.id) on \(CalendarDate(daysSince1970: day)) is before its first possible day \(CalendarDate(daysSince1970: from)) (\(rule.formula))")
             return
         case let .dayOf(anchor, first, _, last, _):
             let base = state.value(anchor)
-            planned = Days(base[0] + first - 1, 0, base[2] + last - 1)
+            planned = Days(base[.earliest] + first - 1, 0, base[.latest] + last - 1)
         case .window:
             planned = planStart(rule, state).days
         }
-        guard day < planned[0] || day > planned[2] else { return }
-        if rule.id == .discharge, day > planned[2] {
+        guard day < planned[.earliest] || day > planned[.latest] else { return }
+        if rule.id == .discharge, day > planned[.latest] {
             state.conflict(.longStay, rule.id, day,
-                           "discharge on \(CalendarDate(daysSince1970: day)) is \(day - planned[2]) day\(day - planned[2] == 1 ? "" : "s") after the usual latest (\(CalendarDate(daysSince1970: planned[2]))): a longer stay than usual")
+                           "discharge on \(CalendarDate(daysSince1970: day)) is \(day - planned[.latest]) day\(day - planned[.latest] == 1 ? "" : "s") after the usual latest (\(CalendarDate(daysSince1970: planned[.latest]))): a longer stay than usual")
             return
         }
         // Only now is the text worth making.
@@ -74,7 +74,7 @@ extension Planner {
         default: bounds = rule.formula
         }
         state.conflict(.windowViolated, rule.id, day,
-                       "\(rule.id) on \(CalendarDate(daysSince1970: day)) is outside its window \(CalendarDate(daysSince1970: planned[0])) … \(CalendarDate(daysSince1970: planned[2])) (\(bounds))")
+                       "\(rule.id) on \(CalendarDate(daysSince1970: day)) is outside its window \(CalendarDate(daysSince1970: planned[.earliest])) … \(CalendarDate(daysSince1970: planned[.latest])) (\(bounds))")
     }
 
     /// The three chains of an unrecorded start, and the first window found empty, if any.
@@ -89,7 +89,7 @@ extension Planner {
             let day = 0
             return (Days(fixed: day), (day, "\(rule.id) has no recorded date, and the protocol cannot plan it"))
         case let .window(earliest, expected, latest):
-            for chain in 0..<3 {
+            for chain in Chain.allCases {
                 let lo = open.snap(state.value(earliest.anchor)[chain] + earliest.days, earliest.snap)
                 let rawHi = state.value(latest.anchor)[chain] + latest.days
                 let hi = open.snap(rawHi, latest.snap)
@@ -101,16 +101,16 @@ extension Planner {
                     continue
                 }
                 switch chain {
-                case 0: days[0] = lo
-                case 2: days[2] = hi
-                default:
-                    let want = open.snap(state.value(expected.anchor)[1] + expected.days, expected.snap)
-                    days[1] = min(max(want, lo), hi)
+                case .earliest: days[.earliest] = lo
+                case .latest: days[.latest] = hi
+                case .expected:
+                    let want = open.snap(state.value(expected.anchor)[.expected] + expected.days, expected.snap)
+                    days[.expected] = min(max(want, lo), hi)
                 }
             }
         case let .firstFit(_, harvest):
             guard case let .dayOf(_, first, _, last, _) = rules[harvest.index].start else { preconditionFailure() }
-            for chain in 0..<3 {
+            for chain in Chain.allCases {
                 let from = earliestStart(rule, state, chain: chain)
                 if let found = (from..<(from + OpenDayTable.searchLimit)).first(where: { isFirstFit(rule.id, onDay: $0) }) {
                     days[chain] = found
@@ -123,7 +123,7 @@ extension Planner {
             }
         case let .dayOf(anchor, first, expected, last, _):
             let base = state.value(anchor)
-            for chain in 0..<3 {
+            for chain in Chain.allCases {
                 let day1 = base[chain]
                 let candidates = ((first - 1)...(last - 1)).map { day1 + $0 }.filter(open.isOpen)
                 guard let firstOpen = candidates.first, let lastOpen = candidates.last else {
@@ -134,12 +134,12 @@ extension Planner {
                     continue
                 }
                 switch chain {
-                case 0: days[0] = firstOpen
-                case 2: days[2] = lastOpen
-                default:
+                case .earliest: days[.earliest] = firstOpen
+                case .latest: days[.latest] = lastOpen
+                case .expected:
                     let target = day1 + expected - 1
                     // The nearest open day to the target; `min(by:)` keeps the first (earlier) one on a tie.
-                    days[1] = candidates.min { abs($0 - target) < abs($1 - target) }!
+                    days[.expected] = candidates.min { abs($0 - target) < abs($1 - target) }!
                 }
             }
         }
@@ -148,7 +148,7 @@ extension Planner {
 
     /// The first day a first-fit step may start in a chain: the latest of its bounds (recorded-only bounds when
     /// recorded) and the day after a wanted and recorded fertility preservation.
-    func earliestStart(_ rule: StepRule, _ state: PlanState, chain: Int, includingFertility: Bool = true) -> Int {
+    func earliestStart(_ rule: StepRule, _ state: PlanState, chain: Chain, includingFertility: Bool = true) -> Int {
         guard case let .firstFit(notBefore, _) = rule.start else { return 0 }
         var from = Int.min
         for bound in notBefore {
@@ -178,11 +178,11 @@ extension Planner {
         case .none:
             state.ends[index] = nil
         case let .lasts(count):
-            state.ends[index] = Days(start[0] + count - 1, start[1] + count - 1, start[2] + count - 1)
+            state.ends[index] = Days(start[.earliest] + count - 1, start[.expected] + count - 1, start[.latest] + count - 1)
             state.endFixed[index] = state.startFixed[index]
         case let .until(anchor):
             var end = state.value(anchor)
-            for chain in 0..<3 { end[chain] = max(end[chain], start[chain]) }
+            for chain in Chain.allCases { end[chain] = max(end[chain], start[chain]) }
             state.ends[index] = end
             state.endFixed[index] = state.isFixed(anchor)
         case .lastSession:
@@ -192,14 +192,14 @@ extension Planner {
             state.endFixed[index] = !state.record.apheresisSessions.isEmpty
         case let .nextDayAbove(bags):
             let extra = (state.record.bags ?? 0) > bags ? 1 : 0
-            state.ends[index] = Days(start[0] + extra, start[1] + extra, start[2] + extra)
+            state.ends[index] = Days(start[.earliest] + extra, start[.expected] + extra, start[.latest] + extra)
             state.endFixed[index] = state.startFixed[index]
         case let .monthsAfter(anchor, earliest, expected, latest):
             let base = state.value(anchor)
             func add(_ day: Int, _ months: Int) -> Int {
                 CalendarDate(daysSince1970: day).adding(months: months).daysSince1970
             }
-            state.ends[index] = Days(add(base[0], earliest), add(base[1], expected), add(base[2], latest))
+            state.ends[index] = Days(add(base[.earliest], earliest), add(base[.expected], expected), add(base[.latest], latest))
             state.endFixed[index] = state.isFixed(anchor) && earliest == latest
         }
     }
@@ -219,7 +219,7 @@ extension Planner {
         var previous = start
         for _ in 0..<repeats {
             var next = previous
-            for chain in 0..<3 { next[chain] = open.next(onOrAfter: previous[chain] + 1) }
+            for chain in Chain.allCases { next[chain] = open.next(onOrAfter: previous[chain] + 1) }
             state.sessions.append((next, tentative: true))
             previous = next
         }
@@ -230,14 +230,14 @@ extension Planner {
     func checkFertility(_ record: PatientRecord, _ state: inout PlanState, now: CalendarDate) {
         guard let fertility = record.fertility, fertility.wanted else { return }
         let mobilisation = state.value(Anchor(.mobilisation))
-        let day1 = CalendarDate(daysSince1970: mobilisation[1])
+        let day1 = CalendarDate(daysSince1970: mobilisation[.expected])
         if let done = fertility.done {
-            if done.daysSince1970 >= mobilisation[1] {
+            if done.daysSince1970 >= mobilisation[.expected] {
                 state.conflict(.orderViolated, .mobilisation, done.daysSince1970,
                                "fertility preservation on \(done) is not before mobilisation day 1 (\(day1))")
             }
-        } else if state.startFixed[StepID.mobilisation.index], mobilisation[1] <= now.daysSince1970 {
-            state.conflict(.orderViolated, .mobilisation, mobilisation[1],
+        } else if state.startFixed[StepID.mobilisation.index], mobilisation[.expected] <= now.daysSince1970 {
+            state.conflict(.orderViolated, .mobilisation, mobilisation[.expected],
                            "fertility preservation is wanted but not recorded, and mobilisation began on \(day1)")
         }
     }
@@ -251,9 +251,9 @@ extension Planner {
         let end = state.ends[index]
         let startFixed = state.startFixed[index]
         // "Its recorded or expected end": a single visit ends on its day.
-        let endDay = end?[1] ?? start[1]
+        let endDay = end?[.expected] ?? start[.expected]
         let status: StepPlan.Status
-        if startFixed, start[1] <= now {
+        if startFixed, start[.expected] <= now {
             status = endDay < now ? .done : .inProgress
         } else if record.recorded[step]?.confirmed == true {
             status = .confirmed
@@ -263,26 +263,26 @@ extension Planner {
         var visits: [CalendarDate] = []
         if let series = rule.visits, let table = visitDays[index] {
             visits = (0..<series.count).map {
-                CalendarDate(daysSince1970: table.next(onOrAfter: start[1] + ($0 + 1) * series.everyDays))
+                CalendarDate(daysSince1970: table.next(onOrAfter: start[.expected] + ($0 + 1) * series.everyDays))
             }
         }
         var toDo: [String] = []
         let day1 = state.value(Anchor(.mobilisation))
         // Still to do while mobilisation day 1 has not begun (planned, or booked for a later day).
         if step == .evaluation, let fertility = record.fertility, fertility.wanted, fertility.done == nil,
-           !(state.startFixed[StepID.mobilisation.index] && day1[1] <= now) {
-            toDo.append("fertility preservation before mobilisation day 1 (expected \(CalendarDate(daysSince1970: day1[1])))")
+           !(state.startFixed[StepID.mobilisation.index] && day1[.expected] <= now) {
+            toDo.append("fertility preservation before mobilisation day 1 (expected \(CalendarDate(daysSince1970: day1[.expected])))")
         }
         // The second opinion and the answer at another hospital book nothing at the treating site.
         let elsewhere = record.secondOpinionElsewhere && (step == .secondOpinion || step == .committeeAnswer)
         return StepPlan(
             step: step, start: start.window, end: end?.window, status: status, isFixed: startFixed,
-            isOverdue: !startFixed && (start[1] < now || state.movedPastNow[index]),
+            isOverdue: !startFixed && (start[.expected] < now || state.movedPastNow[index]),
             resource: elsewhere ? nil : rule.resource, rule: formulas[index], source: rule.source,
             sessions: step == .apheresis ? state.sessions.map { .init(date: $0.0.window, tentative: $0.tentative) } : [],
             visits: visits, bloodCountDays: rule.bloodCountDays,
             recoveryDays: rule.recoveryDays.map {
-                CalendarDate(daysSince1970: start[1] + $0.lowerBound)...CalendarDate(daysSince1970: start[1] + $0.upperBound)
+                CalendarDate(daysSince1970: start[.expected] + $0.lowerBound)...CalendarDate(daysSince1970: start[.expected] + $0.upperBound)
             },
             toDo: toDo)
     }

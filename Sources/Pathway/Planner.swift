@@ -75,7 +75,7 @@ public struct Planner: Sendable {
         var plan = PatientPlan(patientID: record.id, steps: steps, conflicts: conflicts, declined: record.isDeclined)
         if !record.isDeclined, let d0 = state.starts[StepID.reinfusion.index] {
             plan.followUps = zip(treatmentProtocol.followUps, followUpDays).map { followUp, table in
-                let day = CalendarDate(daysSince1970: d0[1]).adding(months: followUp.months).daysSince1970
+                let day = CalendarDate(daysSince1970: d0[.expected]).adding(months: followUp.months).daysSince1970
                 return .init(followUp: followUp, date: CalendarDate(daysSince1970: table?.next(onOrAfter: day) ?? day))
             }
         }
@@ -107,13 +107,20 @@ struct Days: Equatable {
     init(_ earliest: Int, _ expected: Int, _ latest: Int) { values = (earliest, expected, latest) }
     init(fixed day: Int) { values = (day, day, day) }
 
-    subscript(chain: Int) -> Int {
-        get { chain == 0 ? values.0 : chain == 1 ? values.1 : values.2 }
+    /// The day number of one chain: `days[.expected]`.
+    subscript(chain: Chain) -> Int {
+        get {
+            switch chain {
+            case .earliest: values.0
+            case .expected: values.1
+            case .latest: values.2
+            }
+        }
         set {
             switch chain {
-            case 0: values.0 = newValue
-            case 1: values.1 = newValue
-            default: values.2 = newValue
+            case .earliest: values.0 = newValue
+            case .expected: values.1 = newValue
+            case .latest: values.2 = newValue
             }
         }
     }

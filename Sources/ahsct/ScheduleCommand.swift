@@ -42,7 +42,7 @@ struct ScheduleCommand: ParsableCommand {
     var maxRisk: Double?
 
     @Option(help: "How many days after a patient's first possible day 1 the search may go.")
-    var horizon = 365
+    var horizon = CohortScheduler.searchHorizon
 
     @Option(help: ArgumentHelp("Also write the problem as JSON, for other solvers (the CP-SAT benchmark).",
                                visibility: .hidden))
@@ -74,9 +74,9 @@ struct ScheduleCommand: ParsableCommand {
         scheduler.horizon = horizon
         if let exportModel { try ICSFiles.writeAtomically(Self.json(scheduler.instance()), to: exportModel) }
         func run(_ scheduler: CohortScheduler) -> Schedule {
-            scheduler.schedule(seed: seed, moves: moves, timeLimit: timeLimit) { iterations, budget, delay in
+            scheduler.schedule(seed: seed, moves: moves, timeLimit: timeLimit) { progress in
                 guard terminal, Date().timeIntervalSince(started) > 1 else { return }
-                FileHandle.standardError.write(Data("\rschedule: \(iterations)/\(budget) moves, total delay \(delay) days   ".utf8))
+                FileHandle.standardError.write(Data("\rschedule: \(progress.moves)/\(progress.budget) moves, total delay \(progress.totalDelay) days   ".utf8))
             }
         }
         // With a risk limit, the plain schedule is made too: the difference is the price of the limit.
