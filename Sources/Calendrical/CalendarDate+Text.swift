@@ -1,8 +1,11 @@
 extension Weekday {
+    /// The English names, Monday first.
+    public static let names = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    /// The Dutch names, Monday first (written in lower case, as Dutch does).
+    public static let dutchNames = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
+
     /// The English name (`Monday`).
-    public var name: String {
-        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][isoNumber - 1]
-    }
+    public var name: String { Self.names[isoNumber - 1] }
 }
 
 extension CalendarDate {
@@ -10,8 +13,18 @@ extension CalendarDate {
     public static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
                                     "September", "October", "November", "December"]
 
+    /// The Dutch month names, januari first.
+    public static let dutchMonthNames = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+                                         "september", "oktober", "november", "december"]
+
     /// The date written out for people: `Monday 11 January 2027`.
-    public var spelledOut: String { "\(weekday.name) \(day) \(Self.monthNames[month - 1]) \(year)" }
+    public var spelledOut: String { spelledOut(dutch: false) }
+
+    /// The date written out in English (`Monday 11 January 2027`) or Dutch (`maandag 11 januari 2027`).
+    public func spelledOut(dutch: Bool) -> String {
+        dutch ? "\(Weekday.dutchNames[weekday.isoNumber - 1]) \(day) \(Self.dutchMonthNames[month - 1]) \(year)"
+              : "\(weekday.name) \(day) \(Self.monthNames[month - 1]) \(year)"
+    }
 
     /// The parts of `YYYY-MM-DD` (ASCII digits, exactly 4-2-2), whether or not they make a real day: `2027-02-30`
     /// gives (2027, 2, 30); `2027-2-3`, `tomorrow` and `２０２７-…` give `nil`.

@@ -1,4 +1,5 @@
 import Calendrical
+import Pathway
 
 /// One place where the cohort's plans break a rule or exceed what the site can take.
 ///
@@ -47,14 +48,73 @@ public struct CohortConflict: Sendable, Hashable {
     public var capacity: Int?
     /// The patients involved (pseudonyms), sorted.
     public var patients: [String]
-    /// What is wrong, in words.
-    public var message: String
+    /// What is wrong, as values: Reports words it in Dutch or English.
+    public var detail: Detail
     /// What would fix it, when the planner can tell.
-    public var suggestion: String?
+    public var advice: Advice?
+
+    /// What is wrong, with the numbers a report needs.
+    public enum Detail: Sendable, Hashable {
+        /// One patient's plan breaks a protocol rule (their step `step`).
+        case plan(patient: String, step: StepID, PlanConflict.Detail)
+        /// `patient`'s `step` is on `day`, which is closed for `resource` (`nil`: visits) for `reason`.
+        case closedDay(patient: String, step: StepID, day: CalendarDate, resource: String?, reason: ClosedReason)
+        /// `patient` is away `away`, and `steps` need them from `first` to `last`.
+        case away(patient: String, away: ClosedRange<CalendarDate>, steps: [StepID], first: CalendarDate, last: CalendarDate)
+        /// `patient`'s eligibility checklist: `openItems` still open (`nil`: no checklist at all), with mobilisation
+        /// day 1 `booked` or expected on `dayOne`.
+        case eligibility(patient: String, openItems: [String]?, dayOne: CalendarDate, booked: Bool)
+        /// `demand` booked against `capacity` of `resource` on the worst day of the run.
+        case overCapacity(resource: String, demand: Int, capacity: Int)
+        /// `demand` needed, `available` there of `scheduled` staff of `role` (the rest away).
+        case staffAway(role: String, demand: Int, available: Int, scheduled: Int)
+        /// P(more than `capacity` of `resource`) up to `chance` on `day`, above `limit`; the likeliest patients there
+        /// with their chances.
+        case overflowRisk(resource: String, capacity: Int, chance: Double, day: CalendarDate, limit: Double,
+                          likeliest: [Likely])
+    }
+
+    /// One patient's chance of needing a resource on a day.
+    public struct Likely: Sendable, Hashable {
+        /// The pseudonym.
+        public var patient: String
+        /// The chance, 0…1.
+        public var chance: Double
+
+        /// A patient's chance.
+        public init(patient: String, chance: Double) {
+            self.patient = patient
+            self.chance = chance
+        }
+    }
+
+    /// What would fix a conflict.
+    public enum Advice: Sendable, Hashable {
+        /// The first open day for `resource` (`nil`: visits) is `day`.
+        case firstOpenDay(resource: String?, day: CalendarDate)
+        /// The dates are recorded: rebook with the patient.
+        case rebookWithPatient
+        /// Confirm the checklist with the treating neurologist before day 1.
+        case confirmEligibility
+        /// Move a case to the committee's next meeting, or ask for an extra one.
+        case nextCommitteeMeeting
+        /// Every booking on these days is recorded: rebook one, or raise the capacity.
+        case rebookOrRaiseCapacity
+        /// Move `patient`'s admission to `day`, the first day that fits.
+        case moveAdmission(patient: String, day: CalendarDate)
+        /// Move `patient`'s mobilisation day 1 and admission to the first dates that fit.
+        case moveDayOneAndAdmission(patient: String, dayOne: CalendarDate, admission: CalendarDate)
+        /// No dates fit `patient` (`reason`): move another patient or raise the capacity.
+        case noDatesFit(patient: String, reason: NoSlot.Reason)
+        /// Move `patient`'s admission later, or schedule within the risk `limit`.
+        case admitLaterOrSchedule(patient: String, limit: Double)
+        /// Every likely stay is booked: keep a unit of `resource` free, or raise the capacity.
+        case keepOneFree(resource: String)
+    }
 
     /// A conflict.
     public init(code: Code, subject: String, from: CalendarDate, to: CalendarDate, demand: Int? = nil,
-                capacity: Int? = nil, patients: [String], message: String, suggestion: String? = nil) {
+                capacity: Int? = nil, patients: [String], detail: Detail, advice: Advice? = nil) {
         self.code = code
         self.subject = subject
         self.from = from
@@ -62,8 +122,8 @@ public struct CohortConflict: Sendable, Hashable {
         self.demand = demand
         self.capacity = capacity
         self.patients = patients
-        self.message = message
-        self.suggestion = suggestion
+        self.detail = detail
+        self.advice = advice
     }
 
     /// The report order: by first day, then code, subject and patients.

@@ -130,7 +130,7 @@ extension CohortScheduler {
     /// The first fit for patient `index` alone, everyone else where their plan has them (in `view`): the engine's
     /// answer to `ahsct slot`. `nil` when the patient's admission is recorded; `unfit` when nothing fits.
     func firstFit(for index: Int, view: DemandView, bookings: [[Booking]]? = nil)
-        -> (day1: CalendarDate?, admission: CalendarDate, unfit: String?)? {
+        -> (day1: CalendarDate?, admission: CalendarDate, unfit: NoSlot.Reason?)? {
         var state = SchedulerState(analysis: analysis, horizon: horizon, view: view, only: index, bookings: bookings)
         guard let position = state.movables.firstIndex(where: { $0.patient == index }) else { return nil }
         state.place(position)

@@ -55,7 +55,7 @@ public struct ConflictFinder: Sendable {
             plan.conflicts.map { conflict in
                 CohortConflict(code: Self.code(conflict.code),
                                subject: conflict.step.rawValue, from: conflict.date, to: conflict.date,
-                               patients: [record.id], message: "\(record.id): \(conflict.message)")
+                               patients: [record.id], detail: .plan(patient: record.id, step: conflict.step, conflict.detail))
             }
         }
     }
@@ -85,12 +85,12 @@ public struct ConflictFinder: Sendable {
                 }
                 for (day, need) in days where day >= now && !need.isOpen(day, calendar) {
                     let resource = need.resource
-                    let what = resource ?? "visits"
                     let next = need.nextOpen(day, calendar)
                     result.append(CohortConflict(
                         code: .closedDay, subject: step.step.rawValue, from: day, to: day, patients: [record.id],
-                        message: "\(record.id)'s \(step.step) is on \(day.spelledOut), closed for \(what) (\(ClosedDay.reason(day, resource: resource, calendar: calendar)))",
-                        suggestion: "the first open day for \(what) is \(next.spelledOut)"))
+                        detail: .closedDay(patient: record.id, step: step.step, day: day, resource: resource,
+                                           reason: ClosedReason(day, resource: resource, calendar: calendar)),
+                        advice: .firstOpenDay(resource: resource, day: next)))
                 }
             }
         }
@@ -117,14 +117,12 @@ public struct ConflictFinder: Sendable {
                 }
                 guard let first, let last else { continue }
                 steps.sort()
-                let names = steps.map(\.rawValue)
-                let listed = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
                 // The step to move: the first of them that is still planned (day 1 for the harvest, the admission for the stay).
                 let movable = steps.lazy.compactMap(Self.movableStep).first { plan[$0]?.isFixed == false }
                 result.append(CohortConflict(
                     code: .patientUnavailable, subject: steps[0].rawValue, from: first, to: last, patients: [record.id],
-                    message: "\(record.id) is away \(span.from) … \(span.to), and the \(listed) need\(steps.count == 1 ? "s" : "") them on \(Self.span(first, last))",
-                    suggestion: movable.flatMap { suggestion(moving: index, step: $0) } ?? "rebook with the patient: these dates are recorded"))
+                    detail: .away(patient: record.id, away: span.from...span.to, steps: steps, first: first, last: last),
+                    advice: movable.flatMap { suggestion(moving: index, step: $0) } ?? .rebookWithPatient))
             }
         }
         return result
@@ -138,12 +136,11 @@ public struct ConflictFinder: Sendable {
             let open = record.eligibility?.open ?? Eligibility.items.map(\.key)
             guard !open.isEmpty else { return nil }
             let day = mobilisation.start[view.chain]
-            let what = record.eligibility == nil ? "no eligibility checklist is recorded"
-                : "the eligibility checklist has open items: " + open.joined(separator: ", ")
             return CohortConflict(code: .eligibilityIncomplete, subject: "eligibility", from: day, to: day,
                                   patients: [record.id],
-                                  message: "\(record.id): \(what) (mobilisation day 1 \(record.recorded[.mobilisation] == nil ? "expected" : "booked") on \(day.spelledOut))",
-                                  suggestion: "confirm the items with the treating neurologist before day 1")
+                                  detail: .eligibility(patient: record.id, openItems: record.eligibility == nil ? nil : open,
+                                                       dayOne: day, booked: record.recorded[.mobilisation] != nil),
+                                  advice: .confirmEligibility)
         }
     }
 
@@ -159,25 +156,22 @@ public struct ConflictFinder: Sendable {
             let to = CalendarDate(daysSince1970: run.last)
             let patients = owners.map { analysis.records[Int($0)].id }.sorted()
             let scheduled = table.scheduled(run.resource, on: run.first) ?? run.capacityAtPeak
-            let message: String
-            if run.dueToAbsence {
-                message = "\(resource): \(run.peakDemand) needed, \(run.capacityAtPeak) there (\(scheduled) scheduled, the rest away) on \(Self.span(from, to))"
-            } else {
-                message = "\(resource): \(run.peakDemand) booked, capacity \(run.capacityAtPeak), on \(Self.span(from, to))"
-            }
+            let detail: CohortConflict.Detail = run.dueToAbsence
+                ? .staffAway(role: resource, demand: run.peakDemand, available: run.capacityAtPeak, scheduled: scheduled)
+                : .overCapacity(resource: resource, demand: run.peakDemand, capacity: run.capacityAtPeak)
             return CohortConflict(code: run.dueToAbsence ? .staffUnavailable : .capacityExceeded, subject: resource,
                                   from: from, to: to, demand: run.peakDemand, capacity: run.capacityAtPeak,
-                                  patients: patients, message: message,
-                                  suggestion: suggestion(for: run, owners: owners, bookings: bookings))
+                                  patients: patients, detail: detail,
+                                  advice: suggestion(for: run, owners: owners, bookings: bookings))
         }
     }
 
     /// Who should move, and where to: the patient in the run whose booking starts last and is not fixed.
-    func suggestion(for run: Overload, owners: [Int32], bookings: [[Booking]]) -> String? {
+    func suggestion(for run: Overload, owners: [Int32], bookings: [[Booking]]) -> CohortConflict.Advice? {
         guard suggestions else { return nil }
         let resource = analysis.resources[run.resource]
         if resource == CapacitySchedule.committeeResource {
-            return "move a case to the next meeting, or ask the committee for an extra one"
+            return .nextCommitteeMeeting
         }
         var candidates: [(start: CalendarDate, patient: Int, step: StepID)] = []
         for owner in owners.map(Int.init) {
@@ -189,7 +183,7 @@ public struct ConflictFinder: Sendable {
             }
         }
         guard let chosen = candidates.max(by: { ($0.start, analysis.records[$0.patient].id) < ($1.start, analysis.records[$1.patient].id) })
-        else { return "every booking on these days is recorded: rebook one of them or raise the capacity (capacity-changes)" }
+        else { return .rebookOrRaiseCapacity }
         return suggestion(moving: chosen.patient, step: chosen.step)
     }
 
@@ -202,8 +196,8 @@ public struct ConflictFinder: Sendable {
         }
     }
 
-    /// "move P-0004's admission to Monday 11 January 2027, the first day that fits".
-    func suggestion(moving patient: Int, step: StepID) -> String? {
+    /// Move P-0004's admission to Monday 11 January 2027, the first day that fits.
+    func suggestion(moving patient: Int, step: StepID) -> CohortConflict.Advice? {
         guard suggestions else { return nil }
         let id = analysis.records[patient].id
         do {
@@ -211,17 +205,12 @@ public struct ConflictFinder: Sendable {
             finder.bookings = bookings
             let slot = try finder.slot(for: patient)
             if slot.mobilisationRecorded || slot.mobilisation == analysis.plans[patient][.mobilisation]?.start.expected {
-                return "move \(id)'s admission to \(slot.admission.spelledOut), the first day that fits"
+                return .moveAdmission(patient: id, day: slot.admission)
             }
-            return "move \(id)'s mobilisation day 1 to \(slot.mobilisation.spelledOut) and the admission to \(slot.admission.spelledOut), the first dates that fit"
+            return .moveDayOneAndAdmission(patient: id, dayOne: slot.mobilisation, admission: slot.admission)
         } catch {
-            return "no dates fit \(id) (\(error.reason)): move another patient or raise the capacity (capacity-changes)"
+            return .noDatesFit(patient: id, reason: error.reason)
         }
-    }
-
-    /// `Monday 4 January 2027` or `Monday 4 January 2027 … Saturday 30 January 2027`.
-    static func span(_ from: CalendarDate, _ to: CalendarDate) -> String {
-        from == to ? from.spelledOut : "\(from.spelledOut) … \(to.spelledOut)"
     }
 }
 

@@ -306,18 +306,17 @@ extension RiskView {
             defer { run = [] }
             guard let worst = run.max(by: { $0.pOver < $1.pOver }), let first = run.first, let end = run.last else { return }
             let likeliest = contributors(worst.resource, on: worst.day).prefix(3)
-            let named = likeliest.map { "\($0.patient) \(Self.percent($0.chance))" }.joined(separator: ", ")
             let movable = likeliest.first { entry in
                 analysis.records.first { $0.id == entry.patient }.map { $0.recorded[.conditioning] == nil } ?? false
             }
-            let suggestion = movable.map {
-                "move \($0.patient)'s admission later, or run `ahsct schedule --max-risk \(limit)` for admissions that keep every day within the limit"
-            } ?? "every likely stay on these days is booked: keep a \(worst.resource) unit free or raise the capacity (capacity-changes)"
+            let advice: CohortConflict.Advice = movable.map { .admitLaterOrSchedule(patient: $0.patient, limit: limit) }
+                ?? .keepOneFree(resource: worst.resource)
             result.append(CohortConflict(
                 code: .overflowRisk, subject: worst.resource, from: first.day, to: end.day, demand: worst.p90,
                 capacity: worst.capacity, patients: likeliest.map(\.patient).sorted(),
-                message: "\(worst.resource): P(more than \(worst.capacity)) up to \(Self.percent(worst.pOver)) on \(worst.day.spelledOut), above the limit of \(Self.percent(limit)); likeliest there: \(named)",
-                suggestion: suggestion))
+                detail: .overflowRisk(resource: worst.resource, capacity: worst.capacity, chance: worst.pOver, day: worst.day,
+                                      limit: limit, likeliest: likeliest.map { CohortConflict.Likely(patient: $0.patient, chance: $0.chance) }),
+                advice: advice))
         }
         for day in days(from: from, to: CalendarDate(daysSince1970: last)) {
             if day.pOver > limit, run.last.map({ $0.resource == day.resource }) ?? true {

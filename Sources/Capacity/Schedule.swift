@@ -23,8 +23,8 @@ public struct Schedule: Sendable, Hashable {
     public struct Unfit: Sendable, Hashable {
         /// The patient.
         public var patient: String
-        /// Why nothing fits ("isolation-beds full on every admission day 3–8 weeks after any harvest up to …").
-        public var reason: String
+        /// Why nothing fits, as values.
+        public var reason: NoSlot.Reason
         /// The least overflow that would fit them: units above capacity on the worst day, and that resource.
         public var overflow: Int
         /// The resource that overflows.

@@ -26,7 +26,7 @@ struct Movable {
     /// Chosen day 1 and admission.
     var day1: Int = 0
     var admission: Int = 0
-    var unfit: (overflow: Int, resource: Int, reason: String)?
+    var unfit: (overflow: Int, resource: Int, reason: NoSlot.Reason)?
     /// Periods the patient is away, and the days they must come in relative to day 1 and to the admission.
     var away: [ClosedRange<Int>] = []
     var day1Attendance: [Piece] = []
@@ -307,14 +307,15 @@ struct SchedulerState {
         movable.day1 = chosen.day1
         movable.admission = chosen.admission
         let resource = analysis.resources[chosen.resource]
-        var reason = movable.day1From != nil
-            ? "no day 1 within \(horizon) days of \(CalendarDate(daysSince1970: movable.day1From!)) leaves \(resource) room for the whole stay 3–8 weeks after the harvest"
-            : "\(resource) has no room for the whole stay on any admission day 3–8 weeks after the harvest"
+        let window = analysis.planner.treatmentProtocol.admissionDays
+        var reason: NoSlot.Reason = movable.day1From.map {
+            .noRoomWithin(days: horizon, from: CalendarDate(daysSince1970: $0), resource: resource, window: window)
+        } ?? .noRoomForStay(resource: resource, window: window)
         if let harvest = movable.fixedHarvest, admissionDays(afterHarvest: harvest).upperBound <= analysis.now.daysSince1970 {
-            reason = "the admission window 3–8 weeks after the harvest on \(CalendarDate(daysSince1970: harvest)) has passed"
+            reason = .windowPassed(harvest: CalendarDate(daysSince1970: harvest), window: window)
         }
         if riskBlocked, let limit = risk?.limit {
-            reason += "; the admissions that fit would raise the chance of an over-full bed day above \(limit)"
+            reason = .aboveRiskLimit(reason, limit: limit)
         }
         movable.unfit = (chosen.overflow, chosen.resource, reason)
         rebook(movable)

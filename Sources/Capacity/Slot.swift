@@ -12,10 +12,35 @@ public struct Slot: Sendable, Hashable {
         /// Last day of the run (included).
         public var to: CalendarDate
         /// Why those days do not fit.
-        public var reason: String
+        public var reason: Reason
+
+        /// Why a day does not fit, as values; days with equal reasons in a row form one rejection.
+        public enum Reason: Sendable, Hashable {
+            /// Closed for `resource` (`nil`: visits).
+            case closed(resource: String?, ClosedReason)
+            /// Not a first fit: the harvest days (`days` of mobilisation) are not all open.
+            case harvestDaysNotOpen(days: ClosedRange<Int>)
+            /// The plan puts the harvest on none of its open days (`days` of mobilisation).
+            case noHarvestDayOpen(days: ClosedRange<Int>)
+            /// Before fertility preservation.
+            case beforeFertilityPreservation
+            /// Before the first possible day 1.
+            case beforeFirstPossibleDayOne
+            /// `step` falls outside its window.
+            case outsideWindow(StepID)
+            /// A longer stay than usual.
+            case longerStay
+            /// No admission fits `window` days after a harvest on day `harvestDay` of mobilisation.
+            case noAdmissionAfterHarvest(harvestDay: Int, window: ClosedRange<Int>)
+            /// `resource` is full on `day` (`nil`: the day tried itself): `taken` booked of `available`, with
+            /// `scheduled` staff when some of them are away.
+            case full(resource: String, day: CalendarDate?, taken: Int, available: Int, scheduled: Int)
+            /// The patient is away from `from` to `to`.
+            case away(from: CalendarDate, to: CalendarDate)
+        }
 
         /// A rejection.
-        public init(step: StepID, from: CalendarDate, to: CalendarDate, reason: String) {
+        public init(step: StepID, from: CalendarDate, to: CalendarDate, reason: Reason) {
             self.step = step
             self.from = from
             self.to = to
@@ -58,17 +83,52 @@ public struct Slot: Sendable, Hashable {
 public struct NoSlot: Error, Sendable, Hashable, CustomStringConvertible {
     /// The patient.
     public var patient: String
-    /// What could not be found (`no admission fits 3–8 weeks after the harvest on Tuesday 24 November 2026`).
-    public var reason: String
+    /// What could not be found, as values (`noAdmissionAfterHarvest`: no admission fits 3–8 weeks after the
+    /// harvest on Tuesday 24 November 2026).
+    public var reason: Reason
     /// Why the days tried failed.
     public var rejections: [Slot.Rejection]
 
+    /// Why no slot was found. `window` is in days after the harvest (21…56: three to eight weeks).
+    public indirect enum Reason: Sendable, Hashable {
+        /// The plan has no mobilisation or discharge.
+        case noPlan
+        /// No harvest on `days` after the recorded day 1 `dayOne` fits.
+        case noHarvestAfterRecordedDayOne(dayOne: CalendarDate, days: ClosedRange<Int>)
+        /// No admission fits `window` after the harvest on `harvest`.
+        case noAdmissionAfterHarvest(harvest: CalendarDate, window: ClosedRange<Int>)
+        /// No mobilisation day 1 and admission fit up to `day` (the search horizon).
+        case nothingUpTo(CalendarDate)
+        /// No day 1 within `days` days of `from` leaves `resource` room for the whole stay `window` after the harvest.
+        case noRoomWithin(days: Int, from: CalendarDate, resource: String, window: ClosedRange<Int>)
+        /// `resource` has no room for the whole stay on any admission day `window` after the harvest.
+        case noRoomForStay(resource: String, window: ClosedRange<Int>)
+        /// The admission window after the harvest on `harvest` has passed.
+        case windowPassed(harvest: CalendarDate, window: ClosedRange<Int>)
+        /// `reason`, and the admissions that fit would raise the chance of an over-full bed day above `limit`.
+        case aboveRiskLimit(Reason, limit: Double)
+
+        /// A stable code, for scripts: `no_plan`, `no_harvest_day`, `no_admission`, `horizon_reached`, `no_room`,
+        /// `window_passed`, or the inner reason's code with `+risk_limit`.
+        public var code: String {
+            switch self {
+            case .noPlan: "no_plan"
+            case .noHarvestAfterRecordedDayOne: "no_harvest_day"
+            case .noAdmissionAfterHarvest: "no_admission"
+            case .nothingUpTo: "horizon_reached"
+            case .noRoomWithin, .noRoomForStay: "no_room"
+            case .windowPassed: "window_passed"
+            case .aboveRiskLimit(let inner, _): inner.code + "+risk_limit"
+            }
+        }
+    }
+
     /// No slot.
-    public init(patient: String, reason: String, rejections: [Slot.Rejection]) {
+    public init(patient: String, reason: Reason, rejections: [Slot.Rejection]) {
         self.patient = patient
         self.reason = reason
         self.rejections = rejections
     }
 
-    public var description: String { "\(patient): \(reason)" }
+    public var description: String { "\(patient): no slot [\(reason.code)]" }
 }

@@ -65,7 +65,7 @@ public struct SlotFinder: Sendable {
     }
 
     /// A slot at the engine's dates, its harvest and discharge from the planner, and the reasons for earlier days.
-    private func adopt(_ engine: (day1: CalendarDate?, admission: CalendarDate, unfit: String?), index: Int,
+    private func adopt(_ engine: (day1: CalendarDate?, admission: CalendarDate, unfit: NoSlot.Reason?), index: Int,
                        rejections: [Slot.Rejection]) throws(NoSlot) -> Slot {
         var record = analysis.records[index]
         if let day1 = engine.day1 { record.record(.mobilisation, on: day1) }
@@ -73,7 +73,7 @@ public struct SlotFinder: Sendable {
         let plan = analysis.planner.plan(record, now: analysis.now)
         guard let day1 = plan[.mobilisation]?.start.expected, let harvest = plan[.apheresis]?.start.expected,
               let discharge = plan[.discharge]?.start[view.chain] else {
-            throw NoSlot(patient: record.id, reason: "the plan has no mobilisation or discharge", rejections: rejections)
+            throw NoSlot(patient: record.id, reason: .noPlan, rejections: rejections)
         }
         let kept = rejections.filter { $0.step == .mobilisation ? $0.from < day1 : $0.from < engine.admission }
         return Slot(patient: record.id, mobilisation: day1, mobilisationRecorded: engine.day1 == nil,
@@ -90,15 +90,16 @@ public struct SlotFinder: Sendable {
         let span = first.daysSince1970...(first.daysSince1970 + horizon + 400)
         let (ledger, table) = analysis.ledger(others, covering: span)
         var search = Search(finder: self, record: record, ledger: ledger, table: table)
+        let rules = analysis.planner.treatmentProtocol
 
         if let day1 = record.recorded[.mobilisation]?.date {
             let (trial, apheresis) = search.withApheresis(record, day1: day1)
             guard let apheresis else {
-                throw NoSlot(patient: record.id, reason: "no apheresis day 5–7 after the recorded day 1 (\(day1.spelledOut)) fits",
+                throw NoSlot(patient: record.id, reason: .noHarvestAfterRecordedDayOne(dayOne: day1, days: rules.harvestDays),
                              rejections: search.rejections)
             }
             guard let (admission, discharge) = search.admission(trial, from: first) else {
-                throw NoSlot(patient: record.id, reason: "no admission fits 3–8 weeks after the harvest on \(apheresis.spelledOut)",
+                throw NoSlot(patient: record.id, reason: .noAdmissionAfterHarvest(harvest: apheresis, window: rules.admissionDays),
                              rejections: search.rejections)
             }
             return Slot(patient: record.id, mobilisation: day1, mobilisationRecorded: true, apheresis: apheresis,
@@ -114,7 +115,7 @@ public struct SlotFinder: Sendable {
             }
             // The protocol's first-fit rule for a planned day 1: apheresis days 5–7 all open (room for repeats).
             if !analysis.planner.isFirstFit(.mobilisation, onDay: day1.daysSince1970) {
-                search.reject(.mobilisation, day1, "apheresis days 5–7 not all open")
+                search.reject(.mobilisation, day1, .harvestDaysNotOpen(days: rules.harvestDays))
                 continue
             }
             var trial = record
@@ -129,11 +130,10 @@ public struct SlotFinder: Sendable {
             }
             // The admission days tried for this day 1 are summed up in one line.
             search.rejections = before
-            search.reject(.mobilisation, day1, "no admission fits 3–8 weeks after a harvest on day \(day1.days(until: apheresis) + 1)")
+            search.reject(.mobilisation, day1, .noAdmissionAfterHarvest(harvestDay: day1.days(until: apheresis) + 1,
+                                                                        window: rules.admissionDays))
         }
-        throw NoSlot(patient: record.id,
-                     reason: "no mobilisation day 1 and admission fit up to \(start.adding(days: horizon).spelledOut)",
-                     rejections: search.rejections)
+        throw NoSlot(patient: record.id, reason: .nothingUpTo(start.adding(days: horizon)), rejections: search.rejections)
     }
 
     /// The slot of the patient with pseudonym `id`, or `nil` when there is no such patient.
@@ -162,7 +162,7 @@ struct Search {
     var calendar: WorkingCalendar { analysis.planner.calendar }
 
     /// Adds a rejected day, joining it to the previous run when the reason and step are the same.
-    mutating func reject(_ step: StepID, _ day: CalendarDate, _ reason: String) {
+    mutating func reject(_ step: StepID, _ day: CalendarDate, _ reason: Slot.Rejection.Reason) {
         if var last = rejections.last, last.step == step, last.reason == reason, last.to.adding(days: 1) == day {
             last.to = day
             rejections[rejections.count - 1] = last
@@ -172,11 +172,11 @@ struct Search {
     }
 
     /// Why `day` is not open for the step's resource, or `nil` when it is.
-    func closedReason(_ day: CalendarDate, step: StepID) -> String? {
+    func closedReason(_ day: CalendarDate, step: StepID) -> Slot.Rejection.Reason? {
         guard let rule = analysis.planner.treatmentProtocol.rule(step), rule.open != .everyDay else { return nil }
         let resource = rule.open == .resource ? rule.resource : nil
         if rule.open == .workingDays ? calendar.isWorkingDay(day) : calendar.isOpen(day, for: resource) { return nil }
-        return "closed for \(resource ?? "visits") (\(ClosedDay.reason(day, resource: resource, calendar: calendar)))"
+        return .closed(resource: resource, ClosedReason(day, resource: resource, calendar: calendar))
     }
 
     /// The record with its first apheresis on the protocol's expected day (as the scheduler books it), when a
@@ -185,7 +185,7 @@ struct Search {
         if let recorded = trial.apheresisSessions.first { return (trial, recorded) }
         let plan = analysis.planner.plan(trial, now: analysis.now)
         if let conflict = plan.conflicts.first(where: { [.mobilisation, .apheresis].contains($0.step) }) {
-            reject(.mobilisation, day1, Self.shortReason(conflict))
+            reject(.mobilisation, day1, shortReason(conflict))
             return (trial, nil)
         }
         guard let window = plan[.apheresis]?.start else { return (trial, nil) }
@@ -220,7 +220,7 @@ struct Search {
             admitted.record(.conditioning, on: day)
             let admittedPlan = analysis.planner.plan(admitted, now: analysis.now)
             if let conflict = admittedPlan.conflicts.first(where: { stay.contains($0.step) }) {
-                reject(.conditioning, day, Self.shortReason(conflict))
+                reject(.conditioning, day, shortReason(conflict))
                 continue
             }
             if let problem = problem(admittedPlan, steps: stay) {
@@ -234,7 +234,7 @@ struct Search {
 
     /// The first reason `plan`'s bookings for `steps` do not fit: a full resource, missing staff, or the patient
     /// away. `nil` when they fit.
-    func problem(_ plan: PatientPlan, steps: [StepID]) -> String? {
+    func problem(_ plan: PatientPlan, steps: [StepID]) -> Slot.Rejection.Reason? {
         let treatmentProtocol = analysis.planner.treatmentProtocol
         let bookings = Booking.bookings(of: plan, protocol: treatmentProtocol, schedule: analysis.schedule,
                                         view: finder.view)
@@ -246,13 +246,10 @@ struct Search {
                 if let available = table.available(resource, on: number),
                    ledger.demand(resource, on: number) + booking.amount > available {
                     let scheduled = table.scheduled(resource, on: number) ?? available
-                    // Said without a date when it is the candidate day itself, so runs of such days group.
-                    let when = day == booking.from && booking.step == steps[0] ? "that day" : day.spelledOut
-                    let taken = ledger.demand(resource, on: number)
-                    if scheduled > available {
-                        return "\(booking.resource) full on \(when) (\(taken) booked; \(scheduled) scheduled, \(scheduled - available) away)"
-                    }
-                    return "\(booking.resource) full on \(when) (\(taken) of \(available))"
+                    // Without a date when it is the candidate day itself, so runs of such days group.
+                    let when = day == booking.from && booking.step == steps[0] ? nil : day
+                    return .full(resource: booking.resource, day: when, taken: ledger.demand(resource, on: number),
+                                 available: available, scheduled: scheduled)
                 }
                 day = day.adding(days: 1)
             }
@@ -260,20 +257,20 @@ struct Search {
         for attended in Booking.attendance(of: plan, protocol: treatmentProtocol, view: finder.view)
         where steps.contains(attended.step) {
             if let span = record.unavailable.first(where: { $0.from <= attended.to && attended.from <= $0.to }) {
-                return "the patient is away \(span.from) … \(span.to)"
+                return .away(from: span.from, to: span.to)
             }
         }
         return nil
     }
 
-    /// A plan conflict in a few words, without dates (so runs of days group).
-    static func shortReason(_ conflict: PlanConflict) -> String {
+    /// A plan conflict as a reason without dates (so runs of days group).
+    func shortReason(_ conflict: PlanConflict) -> Slot.Rejection.Reason {
         switch (conflict.code, conflict.step) {
-        case (.orderViolated, _): return "before fertility preservation"
-        case (.windowViolated, .mobilisation): return "before the first possible day 1"
-        case (.windowViolated, .apheresis): return "no apheresis day open on day 5–7"
-        case (.windowViolated, let step): return "\(step) outside its window"
-        case (.longStay, _): return "a longer stay than usual"
+        case (.orderViolated, _): .beforeFertilityPreservation
+        case (.windowViolated, .mobilisation): .beforeFirstPossibleDayOne
+        case (.windowViolated, .apheresis): .noHarvestDayOpen(days: analysis.planner.treatmentProtocol.harvestDays)
+        case (.windowViolated, let step): .outsideWindow(step)
+        case (.longStay, _): .longerStay
         }
     }
 }

@@ -12,17 +12,7 @@ struct CalendarTexts: Sendable {
     // MARK: Dates in words
 
     /// `maandag 4 januari 2027` / `Monday 4 January 2027`.
-    func date(_ date: CalendarDate) -> String {
-        let weekdays = dutch
-            ? ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
-            : ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-        let months = dutch
-            ? ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-               "november", "december"]
-            : ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December"]
-        return "\(weekdays[date.weekday.isoNumber - 1]) \(date.day) \(months[date.month - 1]) \(date.year)"
-    }
+    func date(_ date: CalendarDate) -> String { date.spelledOut(dutch: dutch) }
 
     /// `09:00` on a 24-hour clock, in both languages.
     func time(_ hour: Int, _ minute: Int) -> String { "\(zeroPadded(hour, 2)):\(zeroPadded(minute, 2))" }

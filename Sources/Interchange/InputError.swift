@@ -46,6 +46,8 @@ public struct InputError: Sendable, Hashable, CustomStringConvertible {
         public static let unknownPatient = Code(rawValue: "unknown_patient")
         /// A command-line value that is not what the option expects (`ahsct record … conditioning tomorrow`).
         public static let invalidArgument = Code(rawValue: "invalid_argument")
+        /// A span whose start comes after its end (a protocol's recovery days, a window's bounds).
+        public static let windowInverted = Code(rawValue: "window_inverted")
     }
 
     /// Where.

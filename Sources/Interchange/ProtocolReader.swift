@@ -148,7 +148,7 @@ public struct ProtocolReader: Sendable {
             if let from = range["from"].flatMap({ reader.integer($0, "from", in: 0...3650) }),
                let to = range["to"].flatMap({ reader.integer($0, "to", in: 0...3650) }) {
                 if from <= to { recoveryDays = from...to } else {
-                    reader.fail(node, .init(rawValue: "window_inverted"), "recovery days run from \(from) to \(to); expected from ≤ to")
+                    reader.fail(node, .windowInverted, "recovery days run from \(from) to \(to); expected from ≤ to")
                 }
             }
         }

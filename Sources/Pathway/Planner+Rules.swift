@@ -20,7 +20,7 @@ extension Planner {
                 state.movedPastNow[index] = true
             }
             state.starts[index] = days
-            if let violation { state.conflict(.windowViolated, rule.id, violation.day, violation.message) }
+            if let violation { state.conflict(.windowViolated, rule.id, violation.day, violation.detail) }
             state.startFixed[index] = fixed
             return
         }
@@ -52,7 +52,8 @@ extension Planner {
             let from = earliestStart(rule, state, chain: .earliest, includingFertility: false)
             guard day < from else { return }
             state.conflict(.windowViolated, rule.id, day,
-                           "\(rule.id) on \(CalendarDate(daysSince1970: day)) is before its first possible day \(CalendarDate(daysSince1970: from)) (\(rule.formula))")
+                           .beforeFirstPossible(day: CalendarDate(daysSince1970: day), first: CalendarDate(daysSince1970: from),
+                                                rule: rule.formula))
             return
         case let .dayOf(anchor, first, _, last, _):
             let base = state.value(anchor)
@@ -63,31 +64,32 @@ extension Planner {
         guard day < planned[.earliest] || day > planned[.latest] else { return }
         if rule.id == .discharge, day > planned[.latest] {
             state.conflict(.longStay, rule.id, day,
-                           "discharge on \(CalendarDate(daysSince1970: day)) is \(day - planned[.latest]) day\(day - planned[.latest] == 1 ? "" : "s") after the usual latest (\(CalendarDate(daysSince1970: planned[.latest]))): a longer stay than usual")
+                           .longStay(day: CalendarDate(daysSince1970: day), daysOver: day - planned[.latest],
+                                     usualLatest: CalendarDate(daysSince1970: planned[.latest])))
             return
         }
-        // Only now is the text worth making.
-        let bounds: String
+        let bounds: PlanConflict.Bounds
         switch rule.start {
-        case let .dayOf(anchor, first, _, last, _): bounds = "day \(first)–\(last) of \(anchor)"
-        case let .window(earliest, _, latest): bounds = "\(earliest.formula) … \(latest.formula)"
-        default: bounds = rule.formula
+        case let .dayOf(anchor, first, _, last, _): bounds = .dayOf(anchor: anchor, first: first, last: last)
+        case let .window(earliest, _, latest): bounds = .window(earliest: earliest.formula, latest: latest.formula)
+        default: bounds = .rule(rule.formula)
         }
         state.conflict(.windowViolated, rule.id, day,
-                       "\(rule.id) on \(CalendarDate(daysSince1970: day)) is outside its window \(CalendarDate(daysSince1970: planned[.earliest])) … \(CalendarDate(daysSince1970: planned[.latest])) (\(bounds))")
+                       .outsideWindow(day: CalendarDate(daysSince1970: day), earliest: CalendarDate(daysSince1970: planned[.earliest]),
+                                      latest: CalendarDate(daysSince1970: planned[.latest]), bounds: bounds))
     }
 
     /// The three chains of an unrecorded start, and the first window found empty, if any.
-    private func planStart(_ rule: StepRule, _ state: PlanState) -> (days: Days, violation: (day: Int, message: String)?) {
+    private func planStart(_ rule: StepRule, _ state: PlanState) -> (days: Days, violation: (day: Int, detail: PlanConflict.Detail)?) {
         let open = openDays[rule.id.index]
         var days = Days(fixed: 0)
-        var violation: (day: Int, message: String)?
+        var violation: (day: Int, detail: PlanConflict.Detail)?
         switch rule.start {
         case .given:
             // Only reached without a recorded date (the cohort reader refuses such a patient): the plan keeps
             // going from 1970-01-01 and carries a conflict that says why.
             let day = 0
-            return (Days(fixed: day), (day, "\(rule.id) has no recorded date, and the protocol cannot plan it"))
+            return (Days(fixed: day), (day, .notPlannable))
         case let .window(earliest, expected, latest):
             for chain in Chain.allCases {
                 let lo = open.snap(state.value(earliest.anchor)[chain] + earliest.days, earliest.snap)
@@ -96,7 +98,8 @@ extension Planner {
                 if lo > hi {
                     days[chain] = open.next(onOrAfter: rawHi + 1)
                     if violation == nil {
-                        violation = (days[chain], "no open day between \(CalendarDate(daysSince1970: lo)) and \(CalendarDate(daysSince1970: hi)) (\(rule.formula)); moved to the first open day after the window")
+                        violation = (days[chain], .emptyWindow(from: CalendarDate(daysSince1970: lo),
+                                                               to: CalendarDate(daysSince1970: hi), rule: rule.formula))
                     }
                     continue
                 }
@@ -117,7 +120,8 @@ extension Planner {
                 } else {
                     days[chain] = open.next(onOrAfter: from)
                     if violation == nil {
-                        violation = (days[chain], "no start within ten years of \(CalendarDate(daysSince1970: from)) has its \(harvest) days \(first)–\(last) open")
+                        violation = (days[chain], .noFirstFit(from: CalendarDate(daysSince1970: from), harvest: harvest,
+                                                              first: first, last: last))
                     }
                 }
             }
@@ -129,7 +133,10 @@ extension Planner {
                 guard let firstOpen = candidates.first, let lastOpen = candidates.last else {
                     days[chain] = open.next(onOrAfter: day1 + first - 1)
                     if violation == nil {
-                        violation = (days[chain], "none of days \(first)–\(last) of \(anchor) (\(CalendarDate(daysSince1970: day1 + first - 1)) … \(CalendarDate(daysSince1970: day1 + last - 1))) is open for \(rule.resource ?? "the site")")
+                        violation = (days[chain], .noOpenDayOf(anchor: anchor, first: first, last: last,
+                                                               from: CalendarDate(daysSince1970: day1 + first - 1),
+                                                               to: CalendarDate(daysSince1970: day1 + last - 1),
+                                                               resource: rule.resource))
                     }
                     continue
                 }
@@ -234,11 +241,10 @@ extension Planner {
         if let done = fertility.done {
             if done.daysSince1970 >= mobilisation[.expected] {
                 state.conflict(.orderViolated, .mobilisation, done.daysSince1970,
-                               "fertility preservation on \(done) is not before mobilisation day 1 (\(day1))")
+                               .fertilityNotBefore(done: done, dayOne: day1))
             }
         } else if state.startFixed[StepID.mobilisation.index], mobilisation[.expected] <= now.daysSince1970 {
-            state.conflict(.orderViolated, .mobilisation, mobilisation[.expected],
-                           "fertility preservation is wanted but not recorded, and mobilisation began on \(day1)")
+            state.conflict(.orderViolated, .mobilisation, mobilisation[.expected], .fertilityMissing(dayOne: day1))
         }
     }
 

@@ -174,8 +174,8 @@ struct PlanState {
         return startFixed[index]
     }
 
-    mutating func conflict(_ code: PlanConflict.Code, _ step: StepID, _ day: Int, _ message: String) {
-        conflicts.append(PlanConflict(code: code, step: step, date: CalendarDate(daysSince1970: day), message: message))
+    mutating func conflict(_ code: PlanConflict.Code, _ step: StepID, _ day: Int, _ detail: PlanConflict.Detail) {
+        conflicts.append(PlanConflict(code: code, step: step, date: CalendarDate(daysSince1970: day), detail: detail))
     }
 }
 

@@ -73,7 +73,7 @@ public struct ChangesReport: Sendable {
             out += "\n\(title)\n"
             for conflict in list {
                 out += "  " + Self.conflictLine(conflict) + "\n"
-                out += "    " + conflict.message + "\n"
+                out += "    " + Words(.en).message(conflict) + "\n"
             }
         }
         return TerminalText.fit(out)
@@ -96,7 +96,7 @@ public struct ChangesReport: Sendable {
             for conflict in list {
                 out += "- **`\(conflict.code.rawValue)`** `\(conflict.subject)` — \(ConflictReport.span(conflict))"
                 out += " — \(conflict.patients.joined(separator: ", "))  \n  "
-                out += ConflictReport.markdownEscaped(conflict.message) + "\n"
+                out += ConflictReport.markdownEscaped(Words(.en).message(conflict)) + "\n"
             }
         }
         return out
@@ -125,8 +125,8 @@ public struct ChangesReport: Sendable {
                 ])
             })),
             ("conflicts", .object([
-                ("new", .array(changes.newConflicts.map(ConflictReport.json))),
-                ("resolved", .array(changes.resolvedConflicts.map(ConflictReport.json))),
+                ("new", .array(changes.newConflicts.map { ConflictReport.json($0) })),
+                ("resolved", .array(changes.resolvedConflicts.map { ConflictReport.json($0) })),
             ])),
         ]).text(indent: 2) + "\n"
     }

@@ -1,6 +1,7 @@
 import Calendrical
 import Capacity
 import Foundation
+import Pathway
 
 /// A cohort's conflicts as text for people, Markdown for notes, JSON for programs or CSV for spreadsheets.
 ///
@@ -22,23 +23,39 @@ public struct ConflictReport: Sendable {
     public var view: DemandView
     /// The site's name, for the heading.
     public var siteName: String
+    /// The language of the words (codes, keys and subjects stay as they are: scripts read them).
+    public var language: PatientRecord.Language
 
     /// A report.
-    public init(conflicts: [CohortConflict], now: CalendarDate, view: DemandView, siteName: String) {
+    public init(conflicts: [CohortConflict], now: CalendarDate, view: DemandView, siteName: String,
+                language: PatientRecord.Language = .en) {
         self.conflicts = conflicts
         self.now = now
         self.view = view
         self.siteName = siteName
+        self.language = language
     }
+
+    private var words: Words { Words(language) }
+    private var dutch: Bool { language == .nl }
+    private func t(_ english: String, _ dutchText: String) -> String { dutch ? dutchText : english }
 
     /// `3 conflicts: 1 capacity_exceeded, 2 closed_day` (codes in their stable order).
     public var summary: String {
-        guard !conflicts.isEmpty else { return "no conflicts" }
+        guard !conflicts.isEmpty else { return t("no conflicts", "geen conflicten") }
         let counts = CohortConflict.Code.allCases.compactMap { code -> String? in
             let count = conflicts.count { $0.code == code }
             return count == 0 ? nil : "\(count) \(code.rawValue)"
         }
-        return "\(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s"): " + counts.joined(separator: ", ")
+        return (dutch ? "\(conflicts.count) conflict\(conflicts.count == 1 ? "" : "en"): "
+                      : "\(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s"): ") + counts.joined(separator: ", ")
+    }
+
+    /// `Mon 2027-01-04` / `ma 2027-01-04`.
+    private func day(_ date: CalendarDate) -> String { Self.day(date, dutch: dutch) }
+
+    static func day(_ date: CalendarDate, dutch: Bool) -> String {
+        dutch ? "\(["ma", "di", "wo", "do", "vr", "za", "zo"][date.weekday.isoNumber - 1]) \(date)" : PlanReport.day(date)
     }
 
     private var grouped: [(CalendarDate, [CohortConflict])] {
@@ -51,31 +68,37 @@ public struct ConflictReport: Sendable {
         return groups
     }
 
-    static func span(_ conflict: CohortConflict) -> String {
-        guard conflict.from != conflict.to else { return PlanReport.day(conflict.from) }
-        return "\(PlanReport.day(conflict.from)) … \(PlanReport.day(conflict.to)) (\(conflict.from.days(until: conflict.to) + 1) days)"
+    private func span(_ conflict: CohortConflict) -> String { Self.span(conflict, dutch: dutch) }
+    private func load(_ conflict: CohortConflict) -> String? { Self.load(conflict, dutch: dutch) }
+
+    /// `Mon 2027-01-04 … Sat 2027-01-30 (27 days)`.
+    static func span(_ conflict: CohortConflict, dutch: Bool = false) -> String {
+        guard conflict.from != conflict.to else { return day(conflict.from, dutch: dutch) }
+        return "\(day(conflict.from, dutch: dutch)) … \(day(conflict.to, dutch: dutch)) (\(conflict.from.days(until: conflict.to) + 1) \(dutch ? "dagen" : "days"))"
     }
 
-    static func load(_ conflict: CohortConflict) -> String? {
+    /// `demand 3, capacity 2`.
+    static func load(_ conflict: CohortConflict, dutch: Bool = false) -> String? {
         guard let demand = conflict.demand, let capacity = conflict.capacity else { return nil }
-        return "demand \(demand), capacity \(capacity)"
+        return dutch ? "vraag \(demand), capaciteit \(capacity)" : "demand \(demand), capacity \(capacity)"
     }
 
     // MARK: Text
 
     /// Grouped per day.
     public func text() -> String {
-        var out = "\(siteName) — conflicts as of \(PlanReport.day(now)) — \(view.rawValue) view\n\(summary)\n"
-        for (day, list) in grouped {
-            out += "\n\(PlanReport.day(day))\n"
+        var out = t("\(siteName) — conflicts as of \(day(now)) — \(view.rawValue) view\n",
+                    "\(siteName) — conflicten per \(day(now)) — \(view.rawValue)\n") + "\(summary)\n"
+        for (first, list) in grouped {
+            out += "\n\(day(first))\n"
             for conflict in list {
                 var head = "  " + PlanReport.pad(conflict.code.rawValue, 23) + PlanReport.pad(conflict.subject, 19)
-                head += Self.span(conflict)
-                if let load = Self.load(conflict) { head += "  " + load }
+                head += span(conflict)
+                if let load = load(conflict) { head += "  " + load }
                 out += head + "\n"
-                out += "    patients  " + conflict.patients.joined(separator: ", ") + "\n"
-                out += "    " + conflict.message + "\n"
-                if let suggestion = conflict.suggestion { out += "    suggest   " + suggestion + "\n" }
+                out += t("    patients  ", "    patiënten ") + conflict.patients.joined(separator: ", ") + "\n"
+                out += "    " + words.message(conflict) + "\n"
+                if let advice = conflict.advice { out += t("    suggest   ", "    voorstel  ") + words.advice(advice) + "\n" }
             }
         }
         return TerminalText.fit(out)
@@ -85,15 +108,18 @@ public struct ConflictReport: Sendable {
 
     /// A heading per day, an item per conflict.
     public func markdown() -> String {
-        var out = "# Conflicts — \(siteName)\n\nAs of \(PlanReport.day(now)), \(view.rawValue) view: \(summary).\n"
-        for (day, list) in grouped {
-            out += "\n## \(PlanReport.day(day))\n\n"
+        var out = t("# Conflicts — \(siteName)\n\nAs of \(day(now)), \(view.rawValue) view: \(summary).\n",
+                    "# Conflicten — \(siteName)\n\nPer \(day(now)), \(view.rawValue): \(summary).\n")
+        for (first, list) in grouped {
+            out += "\n## \(day(first))\n\n"
             for conflict in list {
-                out += "- **`\(conflict.code.rawValue)`** `\(conflict.subject)` — \(Self.span(conflict))"
-                if let load = Self.load(conflict) { out += " — \(load)" }
+                out += "- **`\(conflict.code.rawValue)`** `\(conflict.subject)` — \(span(conflict))"
+                if let load = load(conflict) { out += " — \(load)" }
                 out += " — \(conflict.patients.joined(separator: ", "))\n"
-                out += "  \(Self.markdownEscaped(conflict.message))\n"
-                if let suggestion = conflict.suggestion { out += "  *Suggestion:* \(Self.markdownEscaped(suggestion))\n" }
+                out += "  \(Self.markdownEscaped(words.message(conflict)))\n"
+                if let advice = conflict.advice {
+                    out += t("  *Suggestion:* ", "  *Voorstel:* ") + Self.markdownEscaped(words.advice(advice)) + "\n"
+                }
             }
         }
         return out
@@ -117,12 +143,12 @@ public struct ConflictReport: Sendable {
             ("now", .string(now.description)),
             ("view", .string(view.rawValue)),
             ("count", .number(conflicts.count)),
-            ("conflicts", .array(conflicts.map(Self.json))),
+            ("conflicts", .array(conflicts.map { Self.json($0, words: words) })),
         ]).text(indent: 2) + "\n"
     }
 
     /// One conflict as the `conflicts` array of ``json()`` holds it (also used by ``ChangesReport``).
-    static func json(_ conflict: CohortConflict) -> JSONValue {
+    static func json(_ conflict: CohortConflict, words: Words = Words(.en)) -> JSONValue {
         .object([
             ("code", .string(conflict.code.rawValue)),
             ("subject", .string(conflict.subject)),
@@ -132,8 +158,8 @@ public struct ConflictReport: Sendable {
             ("demand", conflict.demand.map { .number($0) } ?? .null),
             ("capacity", conflict.capacity.map { .number($0) } ?? .null),
             ("patients", .array(conflict.patients.map { .string($0) })),
-            ("message", .string(conflict.message)),
-            ("suggestion", conflict.suggestion.map { .string($0) } ?? .null),
+            ("message", .string(words.message(conflict))),
+            ("suggestion", conflict.advice.map { .string(words.advice($0)) } ?? .null),
         ])
     }
 
@@ -143,7 +169,8 @@ public struct ConflictReport: Sendable {
         for conflict in conflicts {
             out += CSV.row([conflict.code.rawValue, conflict.subject, conflict.from.description, conflict.to.description,
                             conflict.demand.map(String.init) ?? "", conflict.capacity.map(String.init) ?? "",
-                            conflict.patients.joined(separator: ";"), conflict.message, conflict.suggestion ?? ""])
+                            conflict.patients.joined(separator: ";"), words.message(conflict),
+                            conflict.advice.map(words.advice) ?? ""])
         }
         return out
     }

@@ -27,7 +27,7 @@ public struct HTMLReport: Sendable {
     public var occupancy: CapacityOverview
     /// The conflicts, in report order.
     public var conflicts: [CohortConflict]
-    /// The language of the page's own words (conflict messages stay as the conflict report writes them).
+    /// The language of the page's words, conflict messages and suggestions included.
     public var language: PatientRecord.Language
     /// P(demand > capacity) per resource and day (``RiskView``), drawn as a strip under each chart.
     public var risk: [RiskView.Day] = []
@@ -288,8 +288,11 @@ public struct HTMLReport: Sendable {
                 : "\(PlanReport.day(conflict.from)) … \(PlanReport.day(conflict.to))"
             out += "<li id=\"conflict-\(index + 1)\"><span class=\"code\">\(conflict.code.rawValue)</span> \(HTML.escaped(conflict.subject)), \(span)"
             if let demand = conflict.demand, let capacity = conflict.capacity { out += " (demand \(demand), capacity \(capacity))" }
-            out += " — " + links.joined(separator: ", ") + "<br/>" + HTML.escaped(conflict.message)
-            if let suggestion = conflict.suggestion { out += "<br/><span class=\"suggest\">\(t("Suggestion", "Voorstel")): \(HTML.escaped(suggestion))</span>" }
+            let words = Words(language)
+            out += " — " + links.joined(separator: ", ") + "<br/>" + HTML.escaped(words.message(conflict))
+            if let advice = conflict.advice {
+                out += "<br/><span class=\"suggest\">\(t("Suggestion", "Voorstel")): \(HTML.escaped(words.advice(advice)))</span>"
+            }
             out += "</li>\n"
         }
         return out + "</ol>\n</section>\n"

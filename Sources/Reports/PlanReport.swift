@@ -109,7 +109,7 @@ public struct PlanReport: Sendable {
                 for item in step.toDo { out += Self.detail + "to do: \(item)\n" }
             }
             for conflict in plan.conflicts {
-                out += "  conflict [\(conflict.code.rawValue)] \(Self.day(conflict.date)) \(conflict.step): \(conflict.message)\n"
+                out += "  conflict [\(conflict.code.rawValue)] \(Self.day(conflict.date)) \(conflict.step): \(Words(.en).plan(conflict.detail, step: conflict.step))\n"
             }
             for planned in plan.followUps {
                 var line = "  " + Self.pad(StepPlan.Status.planned.rawValue, 13) + Self.pad("follow-up", 18)
@@ -150,7 +150,7 @@ public struct PlanReport: Sendable {
             if !plan.conflicts.isEmpty {
                 out += "\n**Conflicts**\n\n"
                 for conflict in plan.conflicts {
-                    out += "- `\(conflict.code.rawValue)` \(Self.day(conflict.date)), \(conflict.step): \(conflict.message.replacingPipes())\n"
+                    out += "- `\(conflict.code.rawValue)` \(Self.day(conflict.date)), \(conflict.step): \(Words(.en).plan(conflict.detail, step: conflict.step).replacingPipes())\n"
                 }
             }
         }
@@ -215,7 +215,7 @@ public struct PlanReport: Sendable {
             })),
             ("conflicts", .array(plan.conflicts.map {
                 .object([("code", .string($0.code.rawValue)), ("step", .string($0.step.rawValue)),
-                         ("date", .string($0.date.description)), ("message", .string($0.message))])
+                         ("date", .string($0.date.description)), ("message", .string(Words(.en).plan($0.detail, step: $0.step)))])
             })),
         ])
     }

@@ -55,7 +55,7 @@ public struct ScheduleReport: Sendable {
             out += "  (* day 1 recorded)\n"
         }
         for unfit in schedule.unfit {
-            out += "\ncannot fit \(unfit.patient): \(unfit.reason); the least overflow placing them: \(unfit.overflow) more \(unfit.resource)\n"
+            out += "\ncannot fit \(unfit.patient): \(Words(.en).noSlot(unfit.reason)); the least overflow placing them: \(unfit.overflow) more \(unfit.resource)\n"
         }
         return TerminalText.fit(out)
     }

@@ -52,7 +52,7 @@ public struct SlotReport: Sendable {
             out += "Earlier days that do not fit:\n"
             for rejection in slot.rejections {
                 out += "  " + PlanReport.pad(rejection.step.rawValue, 14) + PlanReport.pad(Self.span(rejection), 34)
-                    + rejection.reason + "\n"
+                    + Words(.en).rejection(rejection.reason) + "\n"
             }
         }
         return TerminalText.fit(out)
@@ -66,7 +66,7 @@ public struct SlotReport: Sendable {
         if !slot.rejections.isEmpty {
             out += "\n## Earlier days that do not fit\n\n| step | days | why |\n|---|---|---|\n"
             for rejection in slot.rejections {
-                out += "| \(rejection.step.rawValue) | \(Self.span(rejection)) | \(ConflictReport.markdownEscaped(rejection.reason)) |\n"
+                out += "| \(rejection.step.rawValue) | \(Self.span(rejection)) | \(ConflictReport.markdownEscaped(Words(.en).rejection(rejection.reason))) |\n"
             }
         }
         return out
@@ -89,7 +89,7 @@ public struct SlotReport: Sendable {
                     ("step", .string(rejection.step.rawValue)),
                     ("from", .string(rejection.from.description)),
                     ("to", .string(rejection.to.description)),
-                    ("reason", .string(rejection.reason)),
+                    ("reason", .string(Words(.en).rejection(rejection.reason))),
                 ])
             })),
         ]).text(indent: 2) + "\n"

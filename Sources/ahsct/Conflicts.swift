@@ -1,5 +1,6 @@
 import ArgumentParser
 import Capacity
+import Pathway
 import Reports
 
 /// `ahsct conflicts COHORT`: every conflict in the cohort, with a stable code, and an exit status to gate on.
@@ -29,6 +30,9 @@ struct Conflicts: ParsableCommand {
     @Option(help: "expected or worst-case.")
     var view: DemandView = .expected
 
+    @Option(help: "Language of the messages and suggestions: en or nl (codes, subjects and JSON/CSV keys stay the same).")
+    var lang: PatientRecord.Language = .en
+
     @Option(help: "Also warn (overflow_risk) about runs of days whose chance of more demand than capacity is above this, from 0 to 1 (see `ahsct capacity --risk`).")
     var riskLimit: Double?
 
@@ -50,7 +54,8 @@ struct Conflicts: ParsableCommand {
             conflicts = (conflicts + RiskView(analysis: analysis).conflicts(limit: riskLimit, from: analysis.now))
                 .sorted(by: CohortConflict.reportOrder)
         }
-        let report = ConflictReport(conflicts: conflicts, now: analysis.now, view: view, siteName: cohort.site.name)
+        let report = ConflictReport(conflicts: conflicts, now: analysis.now, view: view, siteName: cohort.site.name,
+                                    language: lang)
         switch format {
         case .text: try options.emit(report.text(), styled: true)
         case .markdown: try options.emit(report.markdown())

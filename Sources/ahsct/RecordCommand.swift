@@ -183,7 +183,7 @@ struct RecordCommand: ParsableCommand {
         printText(out + "\n" + ChangesReport(changes: changes, now: today).text())
         // Allowed but outside its window: written, and said plainly.
         for conflict in changes.newConflicts where conflict.code == .windowViolated && conflict.patients.contains(patient) {
-            printError("warning: \(conflict.message) [\(conflict.code.rawValue)]")
+            printError("warning: \(Words(.en).message(conflict)) [\(conflict.code.rawValue)]")
         }
     }
 

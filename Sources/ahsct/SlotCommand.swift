@@ -52,7 +52,7 @@ struct SlotCommand: ParsableCommand {
         } catch let noSlot as NoSlot {
             printError("ahsct slot: \(noSlot.description)")
             for rejection in noSlot.rejections.suffix(10) {
-                printError("  \(rejection.step) \(rejection.from) … \(rejection.to): \(rejection.reason)")
+                printError("  \(rejection.step) \(rejection.from) … \(rejection.to): \(Words(.en).rejection(rejection.reason))")
             }
             throw ExitCode.foundSomething
         }

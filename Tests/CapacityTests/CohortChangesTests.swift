@@ -87,9 +87,10 @@ import TestSupport
     /// Conflicts are matched on what they are about, not their words.
     @Test func conflictsNewAndResolved() {
         let bed = CohortConflict(code: .capacityExceeded, subject: "isolation-beds", from: day(2027, 1, 4),
-                                 to: day(2027, 1, 30), demand: 2, capacity: 1, patients: ["P-1", "P-2"], message: "old words")
+                                 to: day(2027, 1, 30), demand: 2, capacity: 1, patients: ["P-1", "P-2"],
+                                 detail: .overCapacity(resource: "isolation-beds", demand: 2, capacity: 1))
         var reworded = bed
-        reworded.message = "new words"
+        reworded.advice = .rebookOrRaiseCapacity
         var longer = bed
         longer.to = day(2027, 1, 31)
         let same = CohortChanges(old: [], new: [], oldConflicts: [bed], newConflicts: [reworded])

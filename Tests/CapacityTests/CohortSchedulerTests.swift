@@ -48,7 +48,8 @@ import TestSupport
         #expect(schedule.unfit.map(\.patient) == ["P-1"])
         #expect(schedule.unfit.first?.overflow == 1)
         #expect(schedule.unfit.first?.resource == beds)
-        #expect(schedule.unfit.first?.reason.contains("no room for the whole stay") == true)
+        // Day 1 is recorded, so only the admission could move: no room for the stay 21–56 days after the harvest.
+        #expect(schedule.unfit.first?.reason == .noRoomForStay(resource: beds, window: 21...56))
     }
 
     /// Day 1 moves when its chair is taken: committee answer Mon 2 Nov; one chair, held on Thu 19 Nov by P-2. Day 1

@@ -26,7 +26,7 @@ import TestSupport
         #expect(summary(conflicts) == ["capacity_exceeded isolation-beds 2027-01-04…2027-01-30 P-A,P-B,P-C"])
         #expect(conflicts.first?.demand == 3)
         #expect(conflicts.first?.capacity == 2)
-        #expect(conflicts.first?.suggestion == "move P-C's admission to Monday 1 February 2027, the first day that fits")
+        #expect(conflicts.first?.advice == .moveAdmission(patient: "P-C", day: day(2027, 2, 1)))
     }
 
     /// One bed, two beds from Sun 10 to Wed 20 Jan (both included); A and B hold beds 4–30 Jan: over-full 4–9 Jan and
@@ -38,7 +38,7 @@ import TestSupport
                                                           now: day(2026, 12, 15))).conflicts()
         #expect(summary(conflicts) == ["capacity_exceeded isolation-beds 2027-01-04…2027-01-09 P-A,P-B",
                                        "capacity_exceeded isolation-beds 2027-01-21…2027-01-30 P-A,P-B"])
-        #expect(conflicts.allSatisfy { $0.suggestion?.hasPrefix("every booking on these days is recorded") == true })
+        #expect(conflicts.allSatisfy { $0.advice == .rebookOrRaiseCapacity })
     }
 
     /// Day care closed Mon 28 Dec 2026 – Mon 4 Jan 2027 (across New Year). Day 1 recorded on Tue 29 Dec and on
@@ -57,8 +57,13 @@ import TestSupport
                                                           closures: [closure])).conflicts()
         #expect(summary(conflicts) == ["closed_day mobilisation 2026-12-29…2026-12-29 P-1",
                                        "closed_day mobilisation 2027-01-04…2027-01-04 P-2"])
-        #expect(conflicts.first?.message.contains("closure 2026-12-28…2027-01-04: kerstsluiting") == true)
-        #expect(conflicts.first?.suggestion == "the first open day for daycare-chairs is Tuesday 5 January 2027")
+        guard case let .closedDay(_, _, _, resource, reason)? = conflicts.first?.detail else {
+            Issue.record("not a closed day: \(String(describing: conflicts.first))")
+            return
+        }
+        #expect(resource == chairs)
+        #expect(reason == .closure(from: day(2026, 12, 28), to: day(2027, 1, 4), note: "kerstsluiting"))
+        #expect(conflicts.first?.advice == .firstOpenDay(resource: chairs, day: day(2027, 1, 5)))
     }
 
     /// Harvest Tue 1 Dec 2026, admission planned open≥(H+21) = Tue 22 Dec; stay 22 Dec – 17 Jan (D0 Sun 27 Dec,
@@ -71,8 +76,12 @@ import TestSupport
         let conflicts = ConflictFinder(analysis: analysis([record], schedule: CapacitySchedule(), now: day(2026, 12, 2)))
             .conflicts()
         #expect(summary(conflicts) == ["patient_unavailable conditioning 2026-12-24…2027-01-01 P-1"])
-        #expect(conflicts.first?.message.contains("conditioning, reinfusion and isolation need them") == true)
-        #expect(conflicts.first?.suggestion == "move P-1's admission to Monday 4 January 2027, the first day that fits")
+        guard case let .away(_, _, steps, _, _)? = conflicts.first?.detail else {
+            Issue.record("not an absence: \(String(describing: conflicts.first))")
+            return
+        }
+        #expect(steps == [.conditioning, .reinfusion, .isolation])
+        #expect(conflicts.first?.advice == .moveAdmission(patient: "P-1", day: day(2027, 1, 4)))
     }
 
     /// One apheresis nurse, one per apheresis day. X and Y both on Tue 1 Dec: capacity_exceeded (2 needed, 1
@@ -106,7 +115,11 @@ import TestSupport
         let conflicts = ConflictFinder(analysis: analysis([partial, complete, done], schedule: CapacitySchedule(),
                                                           now: day(2026, 11, 9))).conflicts()
         #expect(summary(conflicts) == ["eligibility_incomplete eligibility 2026-12-10…2026-12-10 P-1"])
-        #expect(conflicts.first?.message.contains("open items: new-mri-lesions") == true)
+        guard case let .eligibility(_, openItems, _, _)? = conflicts.first?.detail else {
+            Issue.record("not an eligibility conflict: \(String(describing: conflicts.first))")
+            return
+        }
+        #expect(openItems == ["new-mri-lesions"])
     }
 
     /// Fertility preservation done Mon 30 Nov, after day 1 Thu 26 Nov: order_violated (from the plan); an admission

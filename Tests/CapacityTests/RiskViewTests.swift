@@ -94,8 +94,16 @@ import TestSupport
         let view = RiskView(analysis: analysis([a, b], schedule: bedsSchedule(1), now: day(2026, 12, 16)))
         let warnings = view.conflicts(limit: 0.5, from: day(2026, 12, 16))
         #expect(summary(warnings) == ["overflow_risk isolation-beds 2027-01-25…2027-01-30 P-A,P-B"])
-        #expect(warnings.first?.message == "isolation-beds: P(more than 1) up to 86.7 % on Monday 25 January 2027, above the limit of 50.0 %; likeliest there: P-B 100.0 %, P-A 86.7 %")
-        #expect(warnings.first?.suggestion?.hasPrefix("every likely stay on these days is booked") == true)
+        // The worst day, 25 January: P(over) = 13/15; P-B surely there, P-A with 13/15.
+        guard case let .overflowRisk(resource, capacity, chance, worst, limit, likeliest)? = warnings.first?.detail else {
+            Issue.record("not an overflow warning: \(String(describing: warnings.first))")
+            return
+        }
+        #expect(resource == beds && capacity == 1 && worst == day(2027, 1, 25) && limit == 0.5)
+        #expect(abs(chance - 13.0 / 15.0) < 1e-9)
+        #expect(likeliest.map(\.patient) == ["P-B", "P-A"])
+        #expect(abs(likeliest[0].chance - 1) < 1e-9 && abs(likeliest[1].chance - 13.0 / 15.0) < 1e-9)
+        #expect(warnings.first?.advice == .keepOneFree(resource: beds))
         #expect(view.conflicts(limit: 0.9, from: day(2026, 12, 16)).isEmpty)
         // From 31 January on, only days after the run: nothing.
         #expect(view.conflicts(limit: 0.5, from: day(2027, 1, 31)).isEmpty)

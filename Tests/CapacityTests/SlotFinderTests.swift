@@ -16,16 +16,14 @@ import TestSupport
         #expect(slot.apheresis == day(2026, 12, 14))
         #expect(slot.admission == day(2027, 2, 1))
         #expect(slot.discharge == day(2027, 2, 27))  // D0 = A+5 = Sat 6 Feb, + 21
-        #expect(slot.rejections.map { "\($0.from)…\($0.to) \($0.reason)" } == [
-            "2027-01-04…2027-01-08 isolation-beds full on that day (2 of 2)",
-            "2027-01-09…2027-01-10 closed for isolation-beds (weekend)",
-            "2027-01-11…2027-01-15 isolation-beds full on that day (2 of 2)",
-            "2027-01-16…2027-01-17 closed for isolation-beds (weekend)",
-            "2027-01-18…2027-01-22 isolation-beds full on that day (2 of 2)",
-            "2027-01-23…2027-01-24 closed for isolation-beds (weekend)",
-            "2027-01-25…2027-01-29 isolation-beds full on that day (2 of 2)",
-            "2027-01-30…2027-01-31 closed for isolation-beds (weekend)",
+        // Runs group by value: the day tried itself full (2 of 2 beds), or a weekend.
+        let full = Slot.Rejection.Reason.full(resource: beds, day: nil, taken: 2, available: 2, scheduled: 2)
+        let weekend = Slot.Rejection.Reason.closed(resource: beds, .weekend)
+        #expect(slot.rejections.map { "\($0.from)…\($0.to)" } == [
+            "2027-01-04…2027-01-08", "2027-01-09…2027-01-10", "2027-01-11…2027-01-15", "2027-01-16…2027-01-17",
+            "2027-01-18…2027-01-22", "2027-01-23…2027-01-24", "2027-01-25…2027-01-29", "2027-01-30…2027-01-31",
         ])
+        #expect(slot.rejections.map(\.reason) == [full, weekend, full, weekend, full, weekend, full, weekend])
     }
 
     /// Committee answer recorded Mon 2 Nov 2026; one chair. Another patient holds the chair on Thu 19 Nov (day 1
@@ -43,8 +41,9 @@ import TestSupport
         #expect(slot.mobilisation == day(2026, 11, 20))
         #expect(slot.apheresis == day(2026, 11, 25))
         #expect(slot.admission == day(2026, 12, 16))
-        #expect(slot.rejections.map { "\($0.step) \($0.from)…\($0.to) \($0.reason)" } == [
-            "mobilisation 2026-11-19…2026-11-19 daycare-chairs full on that day (1 of 1)",
+        #expect(slot.rejections == [
+            Slot.Rejection(step: .mobilisation, from: day(2026, 11, 19), to: day(2026, 11, 19),
+                           reason: .full(resource: chairs, day: nil, taken: 1, available: 1, scheduled: 1)),
         ])
     }
 }

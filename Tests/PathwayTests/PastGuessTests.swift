@@ -78,7 +78,7 @@ private func admitted() -> PatientRecord {
         }
         let long = plan(discharge: day(2027, 2, 8))
         #expect(long.conflicts.map { "\($0.code.rawValue) \($0.date)" } == ["long_stay 2027-02-08"])
-        #expect(long.conflicts.first?.message == "discharge on 2027-02-08 is 2 days after the usual latest (2027-02-06): a longer stay than usual")
+        #expect(long.conflicts.first?.detail == .longStay(day: day(2027, 2, 8), daysOver: 2, usualLatest: day(2027, 2, 6)))
         #expect(plan(discharge: day(2027, 2, 6)).conflicts.isEmpty)
         #expect(plan(discharge: day(2027, 1, 22)).conflicts.map(\.code) == [.windowViolated])
     }
