@@ -33,8 +33,10 @@ let package = Package(
         ),
         // Civil dates and weekdays: pure arithmetic, shared by every module.
         .target(name: "Calendrical"),
+        // Where a reader found something (file, line, column): shared by every reader's errors.
+        .target(name: "Locations"),
         // A Swift API over libical: reading, validating, writing and expanding iCalendar data.
-        .target(name: "ICalendar", dependencies: ["CLibical", "Calendrical"]),
+        .target(name: "ICalendar", dependencies: ["CLibical", "Calendrical", "Locations"]),
         // The treatment pathway: working calendars, Dutch holidays, the protocol and date plans. No libical.
         .target(name: "Pathway", dependencies: ["Calendrical"]),
         // Resources over time, the occupancy ledger, conflicts and slots. No libical.
@@ -42,7 +44,7 @@ let package = Package(
         // Files in and out: cohort, site and protocol files (YAML or JSON, located errors), closures from .ics.
         .target(
             name: "Interchange",
-            dependencies: ["ICalendar", "Pathway", "Capacity", "Reports", .product(name: "Yams", package: "Yams")]
+            dependencies: ["ICalendar", "Locations", "Pathway", "Capacity", "Reports", .product(name: "Yams", package: "Yams")]
         ),
         // Reports for people and programs: plans, conflicts, capacity and slots as text, Markdown, JSON and CSV;
         // its HTML escaper is the package's one (the patient page in Interchange uses it).

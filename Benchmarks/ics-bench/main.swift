@@ -10,6 +10,7 @@
 // writes, so `--out` files of both can be compared byte for byte.
 import Glibc
 import ICalendar
+import Calendrical
 
 struct Options {
     var events = 100_000

@@ -2,6 +2,7 @@
 // Built with `-sanitize=fuzzer,address -DFUZZING` by Fuzz/run.sh; a plain build replays files (`fuzz-ics FILE…`).
 import FuzzSupport
 import ICalendar
+import Calendrical
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzICalendar(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {

@@ -1,3 +1,5 @@
+import Calendrical
+
 /// Demand per resource per day, built with one sweep over the endpoints of every booking.
 ///
 /// Each ``Interval`` adds its amount from its first day to its last day (both included). Instead of walking every

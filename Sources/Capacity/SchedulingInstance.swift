@@ -1,3 +1,5 @@
+import Calendrical
+
 /// The scheduling problem as data, for other solvers (the CP-SAT benchmark): what is left of each resource per day
 /// once the fixed bookings are in, and per patient the choices and what each books.
 ///

@@ -1,5 +1,7 @@
 import Foundation
 internal import CLibical
+import Locations
+import Calendrical
 
 /// Reads iCalendar files into ``CalendarDocument`` values, with located errors for anything wrong.
 ///

@@ -1,4 +1,5 @@
 internal import CLibical
+import Calendrical
 
 /// Turns a ``CalendarDocument`` into iCalendar text through libical.
 ///

@@ -1,3 +1,5 @@
+import Locations
+import Calendrical
 /// The checks libical does not make, done on the raw bytes before libical sees them, with exact locations.
 ///
 /// libical parses without line numbers and quietly accepts much that is wrong: `20230230` becomes 2 March,

@@ -1,22 +1,4 @@
-/// A place in a source file: 1-based line and column (columns count Unicode scalars of the physical line).
-public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
-    /// The file's path as the user named it.
-    public var file: String
-    /// 1-based physical line.
-    public var line: Int
-    /// 1-based column.
-    public var column: Int
-
-    /// A location.
-    public init(file: String, line: Int, column: Int) {
-        self.file = file
-        self.line = line
-        self.column = column
-    }
-
-    /// `FILE:LINE:COL`.
-    public var description: String { "\(file):\(line):\(column)" }
-}
+import Locations
 
 /// One problem found in an iCalendar file, with where it is, a stable code and what was expected.
 ///

@@ -1,3 +1,5 @@
+import Calendrical
+
 /// One VEVENT: a visit, a span of days or a series of repeated appointments.
 ///
 /// A Monday/Wednesday/Friday blood count at 08:30 in Amsterdam until the day of discharge:

@@ -1,4 +1,6 @@
 internal import CLibical
+import Locations
+import Calendrical
 
 /// Reads one libical VEVENT into an ``Event``.
 enum EventDecoder {

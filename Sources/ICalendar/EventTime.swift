@@ -1,3 +1,5 @@
+import Calendrical
+
 /// The start or end of an event: an all-day date, a wall-clock time in a named zone, a UTC time,
 /// or a floating time (the same wall-clock time wherever the reader is).
 ///

@@ -1,4 +1,5 @@
 internal import CLibical
+import Locations
 
 /// Finds the lines behind libical's X-LIC-ERROR properties.
 ///

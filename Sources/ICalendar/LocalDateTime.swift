@@ -1,3 +1,5 @@
+import Calendrical
+
 /// A wall-clock date and time with no zone attached: what a clock on the wall in some place shows.
 ///
 /// Which place is said by ``EventTime``: the same `LocalDateTime` 2026-03-29 10:00 is 08:00 UTC in

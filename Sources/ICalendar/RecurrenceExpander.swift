@@ -1,4 +1,6 @@
 internal import CLibical
+import Locations
+import Calendrical
 
 /// Expands a parsed calendar's events into occurrences with libical's `icalcomponent_foreach_recurrence`
 /// (which honours EXDATE), then applies RECURRENCE-ID overrides: an override replaces the occurrence of

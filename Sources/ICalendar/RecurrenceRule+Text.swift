@@ -1,3 +1,5 @@
+import Calendrical
+
 extension RecurrenceRule {
     /// The RRULE value text: `FREQ=WEEKLY;UNTIL=20270201T073000Z;BYDAY=MO,WE,FR`.
     ///

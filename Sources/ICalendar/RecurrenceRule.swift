@@ -1,3 +1,5 @@
+import Calendrical
+
 /// A repetition rule (RRULE), in Swift terms.
 ///
 /// `RecurrenceRule(frequency: .weekly, daysOfTheWeek: [.init(.monday), .init(.wednesday), .init(.friday)],

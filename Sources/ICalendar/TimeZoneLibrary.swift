@@ -1,5 +1,6 @@
 internal import CLibical
 import Foundation
+import Calendrical
 
 /// The IANA zones libical knows (from the system's `/usr/share/zoneinfo`, package `tzdata`), behind one lock.
 ///

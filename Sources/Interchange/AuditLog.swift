@@ -1,4 +1,4 @@
-import ICalendar
+import Locations
 import Foundation
 
 /// The record of who changed what in a cohort file: one JSON object per line in `audit.jsonl` in the state folder

@@ -1,4 +1,4 @@
-import ICalendar
+import Locations
 import Foundation
 internal import Yams
 

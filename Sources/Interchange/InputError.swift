@@ -1,4 +1,4 @@
-import ICalendar
+import Locations
 
 /// One problem in an input file (cohort, site, protocol, or an imported `.ics`), with where it is, a stable code
 /// and what was expected.

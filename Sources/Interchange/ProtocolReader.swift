@@ -1,5 +1,5 @@
 import Calendrical
-import ICalendar
+import Locations
 import Pathway
 internal import Yams
 

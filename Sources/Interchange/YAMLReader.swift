@@ -1,6 +1,6 @@
 import Calendrical
 import Foundation
-import ICalendar
+import Locations
 import Pathway
 internal import Yams
 

@@ -1,4 +1,5 @@
 import ICalendar
+import Calendrical
 
 /// The one-line description `ahsct ics check` prints for a clean file:
 /// `12 events (2 recurring, 1 cancelled), 2026-10-19 – 2027-04-30, zones: Europe/Amsterdam`:

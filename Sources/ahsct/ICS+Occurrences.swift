@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ICalendar
+import Calendrical
 
 extension ICS {
     /// `ahsct ics occurrences FILE --from DATE --to DATE`: what happens on which day, recurrences expanded.

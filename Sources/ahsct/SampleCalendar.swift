@@ -1,4 +1,5 @@
 import ICalendar
+import Calendrical
 
 /// The demonstration calendar `ahsct ics sample` writes: one made-up patient's autumn 2026, using every
 /// feature the planner's calendars rely on. Summer time ends on Sunday 25 October 2026, inside the

@@ -4,6 +4,7 @@ import Foundation
 import ICalendar
 import Interchange
 import Testing
+import Calendrical
 
 /// A two-patient cohort in a fresh folder, planned as of Sunday 22 November 2026 (the example's day).
 /// P-0001 has everything up to the harvest recorded and the admission booked for Monday 4 January 2027;

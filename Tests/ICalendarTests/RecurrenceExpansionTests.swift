@@ -1,6 +1,7 @@
 import ICalendar
 import Testing
 import TestSupport
+import Calendrical
 
 @Suite struct RecurrenceExpansionTests {
     func occurrences(_ document: CalendarDocument, from: CalendarDate, to: CalendarDate) throws -> [Occurrence] {

@@ -3,6 +3,7 @@ import ICalendar
 import Interchange
 import PropertyBased
 import Testing
+import Calendrical
 
 // Dates that break naive code, drawn at random over the whole supported range (1900–2200) and checked against
 // Foundation's Gregorian calendar and time-zone database, not against our own arithmetic.

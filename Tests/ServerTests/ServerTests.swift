@@ -8,6 +8,7 @@ import Logging
 import NIOCore
 @testable import Server
 import Testing
+import Calendrical
 
 /// Every log line, at every level, kept for inspection (no secret may ever appear in one).
 final class LogCapture: LogHandler, @unchecked Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import ICalendar
 import Testing
+import Calendrical
 
 /// `ahsct schedule` end to end: totals printed, proposals written into the cohort without disturbing it, a second
 /// run moving proposals rather than stacking them, `--in-place` with its backup, exit 2 for a patient that cannot fit.
