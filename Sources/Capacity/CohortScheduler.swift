@@ -129,13 +129,24 @@ struct SplitMix64 {
 extension CohortScheduler {
     /// The first fit for patient `index` alone, everyone else where their plan has them (in `view`): the engine's
     /// answer to `ahsct slot`. `nil` when the patient's admission is recorded; `unfit` when nothing fits.
-    func firstFit(for index: Int, view: DemandView, bookings: [[Booking]]? = nil)
-        -> (day1: CalendarDate?, admission: CalendarDate, unfit: NoSlot.Reason?)? {
+    /// The days tried before the answer come with their reasons (``Slot/Rejection``), from the same search.
+    func firstFit(for index: Int, view: DemandView, bookings: [[Booking]]? = nil) -> FirstFit? {
         var state = SchedulerState(analysis: analysis, horizon: horizon, view: view, only: index, bookings: bookings)
         guard let position = state.movables.firstIndex(where: { $0.patient == index }) else { return nil }
-        state.place(position)
+        var explanation: Explanation? = Explanation()
+        state.place(position, explanation: &explanation)
         let movable = state.movables[position]
-        return (movable.day1From == nil ? nil : CalendarDate(daysSince1970: movable.day1),
-                CalendarDate(daysSince1970: movable.admission), movable.unfit?.reason)
+        return FirstFit(day1: movable.day1From == nil ? nil : CalendarDate(daysSince1970: movable.day1),
+                        admission: CalendarDate(daysSince1970: movable.admission), unfit: movable.unfit?.reason,
+                        rejections: explanation?.rejections ?? [])
+    }
+
+    /// One patient's first fit: day 1 (`nil` when recorded), the admission, why nothing fits (then the dates are
+    /// the least overflow), and the days tried before.
+    struct FirstFit {
+        var day1: CalendarDate?
+        var admission: CalendarDate
+        var unfit: NoSlot.Reason?
+        var rejections: [Slot.Rejection]
     }
 }

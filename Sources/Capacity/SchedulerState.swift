@@ -13,8 +13,12 @@ struct Piece {
 /// One patient whose admission (and maybe day 1) the scheduler chooses.
 struct Movable {
     var patient: Int
-    /// The planner's expected day 1 when day 1 is to be chosen; `nil` when it is recorded.
+    /// The planner's expected day 1 when day 1 is to be chosen (moved to the first first-fit day from tomorrow on);
+    /// `nil` when it is recorded.
     var day1From: Int?
+    /// The day the search for day 1 begins at before that move (the planner's expected day 1, or tomorrow), so an
+    /// explanation covers the days skipped.
+    var day1Requested: Int?
     /// The harvest when day 1 is recorded.
     var fixedHarvest: Int?
     /// The earliest admission, capacity aside.
@@ -56,8 +60,10 @@ struct SchedulerState {
     /// The load of the fixed bookings alone (before anyone is placed), for the bounds.
     let fixedLoad: [[Int32]]
     let capacity: [[Int32]?]
+    /// Scheduled and available capacity, for the words of a rejection ("1 scheduled, 1 away").
+    let table: AvailabilityTable
     /// Admission window after the harvest, from the protocol (21…56 by default).
-    let windowAfterHarvest: (Int, Int)
+    let windowAfterHarvest: ClosedRange<Int>
     /// The expected apheresis day of mobilisation (day 6 by default).
     let harvestDay: Int
     /// Running totals, kept by `place` and `unplace`.
@@ -76,15 +82,12 @@ struct SchedulerState {
         self.planner = analysis.planner
         self.horizon = horizon
         let rules = analysis.planner.treatmentProtocol
-        if case let .window(earliest, _, latest) = rules.rule(.conditioning)?.start {
-            windowAfterHarvest = (earliest.days, latest.days)
-        } else {
-            windowAfterHarvest = (21, 56)
-        }
+        windowAfterHarvest = rules.admissionDays
         if case let .dayOf(_, _, expected, _, _) = rules.rule(.apheresis)?.start {
             harvestDay = expected
         } else {
-            harvestDay = 6
+            // A protocol without a "day n of" apheresis rule: the middle of its harvest days.
+            harvestDay = (rules.harvestDays.lowerBound + rules.harvestDays.upperBound) / 2
         }
         let bedResource = rules.rule(.conditioning)?.resource
         let bedIndex = bedResource.flatMap(analysis.index(of:))
@@ -153,6 +156,7 @@ struct SchedulerState {
         let table = AvailabilityTable(schedule: analysis.schedule, resources: analysis.resources,
                                       days: low..<(low + days))
         capacity = table.available
+        self.table = table
         self.movables = movables
         if let riskLimit, let bedResource, let bedIndex, let beds = capacity[bedIndex] {
             // Everyone whose admission is not ours to choose counts with the risk view's chances.
@@ -178,6 +182,7 @@ struct SchedulerState {
             var movable = self.movables[index]
             if let from = movable.day1From {
                 var day1 = max(from, tomorrow)
+                movable.day1Requested = day1
                 while harvest(forDay1: day1) == nil && day1 < from + horizon { day1 += 1 }
                 movable.day1From = day1
                 movable.earliest = firstAdmission(afterHarvest: harvest(forDay1: day1) ?? day1, from: tomorrow)
@@ -239,17 +244,24 @@ struct SchedulerState {
 
     /// Open admission days 3–8 weeks after `harvest`.
     func admissionDays(afterHarvest harvest: Int) -> ClosedRange<Int> {
-        (harvest + windowAfterHarvest.0)...(harvest + windowAfterHarvest.1)
+        (harvest + windowAfterHarvest.lowerBound)...(harvest + windowAfterHarvest.upperBound)
     }
 
     /// Places movable `index` at its first fit and books it; if nothing fits, at its least overflow (booked too).
-    mutating func place(_ index: Int) {
-        placeCore(index)
+    /// With an `explanation`, every day tried and found wanting is noted in it with its reason, as values.
+    mutating func place(_ index: Int, explanation: inout Explanation?) {
+        placeCore(index, explanation: &explanation)
         totalDelay += movables[index].admission - movables[index].earliest
         if movables[index].unfit != nil { unfitCount += 1 }
     }
 
-    private mutating func placeCore(_ index: Int) {
+    /// ``place(_:explanation:)`` without an explanation.
+    mutating func place(_ index: Int) {
+        var none: Explanation?
+        place(index, explanation: &none)
+    }
+
+    private mutating func placeCore(_ index: Int, explanation: inout Explanation?) {
         var movable = movables[index]
         movable.unfit = nil
         var leastOverflow: (overflow: Int, resource: Int, day1: Int, admission: Int)?
@@ -262,15 +274,29 @@ struct SchedulerState {
                 leastOverflow = (worst, stay >= overflow ? stayResource : resource, day1, admission)
             }
         }
+        let explaining = explanation != nil
         if let from = movable.day1From {
-            for day1 in from...(from + horizon) {
-                guard let harvest = harvest(forDay1: day1) else { continue }
+            for day1 in (explaining ? min(movable.day1Requested ?? from, from) : from)...(from + horizon) {
+                guard let harvest = harvest(forDay1: day1) else {
+                    if explaining { explanation?.reject(.mobilisation, day1, notFirstFit(day1)) }
+                    continue
+                }
                 let dayFits = fits(movable.day1Pieces, at: day1) && !movable.isAway(movable.day1Attendance, at: day1)
-                for admission in admissionDays(afterHarvest: harvest) where planner.mayStart(.conditioning, onDay: admission) {
+                if explaining && !dayFits {
+                    explanation?.reject(.mobilisation, day1, misfit(movable, movable.day1Pieces, movable.day1Attendance, at: day1))
+                }
+                // The admission days tried for this day 1, kept only if it becomes the answer.
+                var tried: Explanation? = explaining && dayFits ? Explanation() : nil
+                for admission in admissionDays(afterHarvest: harvest) {
+                    guard planner.mayStart(.conditioning, onDay: admission) else {
+                        tried?.reject(.conditioning, admission, closed(admission, step: .conditioning))
+                        continue
+                    }
                     if dayFits && fits(movable.admissionPieces, at: admission)
                         && !movable.isAway(movable.admissionAttendance, at: admission) {
                         if let risk, !risk.fits(movable.stayChances, at: admission) {
                             riskBlocked = true
+                            tried?.reject(.conditioning, admission, .aboveRiskLimit(limit: risk.limit))
                         } else {
                             movable.day1 = day1
                             movable.admission = admission
@@ -278,19 +304,31 @@ struct SchedulerState {
                             book(movable.admissionPieces, at: admission, 1)
                             risk?.add(movable.stayChances, at: admission)
                             movables[index] = movable
+                            if let tried { explanation?.append(tried) }
                             return
                         }
+                    } else if dayFits {
+                        tried?.reject(.conditioning, admission,
+                                      misfit(movable, movable.admissionPieces, movable.admissionAttendance, at: admission))
                     }
                     if day1 < from + 28 { consider(day1, admission) }
+                }
+                if dayFits {
+                    explanation?.reject(.mobilisation, day1, .noAdmissionAfterHarvest(harvestDay: harvest - day1 + 1,
+                                                                                       window: windowAfterHarvest))
                 }
             }
         } else if let harvest = movable.fixedHarvest {
             let tomorrow = analysis.now.daysSince1970 + 1
-            for admission in admissionDays(afterHarvest: harvest)
-            where admission >= tomorrow && planner.mayStart(.conditioning, onDay: admission) {
+            for admission in admissionDays(afterHarvest: harvest) where admission >= tomorrow {
+                guard planner.mayStart(.conditioning, onDay: admission) else {
+                    explanation?.reject(.conditioning, admission, closed(admission, step: .conditioning))
+                    continue
+                }
                 if fits(movable.admissionPieces, at: admission) && !movable.isAway(movable.admissionAttendance, at: admission) {
                     if let risk, !risk.fits(movable.stayChances, at: admission) {
                         riskBlocked = true
+                        explanation?.reject(.conditioning, admission, .aboveRiskLimit(limit: risk.limit))
                     } else {
                         movable.admission = admission
                         book(movable.admissionPieces, at: admission, 1)
@@ -298,6 +336,9 @@ struct SchedulerState {
                         movables[index] = movable
                         return
                     }
+                } else if explaining {
+                    explanation?.reject(.conditioning, admission,
+                                        misfit(movable, movable.admissionPieces, movable.admissionAttendance, at: admission))
                 }
                 consider(0, admission)
             }
@@ -354,5 +395,79 @@ struct SchedulerState {
         }
         return Schedule(assignments: assignments, unfit: unfit, fixed: fixedPatients, lowerBound: lowerBound,
                         iterations: iterations, stoppedByTime: stoppedByTime, constructiveDelay: constructiveDelay)
+    }
+}
+
+/// The days a search tried and found wanting, with their reasons as values; a day with the same step and reason
+/// as the day before it joins that run (`closed for isolation-beds (weekend)` from Saturday to Sunday).
+struct Explanation {
+    var rejections: [Slot.Rejection] = []
+
+    mutating func reject(_ step: StepID, _ day: Int, _ reason: Slot.Rejection.Reason) {
+        let date = CalendarDate(daysSince1970: day)
+        if var last = rejections.last, last.step == step, last.reason == reason, last.to.adding(days: 1) == date {
+            last.to = date
+            rejections[rejections.count - 1] = last
+        } else {
+            rejections.append(Slot.Rejection(step: step, from: date, to: date, reason: reason))
+        }
+    }
+
+    mutating func append(_ other: Explanation) {
+        for rejection in other.rejections {
+            var day = rejection.from
+            while day <= rejection.to {
+                reject(rejection.step, day.daysSince1970, rejection.reason)
+                day = day.adding(days: 1)
+            }
+        }
+    }
+}
+
+extension SchedulerState {
+    /// Why `day` is no first fit for mobilisation day 1: closed for what it needs, or its harvest days not all open.
+    func notFirstFit(_ day: Int) -> Slot.Rejection.Reason {
+        if !planner.mayStart(.mobilisation, onDay: day) { return closed(day, step: .mobilisation) }
+        return .harvestDaysNotOpen(days: planner.treatmentProtocol.harvestDays)
+    }
+
+    /// Why `step` may not start on `day`: closed for its resource (or, for a visit, not a working day).
+    func closed(_ day: Int, step: StepID) -> Slot.Rejection.Reason {
+        let rule = planner.treatmentProtocol.rule(step)
+        let resource = rule?.open == .resource ? rule?.resource : nil
+        let date = CalendarDate(daysSince1970: day)
+        return .closed(resource: resource, ClosedReason(date, resource: resource, calendar: planner.calendar))
+    }
+
+    /// Why `pieces` at `base` do not fit: the first day a resource is over what is there (said without a date when it
+    /// is `base` itself, so runs of such days group), or the patient away.
+    func misfit(_ movable: Movable, _ pieces: [Piece], _ attendance: [Piece], at base: Int) -> Slot.Rejection.Reason {
+        for piece in pieces {
+            guard let limit = capacity[piece.resource] else { continue }
+            for day in (base + piece.from)...(base + piece.to) {
+                let offset = day - first
+                // Past the ledger's span (beyond the search horizon) nothing is booked or bookable: said as full.
+                guard offset >= 0 && offset < days else {
+                    return .full(resource: analysis.resources[piece.resource], day: CalendarDate(daysSince1970: day),
+                                 taken: 0, available: 0, scheduled: 0)
+                }
+                let taken = load[piece.resource][offset]
+                if taken + piece.amount > limit[offset] {
+                    let available = Int(limit[offset])
+                    return .full(resource: analysis.resources[piece.resource],
+                                 day: day == base ? nil : CalendarDate(daysSince1970: day), taken: Int(taken),
+                                 available: available, scheduled: table.scheduled(piece.resource, on: day) ?? available)
+                }
+            }
+        }
+        let record = analysis.records[movable.patient]
+        for piece in attendance {
+            if let span = record.unavailable.first(where: {
+                $0.from.daysSince1970 <= base + piece.to && base + piece.from <= $0.to.daysSince1970 }) {
+                return .away(from: span.from, to: span.to)
+            }
+        }
+        // Only reached if called for pieces that fit; said as the first piece full, the safest reading.
+        return .full(resource: analysis.resources[pieces.first?.resource ?? 0], day: nil, taken: 0, available: 0, scheduled: 0)
     }
 }

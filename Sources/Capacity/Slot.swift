@@ -37,6 +37,8 @@ public struct Slot: Sendable, Hashable {
             case full(resource: String, day: CalendarDate?, taken: Int, available: Int, scheduled: Int)
             /// The patient is away from `from` to `to`.
             case away(from: CalendarDate, to: CalendarDate)
+            /// The admission would raise the chance of an over-full bed day above `limit`.
+            case aboveRiskLimit(limit: Double)
         }
 
         /// A rejection.

@@ -209,6 +209,9 @@ public struct Words: Sendable {
             return t("\(resource) full on \(when) (\(taken) of \(available))", "\(resource) vol op \(when) (\(taken) van \(available))")
         case let .away(from, to):
             return t("the patient is away \(from) … \(to)", "de patiënt is weg \(from) … \(to)")
+        case let .aboveRiskLimit(limit):
+            return t("the chance of an over-full bed day would rise above \(limit)",
+                     "de kans op een overvolle beddendag zou boven \(limit) komen")
         }
     }
 
