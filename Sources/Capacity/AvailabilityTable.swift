@@ -5,18 +5,18 @@ import Calendrical
 ///
 /// Absences are counted with the same endpoint sweep as the ``OccupancyLedger``; the committee's capacity is its
 /// cases per meeting on meeting days and 0 on other days (no case can be discussed on them).
-public struct AvailabilityTable: Sendable {
+package struct AvailabilityTable: Sendable {
     /// The first day covered (day number).
-    public let firstDay: Int
+    package let firstDay: Int
     /// How many days are covered.
-    public let dayCount: Int
+    package let dayCount: Int
     /// Per resource: the scheduled capacity of each day, or `nil` when the resource is not limited.
-    public let scheduled: [[Int32]?]
+    package let scheduled: [[Int32]?]
     /// Per resource: the capacity left after absences, or `nil` when the resource is not limited.
-    public let available: [[Int32]?]
+    package let available: [[Int32]?]
 
     /// The table for `resources` (names, in the analysis's order) over `days`.
-    public init(schedule: CapacitySchedule, resources: [String], days: Range<Int>) {
+    package init(schedule: CapacitySchedule, resources: [String], days: Range<Int>) {
         firstDay = days.lowerBound
         dayCount = days.count
         var scheduled: [[Int32]?] = []
@@ -61,13 +61,13 @@ public struct AvailabilityTable: Sendable {
     }
 
     /// The capacity of resource `index` on `day` after absences (`nil`: not limited or outside the table).
-    public func available(_ index: Int, on day: Int) -> Int? {
+    package func available(_ index: Int, on day: Int) -> Int? {
         guard (firstDay..<(firstDay + dayCount)).contains(day), let values = available[index] else { return nil }
         return Int(values[day - firstDay])
     }
 
     /// The scheduled capacity of resource `index` on `day` (`nil`: not limited or outside the table).
-    public func scheduled(_ index: Int, on day: Int) -> Int? {
+    package func scheduled(_ index: Int, on day: Int) -> Int? {
         guard (firstDay..<(firstDay + dayCount)).contains(day), let values = scheduled[index] else { return nil }
         return Int(values[day - firstDay])
     }

@@ -48,7 +48,7 @@ public struct CohortAnalysis: Sendable {
     }
 
     /// The ledger's intervals for `bookings`, leaving out patient `excluding`.
-    public func intervals(_ bookings: [[Booking]], excluding: Int? = nil) -> [OccupancyLedger.Interval] {
+    package func intervals(_ bookings: [[Booking]], excluding: Int? = nil) -> [OccupancyLedger.Interval] {
         var result: [OccupancyLedger.Interval] = []
         for (owner, list) in bookings.enumerated() where owner != excluding {
             for booking in list {
@@ -62,7 +62,7 @@ public struct CohortAnalysis: Sendable {
     }
 
     /// The ledger and capacity table of `intervals`, covering at least `span`.
-    public func ledger(_ intervals: [OccupancyLedger.Interval],
+    package func ledger(_ intervals: [OccupancyLedger.Interval],
                        covering span: ClosedRange<Int>? = nil) -> (OccupancyLedger, AvailabilityTable) {
         let ledger = OccupancyLedger(intervals: intervals, resourceCount: resources.count, covering: span)
         return (ledger, AvailabilityTable(schedule: schedule, resources: resources, days: ledger.days))

@@ -14,22 +14,22 @@ import Calendrical
 /// demand:      1  1  2  2  2  1  1
 /// ```
 /// Days are day numbers (days since 1970-01-01, as `CalendarDate.daysSince1970` gives them).
-public struct OccupancyLedger: Sendable {
+package struct OccupancyLedger: Sendable {
     /// One booking: `amount` units of `resource` on every day from `from` to `to`, both included, for `owner`.
-    public struct Interval: Sendable, Hashable {
+    package struct Interval: Sendable, Hashable {
         /// Index of the resource in the analysis.
-        public var resource: Int32
+        package var resource: Int32
         /// First day (day number).
-        public var from: Int32
+        package var from: Int32
         /// Last day, included (day number).
-        public var to: Int32
+        package var to: Int32
         /// Units used each day.
-        public var amount: Int32
+        package var amount: Int32
         /// Who books it (a patient's index).
-        public var owner: Int32
+        package var owner: Int32
 
         /// An interval.
-        public init(resource: Int32, from: Int32, to: Int32, amount: Int32 = 1, owner: Int32) {
+        package init(resource: Int32, from: Int32, to: Int32, amount: Int32 = 1, owner: Int32) {
             self.resource = resource
             self.from = from
             self.to = to
@@ -39,17 +39,17 @@ public struct OccupancyLedger: Sendable {
     }
 
     /// How many resources the ledger counts.
-    public let resourceCount: Int
+    package let resourceCount: Int
     /// The first day the ledger covers.
-    public let firstDay: Int
+    package let firstDay: Int
     /// How many days it covers.
-    public let dayCount: Int
+    package let dayCount: Int
     /// Demand, `resource * dayCount + (day - firstDay)`.
     private let load: [Int32]
 
     /// Builds the ledger of `intervals` over `resourceCount` resources, covering at least `span` (day numbers) and
     /// every interval.
-    public init(intervals: [Interval], resourceCount: Int, covering span: ClosedRange<Int>? = nil) {
+    package init(intervals: [Interval], resourceCount: Int, covering span: ClosedRange<Int>? = nil) {
         var low = span?.lowerBound ?? Int.max
         var high = span?.upperBound ?? Int.min
         for interval in intervals {
@@ -87,16 +87,16 @@ public struct OccupancyLedger: Sendable {
     }
 
     /// The days the ledger covers.
-    public var days: Range<Int> { firstDay..<(firstDay + dayCount) }
+    package var days: Range<Int> { firstDay..<(firstDay + dayCount) }
 
     /// Demand for `resource` on `day` (0 outside the ledger).
-    public func demand(_ resource: Int, on day: Int) -> Int {
+    package func demand(_ resource: Int, on day: Int) -> Int {
         guard days.contains(day) else { return 0 }
         return Int(load[resource * dayCount + day - firstDay])
     }
 
     /// The highest demand for `resource` over `range`, and its first day (`nil` for an empty range).
-    public func peak(_ resource: Int, in range: ClosedRange<Int>) -> (demand: Int, day: Int)? {
+    package func peak(_ resource: Int, in range: ClosedRange<Int>) -> (demand: Int, day: Int)? {
         var best: (demand: Int, day: Int)?
         for day in range {
             let value = demand(resource, on: day)
@@ -109,7 +109,7 @@ public struct OccupancyLedger: Sendable {
     ///
     /// `limit` gives, per resource, the capacity of each ledger day (`nil`: not limited); a run ends where demand
     /// falls back within capacity. Runs come sorted by resource, then day.
-    public func overloads(limit: AvailabilityTable, from: Int? = nil) -> [Overload] {
+    package func overloads(limit: AvailabilityTable, from: Int? = nil) -> [Overload] {
         precondition(limit.firstDay == firstDay && limit.dayCount == dayCount, "the table must cover the ledger's days")
         var runs: [Overload] = []
         let start = from.map { max(0, $0 - firstDay) } ?? 0
@@ -151,7 +151,7 @@ public struct OccupancyLedger: Sendable {
 
     /// For each run, the owners of the intervals that overlap it (sorted, each once): one pass over the intervals,
     /// with a binary search among the runs of the interval's resource.
-    public static func owners(of runs: [Overload], in intervals: [Interval]) -> [[Int32]] {
+    package static func owners(of runs: [Overload], in intervals: [Interval]) -> [[Int32]] {
         var byResource: [Int: [Int]] = [:]
         for (index, run) in runs.enumerated() { byResource[run.resource, default: []].append(index) }
         var owners = [[Int32]](repeating: [], count: runs.count)
@@ -174,17 +174,17 @@ public struct OccupancyLedger: Sendable {
 }
 
 /// A run of consecutive days on which one resource has more demand than capacity.
-public struct Overload: Sendable, Hashable {
+package struct Overload: Sendable, Hashable {
     /// The resource's index.
-    public var resource: Int
+    package var resource: Int
     /// First day of the run (day number).
-    public var first: Int
+    package var first: Int
     /// Last day of the run, included.
-    public var last: Int
+    package var last: Int
     /// Demand on the worst day (the largest excess).
-    public var peakDemand: Int
+    package var peakDemand: Int
     /// Capacity on that day (after absences).
-    public var capacityAtPeak: Int
+    package var capacityAtPeak: Int
     /// Demand is within the scheduled capacity, and over it only because people are away (staff roles).
-    public var dueToAbsence: Bool
+    package var dueToAbsence: Bool
 }

@@ -43,13 +43,19 @@ public struct RiskProfile: Sendable, Hashable {
     public var patient: Int
     /// The resource (name).
     public var resource: String
-    /// The day number of `probabilities[0]`.
-    public var first: Int
-    /// The chance of using the resource on each day from `first` on.
+    /// The day number of `probabilities[0]` (the fast path inside the package; see ``start``).
+    package var first: Int
+    /// The chance of using the resource on each day from ``start`` on.
     public var probabilities: [Double]
 
+    /// The day of `probabilities[0]`.
+    public var start: CalendarDate { CalendarDate(daysSince1970: first) }
+
+    /// The chance on `date`.
+    public func probability(on date: CalendarDate) -> Double { probability(onDay: date.daysSince1970) }
+
     /// The chance on day number `day`.
-    public func probability(onDay day: Int) -> Double {
+    package func probability(onDay day: Int) -> Double {
         let offset = day - first
         return offset >= 0 && offset < probabilities.count ? probabilities[offset] : 0
     }

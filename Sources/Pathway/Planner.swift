@@ -182,14 +182,20 @@ struct PlanState {
 extension Planner {
     /// Whether `step` may start on day number `day` (days since 1970) by its protocol rule: the table lookup the
     /// planner itself uses (weekends, holidays and closures of the step's resource already painted in).
-    public func mayStart(_ step: StepID, onDay day: Int) -> Bool { openDays[step.index].isOpen(day) }
+    package func mayStart(_ step: StepID, onDay day: Int) -> Bool { openDays[step.index].isOpen(day) }
+
+    /// Whether `step` may start on `date` by its protocol rule (weekends, holidays and closures of its resource).
+    public func mayStart(_ step: StepID, on date: CalendarDate) -> Bool { mayStart(step, onDay: date.daysSince1970) }
 
     /// Whether day number `day` is a first fit for a step planned by first fit (mobilisation day 1): open for the
     /// step, and every harvest day (apheresis days 5–7) open too. `false` for other steps.
-    public func isFirstFit(_ step: StepID, onDay day: Int) -> Bool {
+    package func isFirstFit(_ step: StepID, onDay day: Int) -> Bool {
         guard case let .firstFit(_, harvest) = rules[step.index].start,
               case let .dayOf(_, first, _, last, _) = rules[harvest.index].start else { return false }
         return openDays[step.index].isOpen(day)
             && ((first - 1)...(last - 1)).allSatisfy { openDays[harvest.index].isOpen(day + $0) }
     }
+
+    /// Whether `date` is a first fit for `step` (mobilisation day 1 with its harvest days open).
+    public func isFirstFit(_ step: StepID, on date: CalendarDate) -> Bool { isFirstFit(step, onDay: date.daysSince1970) }
 }
