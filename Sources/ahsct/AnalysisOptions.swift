@@ -6,21 +6,40 @@ import Interchange
 
 extension DemandView: ExpressibleByArgument {}
 
-/// Options shared by `conflicts`, `capacity` and `slot`: the cohort, the day, and where the output goes.
-struct AnalysisOptions: ParsableArguments {
+/// What every command that reads a cohort shares: the file, and the run's time.
+struct CohortOptions: ParsableArguments {
     @Argument(help: "The cohort file (.yaml, .yml or .json).")
     var cohort: String
 
-    @Option(help: "The day plans are judged against (YYYY-MM-DD; default: today in the site's zone).")
+    @Option(help: "The run's time: YYYY-MM-DD (midnight UTC) or YYYY-MM-DDTHH:MM:SSZ. Plans are judged against its day in the site's zone; calendars stamp it (default: now).")
     var now: String?
+
+    func validate() throws {
+        _ = try now.map(parseInstant)
+    }
+
+    /// `--now`, or the clock.
+    func instant() throws -> Instant { try now.map(parseInstant) ?? Instant.current }
+
+    /// The day of `--now` (or of the clock) at a site in `zone`.
+    func day(in zone: String) throws -> CalendarDate { try instant().civilDate(in: zone) }
+}
+
+/// Options shared by `plan`, `conflicts`, `capacity`, `slot`, `report` and `schedule`: the cohort, the day, and
+/// where the output goes.
+struct AnalysisOptions: ParsableArguments {
+    @OptionGroup var input: CohortOptions
 
     @Option(help: "Write to this file (atomically) instead of standard output.")
     var out: String?
 
+    /// The cohort file.
+    var cohort: String { input.cohort }
+
     /// Reads the cohort (exit 1 on errors, printed located) and plans it.
     func analysis() throws -> (Cohort, CohortAnalysis) {
         let cohort = try readCohort(self.cohort)
-        let today = try now.map(parseCalendarDate) ?? Instant.current.civilDate(in: cohort.site.timeZone)
+        let today = try input.day(in: cohort.site.timeZone)
         let analysis = CohortAnalysis(planner: try cohort.planner(), schedule: cohort.site.capacity,
                                       records: cohort.patients, now: today)
         return (cohort, analysis)

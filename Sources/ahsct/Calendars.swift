@@ -16,22 +16,18 @@ struct Calendars: ParsableCommand {
             """
     )
 
-    @Argument(help: "The cohort file.")
-    var cohort: String
+    @OptionGroup var input: CohortOptions
 
     @Option(help: "The folder to write into (created if missing).")
     var out: String
-
-    @Option(help: "The run's time: YYYY-MM-DD (midnight UTC) or YYYY-MM-DDTHH:MM:SSZ; DTSTAMP and statuses use it (default: now).")
-    var now: String?
 
     @Option(help: "Language of the ward and staff calendars: nl or en (patients get their own).")
     var lang: PatientRecord.Language = .nl
 
     func run() throws {
         let language = lang
-        let cohort = try readCohort(self.cohort)
-        let instant = try now.map(parseInstant) ?? Instant.current
+        let cohort = try readCohort(input.cohort)
+        let instant = try input.instant()
         try OutputLock.acquire(out)
         let today = instant.civilDate(in: cohort.site.timeZone)
         let plans = try cohort.planner().plan(cohort.patients, now: today)

@@ -32,7 +32,7 @@ struct Plan: ParsableCommand {
 
     func run() throws {
         let cohort = try readCohort(options.cohort)
-        let today = try options.now.map(parseCalendarDate) ?? Instant.current.civilDate(in: cohort.site.timeZone)
+        let today = try options.input.day(in: cohort.site.timeZone)
         var patients = cohort.patients
         if let patient {
             patients = patients.filter { $0.id == patient }

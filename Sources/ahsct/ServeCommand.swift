@@ -23,8 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The cohort file.")
-    var cohort: String
+    @OptionGroup var input: CohortOptions
 
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
@@ -34,9 +33,6 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "The state folder (default: .ahsct beside the cohort): the feed registry and the served calendars.")
     var state: String?
-
-    @Option(help: "Fix the plans' time: YYYY-MM-DD (midnight UTC) or YYYY-MM-DDTHH:MM:SSZ (default: the clock, per re-plan).")
-    var now: String?
 
     @Option(help: "Language of the ward and staff calendars and the report: nl or en (patients get their own).")
     var lang: PatientRecord.Language = .nl
@@ -62,12 +58,13 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ValidationError("--public-url must be an http:// or https:// address without a trailing slash, e.g. https://planner.example.nl")
             }
         }
-        _ = try now.map(parseInstant)
     }
 
     func run() async throws {
+        let cohort = input.cohort
         let folder = try StateFolder.path(for: cohort, state: state, create: true)
-        let fixed = try now.map(parseInstant)
+        // A fixed --now holds for every re-plan; without it each re-plan reads the clock.
+        let fixed = try input.now.map(parseInstant)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = label == "hummingbird" ? .warning : .info
