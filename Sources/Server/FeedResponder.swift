@@ -219,7 +219,8 @@ public struct FeedResponder: HTTPResponder {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
-    // Both names are valid header tokens, checked by the initialiser at first use.
+    // These four names are literal RFC 9110 tokens (letters and hyphens only), so `HTTPField.Name(_:)`, which fails
+    // only for other characters, cannot fail for them.
     private static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
     private static let robotsTag = HTTPField.Name("X-Robots-Tag")!
     /// A second Host header stays among the fields (the first becomes the request's authority).
