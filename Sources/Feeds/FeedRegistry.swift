@@ -75,7 +75,11 @@ public struct FeedRegistry: Sendable, Hashable {
     }
 
     /// The feeds, in the order they were first issued.
-    public private(set) var entries: [Entry] = []
+    public private(set) var entries: [Entry] = [] {
+        didSet { digests = entries.map { FeedDigest(hex: $0.sha256) ?? FeedDigest(bytes: []) } }
+    }
+    /// The entries' digests as bytes, parsed once (a lookup compares against every one of them).
+    private var digests: [FeedDigest] = []
 
     /// An empty registry.
     public init() {}
@@ -107,10 +111,9 @@ public struct FeedRegistry: Sendable, Hashable {
     public func lookup(_ secret: FeedSecret) -> Entry? {
         let digest = secret.digest
         var found: Entry?
-        for entry in entries {
-            // Stored digests were checked when read; a malformed one can never match.
-            let stored = FeedDigest(hex: entry.sha256) ?? FeedDigest(bytes: [])
-            if stored.matches(digest) && found == nil { found = entry }
+        // Stored digests were checked when read; a malformed one is empty and can never match.
+        for (entry, stored) in zip(entries, digests) where stored.matches(digest) && found == nil {
+            found = entry
         }
         return found
     }

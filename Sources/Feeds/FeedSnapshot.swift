@@ -12,6 +12,8 @@ public struct FeedBody: Sendable, Hashable {
     public let etag: String
     /// When these bytes were first handed out, in whole seconds since 1970 (the served file's modification time).
     public let lastModified: Int64
+    /// The same as an HTTP date (`Fri, 27 Nov 2026 15:56:57 GMT`), made once rather than per request.
+    public let lastModifiedHTTP: String
     /// Whether this is a departed patient's last calendar: every event cancelled, served until delivered once.
     public let departed: Bool
 
@@ -20,6 +22,7 @@ public struct FeedBody: Sendable, Hashable {
         self.bytes = bytes
         self.etag = "\"" + Base64URL.encode(Array(SHA256.hash(data: bytes))) + "\""
         self.lastModified = lastModified
+        self.lastModifiedHTTP = HTTPDate.format(lastModified)
         self.departed = departed
     }
 }

@@ -31,13 +31,13 @@ public struct FeedResponder: HTTPResponder {
     /// `https://planner.example.nl`: the address people reach the server at (behind a proxy); `nil` to take it from
     /// the request's Host header.
     let publicURL: String?
-    let accessLog: Logger?
+    let accessLog: AccessLog?
     /// Whether a loopback peer is a reverse proxy whose `X-Forwarded-For` names the real client (for the rate limit).
     let trustProxy: Bool
     let started = ContinuousClock.now
 
     /// A responder over `service`. Unknown secrets are limited to `burst` per address, then one per `refillSeconds`.
-    public init(service: FeedService, publicURL: String?, accessLog: Logger?, burst: Int = 20, refillSeconds: Double = 2,
+    public init(service: FeedService, publicURL: String?, accessLog: AccessLog?, burst: Int = 20, refillSeconds: Double = 2,
                 trustProxy: Bool = false) {
         self.service = service
         self.trustProxy = trustProxy
@@ -60,7 +60,7 @@ public struct FeedResponder: HTTPResponder {
             let elapsed = ContinuousClock.now - start
             let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
             let bytes = request.method == .head ? 0 : Int(response.headers[.contentLength] ?? "0") ?? 0
-            accessLog.info("\(request.method) \(template) \(response.status.code) \(bytes) B \((milliseconds * 10).rounded() / 10) ms")
+            accessLog.record("\(request.method) \(template) \(response.status.code) \(bytes) B \((milliseconds * 10).rounded() / 10) ms")
         }
         return response
     }
@@ -158,7 +158,7 @@ public struct FeedResponder: HTTPResponder {
     private func calendar(_ body: FeedBody, request: Request) -> Response {
         var headers = HTTPFields()
         headers[.eTag] = body.etag
-        headers[.lastModified] = HTTPDate.format(body.lastModified)
+        headers[.lastModified] = body.lastModifiedHTTP
         let tags = request.headers[values: .ifNoneMatch]
         let notModified: Bool
         if !tags.isEmpty {

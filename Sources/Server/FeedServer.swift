@@ -29,7 +29,7 @@ public enum FeedServer {
     }
 
     /// The Hummingbird application over `service`; `onListening(host, port)` is called once it accepts connections.
-    public static func application(service: FeedService, options: Options, accessLog: Logger?, logger: Logger,
+    public static func application(service: FeedService, options: Options, accessLog: AccessLog?, logger: Logger,
                                    onListening: @escaping @Sendable (String, Int) async -> Void) -> some ApplicationProtocol {
         let responder = FeedResponder(service: service, publicURL: options.publicURL, accessLog: accessLog,
                                       burst: options.burst, refillSeconds: options.refillSeconds,
@@ -39,7 +39,7 @@ public enum FeedServer {
             responder: responder,
             server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(options.idleTimeout * 1000)))),
             configuration: .init(address: .hostname(host, port: options.port), serverName: nil),
-            services: [Watcher(service: service, interval: options.watchInterval)],
+            services: [Watcher(service: service, interval: options.watchInterval, accessLog: accessLog)],
             onServerRunning: { channel in
                 await onListening(host, channel.localAddress?.port ?? options.port)
             },
@@ -48,7 +48,7 @@ public enum FeedServer {
     }
 
     /// Plans the cohort, then serves until SIGTERM or SIGINT.
-    public static func run(service: FeedService, options: Options, accessLog: Logger?, logger: Logger,
+    public static func run(service: FeedService, options: Options, accessLog: AccessLog?, logger: Logger,
                            onListening: @escaping @Sendable (String, Int) async -> Void) async throws {
         service.refresh(force: true)
         let app = application(service: service, options: options, accessLog: accessLog, logger: logger,
@@ -56,6 +56,7 @@ public enum FeedServer {
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint],
                                                       logger: logger))
         try await group.run()
+        accessLog?.flush()
     }
 }
 
@@ -63,11 +64,13 @@ public enum FeedServer {
 struct Watcher: Service {
     let service: FeedService
     let interval: Double
+    let accessLog: AccessLog?
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(Int64(interval * 1000)))
+                accessLog?.flush()
                 if Task.isCancelled { break }
                 service.refresh()
             }

@@ -79,7 +79,7 @@ struct ServeCommand: AsyncParsableCommand {
         options.publicURL = publicURL
         options.trustProxy = trustProxy
         try await FeedServer.run(service: service, options: options,
-                                 accessLog: accessLog ? Logger(label: "access") : nil,
+                                 accessLog: accessLog ? AccessLog(descriptor: STDERR_FILENO) : nil,
                                  logger: Logger(label: "hummingbird")) { host, port in
             let shown = host.contains(":") ? "[\(host)]" : host
             // Written straight to the descriptor: scripts wait for this line, so it must not sit in a buffer.

@@ -47,6 +47,7 @@ struct ServerFixture {
 
     let folder: String
     let capture = LogCapture()
+    let access = AccessLog()
     let service: FeedService
     var cohortPath: String { "\(folder)/cohort.yaml" }
     var registryPath: String { FeedRegistry.path(state: "\(folder)/.ahsct", cohort: cohortPath) }
@@ -94,7 +95,7 @@ struct ServerFixture {
         options.burst = burst
         options.watchInterval = watch
         options.publicURL = "https://planner.example.nl"
-        return FeedServer.application(service: service, options: options, accessLog: logger, logger: logger) { _, _ in }
+        return FeedServer.application(service: service, options: options, accessLog: access, logger: logger) { _, _ in }
     }
 }
 
@@ -249,8 +250,9 @@ extension TestResponse {
             _ = try await client.execute(uri: "/report/\(report).html", method: .get)
             for secret in wrong { _ = try await client.execute(uri: "/feeds/\(secret).ics?x=\(secret)", method: .get) }
         }
-        let lines = fixture.capture.lines
-        #expect(lines.contains { $0.contains("GET /feeds/{secret}.ics 200") })
+        let access = fixture.access.lines
+        let lines = fixture.capture.lines + access
+        #expect(access.contains { $0.contains("GET /feeds/{secret}.ics 200") })
         #expect(lines.contains { $0.contains("HEAD /feeds/{secret}.html 200 0 B") })
         #expect(lines.contains { $0.contains("GET /report/{secret}.html 200") })
         #expect(lines.contains { $0.contains("GET /feeds/{secret}.ics 429") })
@@ -434,5 +436,27 @@ extension TestResponse {
         #expect(!fixture.service.refresh())
         #expect(fixture.service.current.errors.first?.hasPrefix(closures) == true)
         #expect(fixture.service.current.snapshot != nil)
+    }
+}
+
+@Suite struct AccessLogTests {
+    /// Lines wait in the buffer until a flush (or 16 kB), then go out in one write, each stamped with its second.
+    @Test func linesAreBufferedThenWrittenWhole() throws {
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        defer { close(ends[0]) }
+        let log = AccessLog(descriptor: ends[1])
+        log.record("GET /feeds/{secret}.ics 200 21174 B 0.3 ms")
+        log.record("GET /healthz 200 184 B 0.1 ms")
+        // Nothing written yet: the read end has no bytes.
+        var available: Int32 = 0
+        #expect(ioctl(ends[0], UInt(FIONREAD), &available) == 0 && available == 0)
+        log.flush()
+        close(ends[1])
+        let text = String(decoding: FileHandle(fileDescriptor: ends[0]).readDataToEndOfFile(), as: UTF8.self)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        #expect(lines[0].wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ GET \/feeds\/\{secret\}\.ics 200 21174 B 0\.3 ms/) != nil)
+        #expect(lines[1].hasSuffix(" GET /healthz 200 184 B 0.1 ms"))
     }
 }

@@ -6,13 +6,13 @@ import Calendrical
 /// (answered 200), never taken for a date.
 ///
 /// `HTTPDate.parse("Sun, 06 Nov 1994 08:49:37 GMT")` is 784111777; `HTTPDate.format(784111777)` gives it back.
-enum HTTPDate {
+public enum HTTPDate {
     private static let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     private static let longDays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// IMF-fixdate of `seconds` since 1970 (UTC).
-    static func format(_ seconds: Int64) -> String {
+    public static func format(_ seconds: Int64) -> String {
         let dayNumber = Int(seconds.floorDivided(by: 86_400))
         let second = Int(seconds - Int64(dayNumber) * 86_400)
         let date = CalendarDate(daysSince1970: dayNumber)
@@ -23,7 +23,7 @@ enum HTTPDate {
     }
 
     /// Seconds since 1970 of an HTTP date in any of the three forms, or `nil`.
-    static func parse(_ text: String) -> Int64? {
+    public static func parse(_ text: String) -> Int64? {
         let trimmed = text.trimmingSpaces
         let words = trimmed.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         // IMF-fixdate: "Sun," "06" "Nov" "1994" "08:49:37" "GMT"
