@@ -60,8 +60,10 @@ struct ContentLineScanner {
     /// Whether a problem makes handing the bytes to libical pointless or unsafe.
     private(set) var isFatal = false
     /// Whether libical is sure to see the same components as this scan, so that the calendars can be parsed in
-    /// pieces: not when a BEGIN or END is spelt with letters beyond ASCII (`begın`, with a dotless i, upper-cases to
-    /// BEGIN here, but libical compares ASCII only and takes it for a property).
+    /// pieces. Not when a line is BEGIN or END to one and a property to the other: libical compares names in ASCII
+    /// only (`begın`, with a dotless i, upper-cases to BEGIN here), drops white space at the end of a name
+    /// (`END⏎:VEVENT`, with a stray CR, ends a component for libical), and joins a line that starts with a space to
+    /// an empty line before it (which here ends the line before and leaves the space).
     private(set) var canSplit = true
 
     // The scan's working state.
@@ -232,7 +234,7 @@ struct ContentLineScanner {
             if let valueStart { checkValue(line, bytes, role: role, name: name, valueStart: valueStart) }
             return
         }
-        if (role == .begin || role == .end) && !name.allSatisfy({ $0 < 0x80 }) { canSplit = false }
+        if canSplit && Self.mayBeSeenDifferently(bytes, name: name, role: role) { canSplit = false }
         switch role {
         case .begin:
             let kind = Self.uppercased(value(bytes, from: valueStart))
@@ -278,6 +280,27 @@ struct ContentLineScanner {
             }
         }
         checkValue(line, bytes, role: role, name: name, valueStart: valueStart)
+    }
+
+    /// Whether libical may take this line for a BEGIN or END where the scan does not, or the other way round.
+    private static func mayBeSeenDifferently(_ bytes: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>,
+                                             role: Role) -> Bool {
+        if bytes.first == 0x20 || bytes.first == 0x09 { return true }
+        if (role == .begin || role == .end) && !name.allSatisfy({ $0 < 0x80 }) { return true }
+        // libical's name without the white space at its end (space, tab, CR, vertical tab, form feed).
+        var end = name.count
+        while end > 0 && isWhiteSpace(name[end - 1]) { end -= 1 }
+        guard end < name.count else { return false }
+        let trimmed = Role(UnsafeBufferPointer(rebasing: name[0..<end]))
+        return trimmed == .begin || trimmed == .end
+    }
+
+    /// What C's `isspace` takes for white space within a line: space, tab, CR, vertical tab and form feed.
+    private static func isWhiteSpace(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x20, 0x09, 0x0D, 0x0B, 0x0C: true
+        default: false
+        }
     }
 
     /// The value bytes of a line (empty when it has none).

@@ -56,6 +56,22 @@ import Testing
         #expect(diagnostics(of: Array(text.utf8)) == ["12:1 invalid_value"])
     }
 
+    /// libical drops white space at the end of a name, so `END⏎:VEVENT` (a stray CR) ends the first event for it,
+    /// the `END:VEVENT` after it ends the calendar, and the second event is left outside any calendar: one event,
+    /// as one parse of the whole text gives, where the pieces would have given two.
+    @Test func aNameWithWhiteSpaceAtItsEndIsReadAsLibicalReadsIt() throws {
+        let text = head + event("1").replacingOccurrences(of: "END:VEVENT", with: "END\r:VEVENT\r\nEND:VEVENT")
+            + event("2") + "END:VCALENDAR\r\n"
+        #expect(try readValid(text).events.map(\.uid) == ["1"])
+    }
+
+    /// libical joins a line that starts with a space to an empty line before it: ` END:VEVENT` there ends the event.
+    @Test func aSpaceLedLineAfterAnEmptyLineIsReadAsLibicalReadsIt() throws {
+        let text = head + event("1").replacingOccurrences(of: "END:VEVENT", with: "\r\n END:VEVENT\r\nEND:VEVENT")
+            + event("2") + "END:VCALENDAR\r\n"
+        #expect(try readValid(text).events.map(\.uid) == ["1"])
+    }
+
     /// libical's errors are counted in every piece: in the calendar's own lines (line 4) and in an event (line 19).
     @Test func errorsInAnyPieceAreLocated() {
         let inCalendar = head + "DTSTRAT:1\r\n" + event("1") + "END:VCALENDAR\r\n"
