@@ -5,12 +5,14 @@ internal import CLibical
 /// libical's tree of a file is about ten times the size of its text (a 46 MB file of 75,000 events makes a 440 MB
 /// tree), so a calendar is parsed in pieces: first the VCALENDAR without its VEVENTs (its properties, VTIMEZONEs and
 /// anything else), then each VEVENT on its own, turned into an ``Event`` and freed (or, for expanding occurrences,
-/// added to its calendar, which rebuilds the tree libical makes of the whole text). Libical reads each line the same
-/// way wherever it stands, so the pieces hold the same components and X-LIC-ERRORs as the whole.
+/// added to its calendar, which rebuilds the tree libical makes of the whole text). libical reads each line on its
+/// own, the same wherever it stands, so the pieces hold the same components and X-LIC-ERRORs as the whole.
 ///
-/// That rests on libical seeing the components the scanner saw. When it does not (a `begın` with a dotless i, which
-/// the scanner upper-cases to BEGIN; a piece that comes back as something other than a VEVENT), the reading says so
-/// and the reader reads the whole text at once, as one piece, which is exactly what libical's own parse does.
+/// That rests on libical seeing the components the scanner saw. Where it may not, the text is read whole, at once,
+/// which is exactly libical's own parse: when the scanner says so (``ContentLineScanner/canSplit``: a `begın` with a
+/// dotless i, `END⏎:VEVENT` with a stray CR, a space-led line after an empty one), and when a piece surprises
+/// (libical finds a VEVENT among the calendar's own lines, as it does in `BEGIN:VEVENT,X`, or makes something else or
+/// nothing of a VEVENT).
 struct LibicalReading: ~Copyable {
     /// The document; only complete when ``isClean`` and ``problems`` is empty.
     private(set) var document: CalendarDocument
