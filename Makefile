@@ -69,7 +69,8 @@ interop: build venv
 	$(PY) Tests/Interop/privacy_check.py --self-test
 	$(PY) Tests/Interop/privacy_check.py --cohort calendars/cohort.yaml --folder .build/interop-calendars --folder calendars
 
-# 100,000 events: our Swift writer against libical from C and Python icalendar, in one run.
+# Writing 100,000 events (our Swift writer) and reading 75,000 (`ahsct ics check`), each against libical from C and
+# Python icalendar, in one run: time, and peak memory for reading (HALF=write or HALF=parse for one half).
 bench-ics: deps
 	bash Benchmarks/run-ics.sh
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine with only Swift, Python and apt lacks: libical (and its headers),
-# time-zone data, pkg-config and Python's venv module. Does nothing when they are already there.
+# time-zone data, pkg-config, Python's venv module and GNU time (peak memory in `make bench-ics`). Does nothing when
+# they are already there.
 set -euo pipefail
 
 need=()
@@ -8,6 +9,7 @@ pkg-config --exists libical 2>/dev/null || need+=(libical-dev)
 [ -f /usr/share/zoneinfo/Europe/Amsterdam ] || need+=(tzdata)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)
+[ -x /usr/bin/time ] || need+=(time)
 
 if [ ${#need[@]} -eq 0 ]; then
     exit 0

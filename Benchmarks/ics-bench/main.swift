@@ -1,6 +1,7 @@
 // ics-bench: writes N planner-like events through ICalendar's CalendarWriter and prints how long it took.
 //
 //   ics-bench [--events N] [--repeat R] [--out FILE]
+//   ics-bench --read FILE
 //
 // Prints one machine-readable line (Benchmarks/run-ics.sh parses it):
 //   swift events=100000 build_serialize_s=0.812 bytes=35123456 values_s=0.051
@@ -8,6 +9,11 @@
 // Swift String, freeing the tree); values_s is the time to make the Swift `Event` values, reported apart.
 // The events are the same, property for property and in the same order, as Benchmarks/ics-c/write_events.c
 // writes, so `--out` files of both can be compared byte for byte.
+//
+// `--read FILE` reads a file with `CalendarReader` (what `ahsct ics check` does) and prints
+//   swift-read events=75000 read_s=1.234
+// It is there for profiling the reader under valgrind (3.19 crashes loading the whole `ahsct` binary);
+// `make bench-ics` times `ahsct ics check` itself.
 import Glibc
 import ICalendar
 import Calendrical
@@ -16,6 +22,7 @@ struct Options {
     var events = 100_000
     var repeats = 3
     var out: String?
+    var read: String?
 }
 
 /// Writes to standard error (fd 2; Glibc's `stderr` global is not concurrency-safe in Swift 6).
@@ -25,7 +32,7 @@ func printError(_ message: String) {
 }
 
 func fail(_ message: String) -> Never {
-    printError("ics-bench: \(message)\nusage: ics-bench [--events N] [--repeat R] [--out FILE]")
+    printError("ics-bench: \(message)\nusage: ics-bench [--events N] [--repeat R] [--out FILE] | --read FILE")
     exit(2)
 }
 
@@ -34,16 +41,18 @@ func parseOptions() -> Options {
     var arguments = CommandLine.arguments.dropFirst().makeIterator()
     while let argument = arguments.next() {
         switch argument {
-        case "--events", "--repeat", "--out":
+        case "--events", "--repeat", "--out", "--read":
             guard let value = arguments.next() else { fail("\(argument) needs a value") }
             if argument == "--out" {
                 options.out = value
+            } else if argument == "--read" {
+                options.read = value
             } else {
                 guard let number = Int(value), number > 0 else { fail("\(argument) wants a positive whole number") }
                 if argument == "--events" { options.events = number } else { options.repeats = number }
             }
         case "-h", "--help":
-            print("usage: ics-bench [--events N] [--repeat R] [--out FILE]")
+            print("usage: ics-bench [--events N] [--repeat R] [--out FILE] | --read FILE")
             exit(0)
         default:
             fail("unknown argument '\(argument)'")
@@ -93,6 +102,18 @@ func seconds(_ duration: Duration) -> Double {
 
 let options = parseOptions()
 let clock = ContinuousClock()
+
+if let path = options.read {
+    let start = clock.now
+    do {
+        let document = try CalendarReader().read(contentsOf: path)
+        print("swift-read events=\(document.events.count) read_s=\(fixed(seconds(clock.now - start)))")
+        exit(0)
+    } catch {
+        for diagnostic in error.diagnostics { printError(diagnostic.description) }
+        exit(1)
+    }
+}
 
 let valuesStart = clock.now
 var events: [Event] = []

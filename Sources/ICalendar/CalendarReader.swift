@@ -5,11 +5,13 @@ import Calendrical
 
 /// Reads iCalendar files into ``CalendarDocument`` values, with located errors for anything wrong.
 ///
-/// Reading happens in three passes:
+/// Reading happens in two walks over the text:
 /// 1. ``ContentLineScanner`` checks the bytes for what libical would accept silently or crash on
-///    (invalid UTF-8, NUL, 30 February, hour 25, unknown TZIDs, runaway nesting, a missing END);
-/// 2. libical parses the text; every X-LIC-ERROR it leaves behind is mapped back to its line;
-/// 3. the tree becomes Swift values; a VEVENT without UID or DTSTART is reported at its BEGIN line.
+///    (invalid UTF-8, NUL, 30 February, hour 25, unknown TZIDs, runaway nesting, a missing END), and notes where
+///    each VCALENDAR and each of its VEVENTs lie;
+/// 2. libical parses the text in those pieces (``LibicalReading``): each VEVENT becomes Swift values and its tree
+///    is freed before the next is parsed, so libical never holds more than one event. Every X-LIC-ERROR it leaves
+///    behind is mapped back to its line; a VEVENT without UID or DTSTART is reported at its BEGIN line.
 ///
 /// ```swift
 /// let document = try CalendarReader().read(contentsOf: "calendars/sample.ics")
@@ -27,9 +29,7 @@ public struct CalendarReader: Sendable {
 
     /// Reads iCalendar bytes; `file` names them in diagnostics.
     public func read(bytes: [UInt8], file: String) throws(ICalendarParseError) -> CalendarDocument {
-        try parse(bytes: bytes, file: file) { root, scanner throws(ICalendarParseError) in
-            try convert(root, scanner: scanner)
-        }
+        try parse(bytes: bytes, file: file, keepingTree: false) { document, _, _ in document }
     }
 
     /// The occurrences of every event of a file that start on a day in `from ..< to` (the event's own days,
@@ -40,9 +40,9 @@ public struct CalendarReader: Sendable {
     public func occurrences(bytes: [UInt8], file: String, from: CalendarDate, to: CalendarDate)
         throws(ICalendarParseError) -> [Occurrence]
     {
-        try parse(bytes: bytes, file: file) { root, scanner throws(ICalendarParseError) in
-            let document = try convert(root, scanner: scanner)
+        try parse(bytes: bytes, file: file, keepingTree: true) { document, root, scanner throws(ICalendarParseError) in
             try RecurrenceExpander.checkBudget(document, eventLines: scanner.eventLines, from: from, to: to, file: file)
+            guard let root else { return [] }
             return RecurrenceExpander(root: root, document: document).occurrences(from: from, to: to)
         }
     }
@@ -60,20 +60,56 @@ public struct CalendarReader: Sendable {
         }
         guard !isDirectory.boolValue else { throw failure("is a directory; expected \(expected)") }
         // Nothing a person writes is this large; a runaway export should not fill memory.
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumSize {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+        if let size, size > maximumSize {
             throw failure("is \(size / 1_048_576) MB; expected \(expected) of at most \(maximumSize / 1_048_576) MB")
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw failure("cannot be read (permissions?)") }
-        return [UInt8](data)
+        guard let bytes = readAll(path, sizeHint: size ?? 0) else { throw failure("cannot be read (permissions?)") }
+        return bytes
     }
 
     /// The largest input file read: 50 MB.
     public static let maximumSize = 50 * 1_048_576
 
-    /// Scans, then parses with libical; `body` sees the tree only when both passes found nothing wrong,
-    /// and the tree is freed when it returns.
-    private func parse<T>(bytes: [UInt8], file: String,
-                          _ body: (OpaquePointer, ContentLineScanner) throws(ICalendarParseError) -> T)
+    /// A file's bytes read straight into one array (no `Data` to copy them from), or `nil` when it cannot be read.
+    private static func readAll(_ path: String, sizeHint: Int) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var failed = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: sizeHint + 1) { buffer, count in
+            count = read(descriptor, into: buffer, failed: &failed)
+        }
+        // A file that grew since its size was taken, or one without a size (a pipe): the rest in chunks.
+        if !failed && bytes.count == sizeHint + 1 {
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let count = chunk.withUnsafeMutableBufferPointer { read(descriptor, into: $0, failed: &failed) }
+                bytes += chunk[..<count]
+                if count < chunk.count { break }
+            }
+        }
+        return failed ? nil : bytes
+    }
+
+    /// Fills `buffer` from a file until it is full or the file ends; the number of bytes read.
+    private static func read(_ descriptor: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>, failed: inout Bool) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var total = 0
+        while total < buffer.count {
+            let count = Glibc.read(descriptor, base + total, buffer.count - total)
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { failed = true }
+            if count <= 0 { break }
+            total += count
+        }
+        return total
+    }
+
+    /// Scans, then has libical read the text (``LibicalReading``); `body` sees the document (and the tree, when
+    /// `keepingTree`) only when both found nothing wrong, and the tree is freed when it returns.
+    private func parse<T>(bytes: [UInt8], file: String, keepingTree: Bool,
+                          _ body: (CalendarDocument, OpaquePointer?, ContentLineScanner) throws(ICalendarParseError) -> T)
         throws(ICalendarParseError) -> T
     {
         precondition(TimeZoneLibrary.initialized)
@@ -84,52 +120,17 @@ public struct CalendarReader: Sendable {
         if scanner.isFatal || !scanner.diagnostics.isEmpty { throw ICalendarParseError(scanner.diagnostics) }
         // The raw bytes, not a Swift String of them: a fold may split a UTF-8 character (RFC 5545 §3.1),
         // and only after libical unfolds is the text whole again.
-        let parsed = (bytes + [0]).withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { icalparser_parse_string($0.baseAddress) }
-        }
-        guard let root = parsed else {
+        var reading = LibicalReading(scanner, whole: !scanner.canSplit, keepingTree: keepingTree)
+        if reading.disagrees { reading = LibicalReading(scanner, whole: true, keepingTree: keepingTree) }
+        if reading.isUnparsable {
             throw ICalendarParseError([Diagnostic(location: SourceLocation(file: file, line: 1, column: 1),
                                                   code: .notICalendar, message: "libical could not parse this as iCalendar")])
         }
-        let tree = ComponentTree(owning: root)
-        let errorCount = LibicalErrorLocator.significantErrorCount(in: tree.pointer)
-        if errorCount > 0 {
-            throw ICalendarParseError(LibicalErrorLocator(scanner: scanner).locate(expected: errorCount))
+        if reading.errorCount > 0 {
+            throw ICalendarParseError(LibicalErrorLocator(scanner: scanner).locate(expected: reading.errorCount))
         }
-        return try body(tree.pointer, scanner)
-    }
-
-    /// Turns the libical tree into Swift values.
-    private func convert(_ root: OpaquePointer, scanner: ContentLineScanner) throws(ICalendarParseError) -> CalendarDocument {
-        var document = CalendarDocument(productID: "", method: nil)
-        document.definedTimeZones = scanner.definedZones
-        var diagnostics: [Diagnostic] = []
-        for calendar in children(of: root, kind: ICAL_VCALENDAR_COMPONENT, includingSelf: true) {
-            for property in properties(of: calendar) {
-                switch icalproperty_isa(property) {
-                case ICAL_PRODID_PROPERTY: document.productID = copyString(icalproperty_get_prodid(property)) ?? ""
-                case ICAL_METHOD_PROPERTY: document.method = takeString(icalproperty_get_value_as_string_r(property))
-                case ICAL_X_PROPERTY:
-                    let name = copyString(icalproperty_get_x_name(property))?.uppercased()
-                    let value = copyString(icalproperty_get_x(property))
-                    if name == "X-WR-CALNAME" { document.name = value }
-                    if name == "X-WR-TIMEZONE" { document.timeZone = value }
-                default: break
-                }
-            }
-            for vevent in children(of: calendar, kind: ICAL_VEVENT_COMPONENT, includingSelf: false) {
-                let line = document.events.count < scanner.eventLines.count ? scanner.eventLines[document.events.count] : 1
-                let location = SourceLocation(file: scanner.file, line: line, column: 1)
-                do throws(ICalendarParseError) {
-                    document.events.append(try EventDecoder.event(from: vevent, at: location))
-                } catch {
-                    diagnostics += error.diagnostics
-                    document.events.append(Event(uid: "", summary: "", start: .allDay(CalendarDate(daysSince1970: 0))))
-                }
-            }
-        }
-        if !diagnostics.isEmpty { throw ICalendarParseError(diagnostics) }
-        return document
+        if !reading.problems.isEmpty { throw ICalendarParseError(reading.problems) }
+        return try body(reading.document, reading.tree, scanner)
     }
 }
 

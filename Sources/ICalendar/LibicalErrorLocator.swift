@@ -4,7 +4,7 @@ import Locations
 /// Finds the lines behind libical's X-LIC-ERROR properties.
 ///
 /// libical reports a bad property by replacing it with `X-LIC-ERROR` and keeps no line numbers. Only when
-/// the whole-file parse found errors, each unfolded line is parsed again on its own inside a minimal
+/// the parse found errors, each unfolded line is parsed again on its own inside a minimal
 /// VCALENDAR; the lines that produce an X-LIC-ERROR there are the culprits, and libical's own message is
 /// kept: `bad.ics:9:1: error: Parse error in property name: DTSTRAT [invalid_value]`.
 ///
@@ -22,8 +22,10 @@ struct LibicalErrorLocator {
             if !isHarmless(copyString(icalproperty_get_xlicerror(current)) ?? "") { count += 1 }
             property = icalcomponent_get_next_property(component, ICAL_XLICERROR_PROPERTY)
         }
-        for child in children(of: component, kind: ICAL_ANY_COMPONENT, includingSelf: false) {
-            count += significantErrorCount(in: child)
+        var child = icalcomponent_get_first_component(component, ICAL_ANY_COMPONENT)
+        while let current = child {
+            count += significantErrorCount(in: current)
+            child = icalcomponent_get_next_component(component, ICAL_ANY_COMPONENT)
         }
         return count
     }
@@ -44,7 +46,8 @@ struct LibicalErrorLocator {
     /// Diagnostics for up to `expected` errors, in file order; one unlocated diagnostic if none is found.
     func locate(expected: Int) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        for line in scanner.lines where line.name != "END" {
+        scanner.forEachLine { line in
+            guard line.name != "END" else { return true }
             let text = String(decoding: line.bytes, as: UTF8.self)
             let wrapped: String
             if line.name == "BEGIN" {
@@ -52,7 +55,7 @@ struct LibicalErrorLocator {
             } else {
                 wrapped = "BEGIN:VCALENDAR\r\n\(text)\r\nEND:VCALENDAR\r\n"
             }
-            guard let message = errorMessage(parsing: wrapped), !Self.isHarmless(message.text) else { continue }
+            guard let message = errorMessage(parsing: wrapped), !Self.isHarmless(message.text) else { return true }
             var offset = message.isAboutValue && !message.isAboutParameter ? (line.valueStart ?? 0) : 0
             // A complaint that names a parameter (`VALUE=BOGUS`) points at that parameter's value.
             // Only for parameter errors, or a bad VALUE type: a bad property value may echo `NAME=…` text too.
@@ -66,7 +69,7 @@ struct LibicalErrorLocator {
                 ? "\(line.name) has an empty value; expected a value" : message.text
             found.append(Diagnostic(location: scanner.location(in: line, offset: offset), code: .invalidValue,
                                     message: shown))
-            if found.count >= min(expected, ContentLineScanner.maximumDiagnostics) { break }
+            return found.count < min(expected, ContentLineScanner.maximumDiagnostics)
         }
         if found.isEmpty {
             found.append(Diagnostic(location: SourceLocation(file: scanner.file, line: 1, column: 1), code: .invalidValue,
