@@ -111,9 +111,9 @@ let package = Package(
                                                           .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "InterchangeTests", dependencies: ["TestSupport", "Interchange", "Capacity"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "FeedsTests", dependencies: ["Feeds", "Interchange"]),
+        .testTarget(name: "FeedsTests", dependencies: ["Feeds", "Interchange", "TestSupport"]),
         // The server in process (HummingbirdTesting): routes, statuses, caching, reloads, hostile requests.
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Feeds",
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Feeds", "TestSupport",
                                                        .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                        .product(name: "Logging", package: "swift-log")]),
         // End-to-end: runs the built `ahsct` binary.

@@ -4,24 +4,14 @@ import Foundation
 import ICalendar
 import Interchange
 import Testing
+import TestSupport
 import Calendrical
 
 /// A two-patient cohort in a fresh folder, planned as of Sunday 22 November 2026 (the example's day).
 /// P-0001 has everything up to the harvest recorded and the admission booked for Monday 4 January 2027;
 /// P-0002 has only had the second-opinion visit.
 struct Fixture {
-    static let cohort = """
-        site:
-          name: Testziekenhuis
-          timezone: Europe/Amsterdam
-          holidays: NL
-          resources: {isolation-beds: 2, apheresis-machines: 1, daycare-chairs: 2}
-        protocol: amsterdam-umc
-        patients:
-          - {id: P-0001, language: nl, second-opinion: 2026-09-07, committee-answer: 2026-10-01, evaluation: 2026-10-13, mobilisation: 2026-11-05, apheresis: [2026-11-10], conditioning: 2027-01-04}
-          - {id: P-0002, language: en, second-opinion: 2026-11-16}
-
-        """
+    static let cohort = twoPatientCohort
     static let now = Instant(utc: LocalDateTime(clamping: CalendarDate(clamping: 2026, 11, 22), hour: 0, minute: 0))
 
     let folder: String

@@ -8,6 +8,7 @@ import Logging
 import NIOCore
 @testable import Server
 import Testing
+import TestSupport
 import Calendrical
 
 /// Every log line, at every level, kept for inspection (no secret may ever appear in one).
@@ -31,18 +32,7 @@ final class LogCapture: LogHandler, @unchecked Sendable {
 
 /// A cohort (two patients, planned as of 22 November 2026), its feeds and a server over them, tested in process.
 struct ServerFixture {
-    static let cohort = """
-        site:
-          name: Testziekenhuis
-          timezone: Europe/Amsterdam
-          holidays: NL
-          resources: {isolation-beds: 2, apheresis-machines: 1, daycare-chairs: 2}
-        protocol: amsterdam-umc
-        patients:
-          - {id: P-0001, language: nl, second-opinion: 2026-09-07, committee-answer: 2026-10-01, evaluation: 2026-10-13, mobilisation: 2026-11-05, apheresis: [2026-11-10], conditioning: 2027-01-04}
-          - {id: P-0002, language: en, second-opinion: 2026-11-16}
-
-        """
+    static let cohort = twoPatientCohort
     static let now = Instant(utc: LocalDateTime(clamping: CalendarDate(clamping: 2026, 11, 22), hour: 0, minute: 0))
 
     let folder: String

@@ -27,3 +27,20 @@ public func expectGolden(_ bytes: Data, at url: URL, sourceLocation: SourceLocat
 public func expectGolden(_ text: String, at url: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
     try expectGolden(Data(text.utf8), at: url, sourceLocation: sourceLocation)
 }
+
+/// A cohort of two patients for the feed and server tests, planned as of Sunday 22 November 2026: P-0001 has
+/// everything up to the harvest recorded (second opinion 7 September, answer 1 October, evaluation 13 October, day 1
+/// 5 November, apheresis 10 November) and the admission booked for Monday 4 January 2027; P-0002 (English) has only
+/// had the second-opinion visit, on 16 November. Line 8 is P-0001's entry; its conditioning date starts in column 179.
+public let twoPatientCohort = """
+    site:
+      name: Testziekenhuis
+      timezone: Europe/Amsterdam
+      holidays: NL
+      resources: {isolation-beds: 2, apheresis-machines: 1, daycare-chairs: 2}
+    protocol: amsterdam-umc
+    patients:
+      - {id: P-0001, language: nl, second-opinion: 2026-09-07, committee-answer: 2026-10-01, evaluation: 2026-10-13, mobilisation: 2026-11-05, apheresis: [2026-11-10], conditioning: 2027-01-04}
+      - {id: P-0002, language: en, second-opinion: 2026-11-16}
+
+    """
