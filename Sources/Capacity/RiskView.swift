@@ -28,13 +28,6 @@ public struct RiskModel: Sendable, Hashable {
         }
         self.init(sessionOdds: treatmentProtocol.sessionOdds, stayDays: stay)
     }
-
-    /// The words reports use: `sessions 1/2/3 with 0.77/0.17/0.06; stay after day 0 uniform on 14…28 days`.
-    public var summary: String {
-        let counts = (1...sessionOdds.count).map(String.init).joined(separator: "/")
-        let odds = sessionOdds.map { String($0) }.joined(separator: "/")
-        return "sessions \(counts) with chances \(odds); discharge on day 0 + \(stayDays.lowerBound)…\(stayDays.upperBound), each day equally likely; patients independent"
-    }
 }
 
 /// One patient's chance of using one resource on each day of a span.

@@ -272,12 +272,12 @@ extension Planner {
                 CalendarDate(daysSince1970: table.next(onOrAfter: start[.expected] + ($0 + 1) * series.everyDays))
             }
         }
-        var toDo: [String] = []
+        var toDo: [StepPlan.ToDo] = []
         let day1 = state.value(Anchor(.mobilisation))
         // Still to do while mobilisation day 1 has not begun (planned, or booked for a later day).
         if step == .evaluation, let fertility = record.fertility, fertility.wanted, fertility.done == nil,
            !(state.startFixed[StepID.mobilisation.index] && day1[.expected] <= now) {
-            toDo.append("fertility preservation before mobilisation day 1 (expected \(CalendarDate(daysSince1970: day1[.expected])))")
+            toDo.append(.fertilityPreservation(dayOne: CalendarDate(daysSince1970: day1[.expected])))
         }
         // The second opinion and the answer at another hospital book nothing at the treating site.
         let elsewhere = record.secondOpinionElsewhere && (step == .secondOpinion || step == .committeeAnswer)

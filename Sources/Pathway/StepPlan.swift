@@ -55,6 +55,12 @@ public struct StepPlan: Sendable, Hashable {
     public var bloodCountDays: [Weekday]
     /// The days on which recovery is expected (marrow recovery during isolation).
     public var recoveryDays: ClosedRange<CalendarDate>?
-    /// Things still to do before this step ("fertility preservation before 2026-10-14").
-    public var toDo: [String]
+    /// Things still to do before this step, as values (Reports words them).
+    public var toDo: [ToDo]
+
+    /// Something still to do before a step.
+    public enum ToDo: Sendable, Hashable {
+        /// Fertility preservation, wanted and not yet done, before mobilisation day 1 (expected on `dayOne`).
+        case fertilityPreservation(dayOne: CalendarDate)
+    }
 }

@@ -32,7 +32,7 @@ public struct HTMLReport: Sendable {
     /// P(demand > capacity) per resource and day (``RiskView``), drawn as a strip under each chart.
     public var risk: [RiskView.Day] = []
     /// The risk view's model, in words, said under the charts.
-    public var riskModel: String?
+    public var riskModel: RiskModel?
 
     /// A report.
     public init(siteName: String, now: CalendarDate, from: CalendarDate, to: CalendarDate, calendar: WorkingCalendar,
@@ -51,6 +51,16 @@ public struct HTMLReport: Sendable {
 
     /// The page's words, `English` / `Dutch`.
     private func t(_ english: String, _ dutch: String) -> String { language == .nl ? dutch : english }
+
+    /// A step's status in the page's language (the legend's words).
+    private func statusWord(_ status: StepPlan.Status) -> String {
+        switch status {
+        case .done: t("done", "gedaan")
+        case .inProgress: t("in progress", "bezig")
+        case .confirmed: t("confirmed", "bevestigd")
+        case .planned: t("planned", "gepland")
+        }
+    }
 
     static let dayWidth = 4
     static let rowHeight = 18
@@ -103,7 +113,7 @@ public struct HTMLReport: Sendable {
         let height = Self.headerHeight + plans.count * Self.rowHeight + 4
         var out = "<section id=\"timeline\">\n<h2>\(t("Timeline", "Tijdlijn"))</h2>\n" + legend()
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"timeline-title\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\">\n"
-        out += "<title id=\"timeline-title\">Timeline of every patient's steps from \(from) to \(to)</title>\n"
+        out += "<title id=\"timeline-title\">\(t("Timeline of every patient's steps from \(from) to \(to)", "Tijdlijn van de stappen van elke patiënt van \(from) tot en met \(to)"))</title>\n"
         out += "<style>\(Self.timelineStyle)</style>\n" + HTML.patterns + "\n"
         // Closed days, once for the whole height (site-wide: weekends, public holidays, closures of everything).
         var day = from
@@ -162,20 +172,20 @@ public struct HTMLReport: Sendable {
         // The row's title says what the bars cannot: a declined answer, and what is still to do.
         var about = id
         if plan.declined { about += t(": the committee declined; the pathway ends with the answer visit", ": het overleg besloot nee; het traject stopt na het uitslaggesprek") }
-        let toDo = plan.steps.flatMap(\.toDo)
+        let toDo = plan.steps.flatMap(\.toDo).map(Words(language).toDo)
         if !toDo.isEmpty { about += "; " + t("to do", "nog te doen") + ": " + HTML.escaped(toDo.joined(separator: "; ")) }
         var out = "<g class=\"row\" id=\"\(HTML.escaped(Self.rowID(plan.patientID)))\" transform=\"translate(0,\(y))\"><title>\(about)</title>"
         out += "<text x=\"2\" y=\"13\" class=\"lbl\">\(id)</text>"
         for step in plan.steps {
             let start = step.start.expected
             let end = max(start, step.end?.expected ?? start)
-            let window = step.start.isSingleDay ? "" : "; window \(step.start.earliest) … \(step.start.latest)"
+            let window = step.start.isSingleDay ? "" : "; \(t("window", "venster")) \(step.start.earliest) … \(step.start.latest)"
             if !step.start.isSingleDay, let (wx, ww) = clipped(step.start.earliest, step.start.latest) {
                 out += "<rect class=\"w\" x=\"\(wx)\" y=\"2\" width=\"\(ww)\" height=\"\(Self.rowHeight - 4)\"/>"
             }
             guard let (bx, bw) = clipped(start, end) else { continue }
             let span = start == end ? "\(start)" : "\(start) → \(end)"
-            out += "<rect class=\"b \(step.status.rawValue)\" x=\"\(bx)\" y=\"4\" width=\"\(bw)\" height=\"\(Self.rowHeight - 8)\"><title>\(step.step) \(step.status.rawValue)\(step.isOverdue ? " (overdue)" : ""): \(span)\(window)</title></rect>"
+            out += "<rect class=\"b \(step.status.rawValue)\" x=\"\(bx)\" y=\"4\" width=\"\(bw)\" height=\"\(Self.rowHeight - 8)\"><title>\(step.step) \(statusWord(step.status))\(step.isOverdue ? t(" (overdue)", " (te laat)") : ""): \(span)\(window)</title></rect>"
         }
         if plan.declined, let answer = plan[.committeeAnswer], let (ax, _) = clipped(answer.start.expected, answer.start.expected) {
             out += "<text x=\"\(ax + Self.dayWidth + 3)\" y=\"13\" font-size=\"10\">\(t("declined: pathway ended", "nee: traject gestopt"))</text>"
@@ -184,7 +194,7 @@ public struct HTMLReport: Sendable {
         for (index, conflict) in conflicts.enumerated() where conflict.patients.contains(plan.patientID) {
             guard conflict.from <= to && conflict.to >= from else { continue }
             let mx = x(max(conflict.from, from)) + Self.dayWidth / 2
-            out += "<a href=\"#conflict-\(index + 1)\"><path class=\"mark\" d=\"M\(mx - 5),\(Self.rowHeight) l5,-9 l5,9 z\"><title>conflict \(index + 1): \(conflict.code.rawValue) \(HTML.escaped(conflict.subject)) from \(conflict.from)</title></path></a>"
+            out += "<a href=\"#conflict-\(index + 1)\"><path class=\"mark\" d=\"M\(mx - 5),\(Self.rowHeight) l5,-9 l5,9 z\"><title>conflict \(index + 1): \(conflict.code.rawValue) \(HTML.escaped(conflict.subject)) \(t("from", "vanaf")) \(conflict.from)</title></path></a>"
         }
         return out + "</g>\n"
     }
@@ -209,7 +219,8 @@ public struct HTMLReport: Sendable {
             let overDays = rows.filter { ($0.freeExpected ?? 0) < 0 }.count
             out += "<h3 id=\"resource-\(resource)\">\(resource)</h3>\n"
             out += "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"chart-\(resource)\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\">\n"
-            out += "<title id=\"chart-\(resource)\">\(resource): peak \(peak.expected.demand) expected on \(peak.expected.day)\(peak.capacity.map { ", capacity \($0)" } ?? ", not limited"); \(overDays) over-full days</title>\n"
+            out += "<title id=\"chart-\(resource)\">\(resource): " + t("peak \(peak.expected.demand) expected on \(peak.expected.day)\(peak.capacity.map { ", capacity \($0)" } ?? ", not limited"); \(overDays) over-full days",
+                                                              "piek \(peak.expected.demand) verwacht op \(peak.expected.day)\(peak.capacity.map { ", capaciteit \($0)" } ?? ", onbeperkt"); \(overDays) overvolle dagen") + "</title>\n"
             out += "<style>\(Self.chartStyle)</style>\n" + HTML.patterns + "\n"
             out += "<line class=\"axis\" x1=\"\(Self.labelWidth)\" y1=\"\(base)\" x2=\"\(width - 10)\" y2=\"\(base)\"/>"
             out += "<text x=\"2\" y=\"\(base)\">0</text><text x=\"2\" y=\"\(base - top * unit + 4)\">\(top)</text>"
@@ -223,14 +234,14 @@ public struct HTMLReport: Sendable {
                 let left = x(row.from)
                 if row.expected > 0 {
                     let over = (row.freeExpected ?? 0) < 0
-                    out += "<rect class=\"\(over ? "ov" : "exp")\" x=\"\(left)\" y=\"\(base - row.expected * unit)\" width=\"\(Self.dayWidth)\" height=\"\(row.expected * unit)\"><title>\(row.from): \(row.expected) expected\(row.capacity.map { " of \($0)" } ?? "")\(over ? ", over capacity" : "")</title></rect>"
+                    out += "<rect class=\"\(over ? "ov" : "exp")\" x=\"\(left)\" y=\"\(base - row.expected * unit)\" width=\"\(Self.dayWidth)\" height=\"\(row.expected * unit)\"><title>\(row.from): \(row.expected) \(t("expected", "verwacht"))\(row.capacity.map { t(" of ", " van ") + "\($0)" } ?? "")\(over ? t(", over capacity", ", boven de capaciteit") : "")</title></rect>"
                     if over { out += "<text x=\"\(left - 2)\" y=\"\(base - row.expected * unit - 2)\" font-size=\"8\">▲</text>" }
                 }
                 worst += "\(worst.isEmpty ? "M" : "L")\(left),\(base - row.worstCase * unit) l\(Self.dayWidth),0 "
                 if let cap = row.capacity { capacity += "\(capacity.isEmpty ? "M" : "L")\(left),\(base - cap * unit) l\(Self.dayWidth),0 " }
             }
-            out += "<path class=\"wc\" d=\"\(worst)\"><title>worst case</title></path>"
-            if !capacity.isEmpty { out += "<path class=\"cap\" d=\"\(capacity)\"><title>capacity</title></path>" }
+            out += "<path class=\"wc\" d=\"\(worst)\"><title>\(t("worst case", "ongunstigste geval"))</title></path>"
+            if !capacity.isEmpty { out += "<path class=\"cap\" d=\"\(capacity)\"><title>\(t("capacity", "capaciteit"))</title></path>" }
             if from <= now && now <= to {
                 out += "<line class=\"axis\" x1=\"\(x(now))\" y1=\"4\" x2=\"\(x(now))\" y2=\"\(base)\" stroke-dasharray=\"1 2\"/>"
             }
@@ -272,7 +283,7 @@ public struct HTMLReport: Sendable {
         for chance in [0.0, 0.25, 0.5, 0.75, 1.0] {
             out += "<svg width=\"14\" height=\"12\" aria-hidden=\"true\" style=\"display:inline;vertical-align:middle\"><rect x=\"1\" y=\"1\" width=\"12\" height=\"10\" fill=\"\(Self.grey(chance))\" stroke=\"#999\"/></svg> \(Int(chance * 100)) % "
         }
-        if let riskModel { out += "<br/>\(t("Model", "Model")): \(HTML.escaped(riskModel)).</p>\n" } else { out += "</p>\n" }
+        if let riskModel { out += "<br/>\(t("Model", "Model")): \(HTML.escaped(Words(language).riskModel(riskModel))).</p>\n" } else { out += "</p>\n" }
         return out
     }
 
@@ -287,7 +298,7 @@ public struct HTMLReport: Sendable {
             let span = conflict.from == conflict.to ? PlanReport.day(conflict.from)
                 : "\(PlanReport.day(conflict.from)) … \(PlanReport.day(conflict.to))"
             out += "<li id=\"conflict-\(index + 1)\"><span class=\"code\">\(conflict.code.rawValue)</span> \(HTML.escaped(conflict.subject)), \(span)"
-            if let demand = conflict.demand, let capacity = conflict.capacity { out += " (demand \(demand), capacity \(capacity))" }
+            if let demand = conflict.demand, let capacity = conflict.capacity { out += t(" (demand \(demand), capacity \(capacity))", " (vraag \(demand), capaciteit \(capacity))") }
             let words = Words(language)
             out += " — " + links.joined(separator: ", ") + "<br/>" + HTML.escaped(words.message(conflict))
             if let advice = conflict.advice {
@@ -309,6 +320,6 @@ extension HTMLReport {
                   conflicts: ConflictFinder(analysis: analysis).conflicts(), language: language)
         let risk = RiskView(analysis: analysis)
         self.risk = risk.days(from: from, to: to)
-        self.riskModel = risk.model.summary
+        self.riskModel = risk.model
     }
 }

@@ -106,7 +106,7 @@ public struct PlanReport: Sendable {
                     out += Self.detail
                         + "checks: " + step.visits.map(Self.day).joined(separator: ", ") + "\n"
                 }
-                for item in step.toDo { out += Self.detail + "to do: \(item)\n" }
+                for item in step.toDo { out += Self.detail + "to do: \(Words(.en).toDo(item))\n" }
             }
             for conflict in plan.conflicts {
                 out += "  conflict [\(conflict.code.rawValue)] \(Self.day(conflict.date)) \(conflict.step): \(Words(.en).plan(conflict.detail, step: conflict.step))\n"
@@ -144,7 +144,7 @@ public struct PlanReport: Sendable {
                 out += "| " + cells.map { $0.replacingPipes() }.joined(separator: " | ") + " |\n"
             }
             if let words = origins[plan.patientID]?.words { out += "\n*\(words.prefix(1).uppercased() + words.dropFirst()).*\n" }
-            let toDo = plan.steps.flatMap(\.toDo)
+            let toDo = plan.steps.flatMap(\.toDo).map(Words(.en).toDo)
             if !toDo.isEmpty { out += "\n**To do:** " + toDo.joined(separator: "; ").replacingPipes() + "\n" }
             if plan.declined { out += "\nThe committee declined: the pathway ends with the answer visit.\n" }
             if !plan.conflicts.isEmpty {
@@ -205,7 +205,7 @@ public struct PlanReport: Sendable {
                     fields.append(("recovery", .object([("from", .string(days.lowerBound.description)),
                                                         ("to", .string(days.upperBound.description))])))
                 }
-                if !step.toDo.isEmpty { fields.append(("to-do", .array(step.toDo.map(JSONValue.string)))) }
+                if !step.toDo.isEmpty { fields.append(("to-do", .array(step.toDo.map { .string(Words(.en).toDo($0)) }))) }
                 return .object(fields)
             })),
             ("follow-ups", .array(plan.followUps.map {

@@ -108,6 +108,24 @@ public struct Words: Sendable {
         }
     }
 
+    /// Something still to do before a step.
+    public func toDo(_ item: StepPlan.ToDo) -> String {
+        switch item {
+        case let .fertilityPreservation(dayOne):
+            return t("fertility preservation before mobilisation day 1 (expected \(dayOne))",
+                     "fertiliteitsbehoud vóór dag 1 van de mobilisatie (verwacht \(dayOne))")
+        }
+    }
+
+    /// The risk view's model: `sessions 1/2/3 with chances 0.77/0.17/0.06; discharge on day 0 + 14…28, …`.
+    public func riskModel(_ model: RiskModel) -> String {
+        let counts = (1...max(1, model.sessionOdds.count)).map(String.init).joined(separator: "/")
+        let odds = model.sessionOdds.map { String($0) }.joined(separator: "/")
+        let (low, high) = (model.stayDays.lowerBound, model.stayDays.upperBound)
+        return t("sessions \(counts) with chances \(odds); discharge on day 0 + \(low)…\(high), each day equally likely; patients independent",
+                 "sessies \(counts) met kansen \(odds); ontslag op dag 0 + \(low)…\(high), elke dag even waarschijnlijk; patiënten onafhankelijk")
+    }
+
     // MARK: Cohort conflicts
 
     /// What is wrong, in one sentence.

@@ -51,7 +51,7 @@ struct CapacityCommand: ParsableCommand {
             let view = RiskView(analysis: analysis)
             var days = view.days(from: start, to: end)
             if by == .week { days = RiskView.byWeek(days) }
-            let report = RiskReport(days: days, model: view.model.summary, weekly: by == .week, now: analysis.now,
+            let report = RiskReport(days: days, model: Words(.en).riskModel(view.model), weekly: by == .week, now: analysis.now,
                                     siteName: cohort.site.name)
             switch format {
             case .text: try options.emit(report.text(), styled: true)

@@ -723,8 +723,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         #expect(plan.conflicts.isEmpty)
         let toDo = plan[.evaluation]!.toDo
         #expect(toDo.count == 1)
-        #expect(toDo.first?.contains("fertility preservation") == true)
-        #expect(toDo.first?.contains("2026-10-15") == true)
+        #expect(toDo.first == .fertilityPreservation(dayOne: day(2026, 10, 15)))
         // Even once the expected M has passed (now Mon 2 Nov), an unrecorded M gives no conflict.
         #expect(planner.plan(record, now: day(2026, 11, 2)).conflicts.isEmpty)
         // Not wanted: nothing to do.
@@ -743,8 +742,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         let plan = rulePlanner().plan(record, now: day(2026, 10, 5))
         #expect(plan.conflicts.isEmpty)
         #expect(plan[.mobilisation]!.status == .planned)  // recorded, future, not confirmed
-        #expect(plan[.evaluation]!.toDo.count == 1)
-        #expect(plan[.evaluation]!.toDo.first?.contains("fertility preservation") == true)
+        #expect(plan[.evaluation]!.toDo == [.fertilityPreservation(dayOne: day(2026, 10, 15))])
     }
 
     // MARK: TreatmentProtocol.problems()
