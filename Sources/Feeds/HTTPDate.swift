@@ -1,4 +1,6 @@
 import Calendrical
+import Foundation
+import ICalendar
 
 /// HTTP dates (RFC 9110 §5.6.7): written as IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`; read in all three
 /// forms a recipient must accept (IMF-fixdate, the obsolete RFC 850 `Sunday, 06-Nov-94 08:49:37 GMT` and C's
@@ -7,24 +9,22 @@ import Calendrical
 ///
 /// `HTTPDate.parse("Sun, 06 Nov 1994 08:49:37 GMT")` is 784111777; `HTTPDate.format(784111777)` gives it back.
 public enum HTTPDate {
-    private static let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    private static let longDays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    // HTTP's names are the English ones, cut to three letters where it abbreviates.
+    private static let days = Weekday.names.map { String($0.prefix(3)) }
+    private static let longDays = Weekday.names
+    private static let months = CalendarDate.monthNames.map { String($0.prefix(3)) }
 
     /// IMF-fixdate of `seconds` since 1970 (UTC).
     public static func format(_ seconds: Int64) -> String {
-        let dayNumber = Int(seconds.floorDivided(by: 86_400))
-        let second = Int(seconds - Int64(dayNumber) * 86_400)
-        let date = CalendarDate(daysSince1970: dayNumber)
-        let weekday = days[(date.weekday.isoNumber - 1)]
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(weekday), \(two(date.day)) \(months[date.month - 1]) \(date.year) "
-            + "\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60)) GMT"
+        let time = Instant(secondsSince1970: seconds).utc
+        let date = time.date
+        return "\(days[date.weekday.isoNumber - 1]), \(zeroPadded(date.day, 2)) \(months[date.month - 1]) \(date.year) "
+            + "\(zeroPadded(time.hour, 2)):\(zeroPadded(time.minute, 2)):\(zeroPadded(time.second, 2)) GMT"
     }
 
     /// Seconds since 1970 of an HTTP date in any of the three forms, or `nil`.
     public static func parse(_ text: String) -> Int64? {
-        let trimmed = text.trimmingSpaces
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
         let words = trimmed.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         // IMF-fixdate: "Sun," "06" "Nov" "1994" "08:49:37" "GMT"
         if words.count == 6, words[0].count == 4, words[0].hasSuffix(","), days.contains(String(words[0].dropLast())),
@@ -52,25 +52,9 @@ public enum HTTPDate {
         let parts = clock.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 3, parts.allSatisfy({ $0.count == 2 }),
               let hour = Int(parts[0]), let minute = Int(parts[1]), let second = Int(parts[2]),
-              (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second),
-              let date = CalendarDate(year: year, month: month, day: day) else { return nil }
-        return Int64(date.daysSince1970) * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59))
-    }
-}
-
-extension String {
-    /// Without leading and trailing spaces and tabs.
-    var trimmingSpaces: String {
-        var slice = Substring(self)
-        while let first = slice.first, first == " " || first == "\t" { slice.removeFirst() }
-        while let last = slice.last, last == " " || last == "\t" { slice.removeLast() }
-        return String(slice)
-    }
-}
-
-extension Int64 {
-    fileprivate func floorDivided(by divisor: Int64) -> Int64 {
-        let quotient = self / divisor
-        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
+              (0...60).contains(second), let date = CalendarDate(year: year, month: month, day: day),
+              // A leap second (60) is read as the second before it.
+              let time = LocalDateTime(date: date, hour: hour, minute: minute, second: min(second, 59)) else { return nil }
+        return Instant(utc: time).secondsSince1970
     }
 }

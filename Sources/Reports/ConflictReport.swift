@@ -55,7 +55,7 @@ public struct ConflictReport: Sendable {
     private func day(_ date: CalendarDate) -> String { Self.day(date, dutch: dutch) }
 
     static func day(_ date: CalendarDate, dutch: Bool) -> String {
-        dutch ? "\(["ma", "di", "wo", "do", "vr", "za", "zo"][date.weekday.isoNumber - 1]) \(date)" : PlanReport.day(date)
+        dutch ? "\(Weekday.dutchNames[date.weekday.isoNumber - 1].prefix(2)) \(date)" : PlanReport.day(date)
     }
 
     private var grouped: [(CalendarDate, [CohortConflict])] {

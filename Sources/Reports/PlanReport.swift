@@ -59,8 +59,7 @@ public struct PlanReport: Sendable {
 
     /// `Mon 2026-09-07`.
     static func day(_ date: CalendarDate) -> String {
-        let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-        return "\(names[date.weekday.isoNumber - 1]) \(date)"
+        "\(date.weekday.name.prefix(3)) \(date)"
     }
 
     /// The indent of a step's detail lines.

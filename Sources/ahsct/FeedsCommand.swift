@@ -40,6 +40,21 @@ struct FeedsCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
+    /// Changes the feed registry of `cohort` (in `--state`, or `.ahsct/` beside it) under its lock; a registry that
+    /// cannot be read or written is printed with its path and ends the run with exit 1.
+    static func changeRegistry<T>(of cohort: String, state: String?, create: Bool,
+                                  _ change: (inout FeedRegistry) -> T) throws -> T {
+        let folder = try StateFolder.path(for: cohort, state: state, create: create)
+        do {
+            return try FeedRegistry.modify(at: FeedRegistry.path(state: folder, cohort: cohort)) {
+                registry throws(FeedRegistry.Failure) in change(&registry)
+            }
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode.inputRefused
+        }
+    }
+
     struct Issue: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Issue a feed address (issuing again for the same subject replaces the old address).",
@@ -75,16 +90,8 @@ struct FeedsCommand: ParsableCommand {
             default:
                 break
             }
-            let folder = try StateFolder.path(for: cohort, state: state, create: true)
-            let path = FeedRegistry.path(state: folder, cohort: cohort)
-            let secret: FeedSecret
-            do {
-                secret = try FeedRegistry.modify(at: path) { registry throws(FeedRegistry.Failure) in
-                    registry.issue(subject, now: .current)
-                }
-            } catch {
-                printError("error: \(error)")
-                throw ExitCode.inputRefused
+            let secret = try FeedsCommand.changeRegistry(of: cohort, state: state, create: true) {
+                $0.issue(subject, now: .current)
             }
             let address = subject == .report ? "/report/\(secret.text).html" : "/feeds/\(secret.text).ics"
             switch format {
@@ -118,16 +125,13 @@ struct FeedsCommand: ParsableCommand {
 
         func run() throws {
             let subject = which.subject
+            // Nothing issued yet (no registry, perhaps no state folder): nothing to revoke.
             let folder = try StateFolder.path(for: cohort, state: state, create: false)
-            let path = FeedRegistry.path(state: folder, cohort: cohort)
-            let revoked: Bool
-            do {
-                revoked = try FeedRegistry.modify(at: path) { registry throws(FeedRegistry.Failure) in
-                    registry.revoke(subject, now: .current)
+            var revoked = false
+            if FileManager.default.fileExists(atPath: FeedRegistry.path(state: folder, cohort: cohort)) {
+                revoked = try FeedsCommand.changeRegistry(of: cohort, state: state, create: false) {
+                    $0.revoke(subject, now: .current)
                 }
-            } catch {
-                printError("error: \(error)")
-                throw ExitCode.inputRefused
             }
             guard revoked else {
                 printError("error: no active feed for \(subject) of \(cohort)")

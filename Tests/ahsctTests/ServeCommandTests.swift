@@ -86,6 +86,9 @@ private func fetch(_ path: String, port: Int, method: String = "GET") throws -> 
         #expect(none.status == 64)
         let two = try AhsctRun(["feeds", "issue", cohort, "--ward", "--report"])
         #expect(two.status == 64)
+        // Revoking before anything was issued: nothing to revoke, said plainly.
+        let early = try AhsctRun(["feeds", "revoke", cohort, "--ward"])
+        #expect(early.status == 1 && early.errors.contains("no active feed for ward"))
         // Nothing was issued by any of these.
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".ahsct/cohort.yaml.feeds.json").path))
     }
