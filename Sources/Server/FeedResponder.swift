@@ -3,7 +3,6 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Interchange
-import Logging
 import NIOCore
 
 /// The request context: Hummingbird's core storage plus the peer's address (for the rate limit).
