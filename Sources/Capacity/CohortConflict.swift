@@ -20,6 +20,9 @@ public struct CohortConflict: Sendable, Hashable {
         case orderViolated = "order_violated"
         /// A warning: a recorded discharge after the discharge window — a longer stay than usual.
         case longStay = "long_stay"
+        /// A warning: a step still to come whose rule-expected day has passed without a recorded date; the plan
+        /// guesses it after now. Once per patient and step, dated on the day the rule expected it.
+        case overdue
         /// A step in a period the patient said they are away.
         case patientUnavailable = "patient_unavailable"
         /// Eligibility checklist not complete while mobilisation is still ahead.
@@ -96,6 +99,8 @@ public struct CohortConflict: Sendable, Hashable {
         case rebookWithPatient
         /// Confirm the checklist with the treating neurologist before day 1.
         case confirmEligibility
+        /// `patient`'s `step` is overdue: record the date it happened, or plan a new date with the patient.
+        case recordOrReplan(patient: String, step: StepID)
         /// Move a case to the committee's next meeting, or ask for an extra one.
         case nextCommitteeMeeting
         /// Every booking on these days is recorded: rebook one, or raise the capacity.

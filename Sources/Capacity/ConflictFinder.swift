@@ -4,8 +4,9 @@ import Pathway
 /// Finds every conflict in a cohort: broken rules in each plan, closed days, patients away, incomplete
 /// eligibility, and days on which demand exceeds what the site can take.
 ///
-/// Rule conflicts (`window_violated`, `order_violated`) are reported as the plans carry them, past or future;
-/// `eligibility_incomplete` for every patient whose mobilisation day 1 is still ahead. Conflicts about days
+/// Rule conflicts (`window_violated`, `order_violated`, and the warnings `long_stay` and `overdue`) are reported as
+/// the plans carry them, past or future; `eligibility_incomplete` for every patient whose mobilisation day 1 is
+/// still ahead. Conflicts about days
 /// (`closed_day`, `patient_unavailable`, `capacity_exceeded`, `staff_unavailable`) are reported from `now` on:
 /// what is past cannot be rebooked.
 ///
@@ -46,6 +47,7 @@ public struct ConflictFinder: Sendable {
         case .windowViolated: return .windowViolated
         case .orderViolated: return .orderViolated
         case .longStay: return .longStay
+        case .overdue: return .overdue
         }
     }
 
@@ -55,7 +57,8 @@ public struct ConflictFinder: Sendable {
             plan.conflicts.map { conflict in
                 CohortConflict(code: Self.code(conflict.code),
                                subject: conflict.step.rawValue, from: conflict.date, to: conflict.date,
-                               patients: [record.id], detail: .plan(patient: record.id, step: conflict.step, conflict.detail))
+                               patients: [record.id], detail: .plan(patient: record.id, step: conflict.step, conflict.detail),
+                               advice: conflict.code == .overdue ? .recordOrReplan(patient: record.id, step: conflict.step) : nil)
             }
         }
     }

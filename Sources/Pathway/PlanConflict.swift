@@ -12,6 +12,10 @@ public struct PlanConflict: Sendable, Hashable, CustomStringConvertible {
         /// A warning: a recorded discharge later than the discharge window allows — a longer stay than usual, not a
         /// broken rule.
         case longStay = "long_stay"
+        /// A warning: a step still to come whose rule-expected day has passed without a recorded date, so the plan
+        /// guesses it after now (`docs/clinical-rules.md`, "Past guesses"). A guess is not a fact: it never makes a
+        /// `window_violated` of its own.
+        case overdue
     }
 
     /// The code.
@@ -39,6 +43,8 @@ public struct PlanConflict: Sendable, Hashable, CustomStringConvertible {
         case outsideWindow(day: CalendarDate, earliest: CalendarDate, latest: CalendarDate, bounds: Bounds)
         /// A recorded discharge on `day`, `daysOver` days after the usual latest `usualLatest`.
         case longStay(day: CalendarDate, daysOver: Int, usualLatest: CalendarDate)
+        /// Not recorded, though its rule expected it on `expected` (on or before now): the plan moved it after now.
+        case overdue(expected: CalendarDate)
         /// Fertility preservation recorded on `done`, not before mobilisation day 1 (`dayOne`).
         case fertilityNotBefore(done: CalendarDate, dayOne: CalendarDate)
         /// Fertility preservation wanted, not recorded, and mobilisation began on `dayOne`.

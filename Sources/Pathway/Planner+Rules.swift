@@ -14,10 +14,15 @@ extension Planner {
             // expected start is on or before now (docs/clinical-rules.md, "Past guesses") is expected on the first day
             // after now its rule allows; its latest is at least that day, its earliest as the rule gives it.
             if !fixed, index > state.lastRecorded, days[.expected] <= state.now {
+                let expected = days[.expected]
                 let moved = firstAllowed(rule, onOrAfter: state.now + 1, state)
                 days[.expected] = moved
                 days[.latest] = max(days[.latest], moved)
                 state.movedPastNow[index] = true
+                // Reported once, on the day the rule expected it. A guessed date is not a fact, so an empty window
+                // met while guessing is no `window_violated` of its own ("Rules the conflict report checks").
+                state.conflict(.overdue, rule.id, expected, .overdue(expected: CalendarDate(daysSince1970: expected)))
+                violation = nil
             }
             state.starts[index] = days
             if let violation { state.conflict(.windowViolated, rule.id, violation.day, violation.detail) }
@@ -281,9 +286,13 @@ extension Planner {
         }
         // The second opinion and the answer at another hospital book nothing at the treating site.
         let elsewhere = record.secondOpinionElsewhere && (step == .secondOpinion || step == .committeeAnswer)
+        // A step before the last recorded one must have happened, recorded or not: it keeps its rule dates and is
+        // never overdue (docs/clinical-rules.md, "Past guesses").
+        let happened = !startFixed && index < state.lastRecorded && start[.expected] < now
         return StepPlan(
             step: step, start: start.window, end: end?.window, status: status, isFixed: startFixed,
-            isOverdue: !startFixed && (start[.expected] < now || state.movedPastNow[index]),
+            isOverdue: !startFixed && !happened && (start[.expected] < now || state.movedPastNow[index]),
+            hasEvidentlyHappened: happened,
             resource: elsewhere ? nil : rule.resource, rule: formulas[index], source: rule.source,
             sessions: step == .apheresis ? state.sessions.map { .init(date: $0.0.window, tentative: $0.tentative) } : [],
             visits: visits, bloodCountDays: rule.bloodCountDays,

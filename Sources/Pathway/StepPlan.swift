@@ -39,8 +39,16 @@ public struct StepPlan: Sendable, Hashable {
     /// Whether its start is known from recorded dates alone (recorded, or fixed by them, like D0 after a recorded
     /// admission).
     public var isFixed: Bool
-    /// Not fixed, and its expected start is already before now: the report flags it.
+    /// Not fixed, not evidently happened, and its rule-expected start is already past (the plan then expects it on
+    /// the first day after now its rule allows, see "Past guesses" in `docs/clinical-rules.md`): the report flags it,
+    /// and the plan carries an `overdue` conflict for it.
     public var isOverdue: Bool
+    /// Not fixed, before the patient's last recorded step, and its expected start is before now: it must have
+    /// happened even though nobody recorded it, so it keeps its rule dates and is never overdue.
+    ///
+    /// Worked case: day 1 Tue 15 Sep 2026, the harvest Mon 21 Sep, the admission recorded Fri 20 Nov. On Sun 22 Nov
+    /// the unrecorded control visit, `open≥(H+14)` = Mon 5 Oct, has evidently happened.
+    public var hasEvidentlyHappened: Bool
     /// What it books.
     public var resource: String?
     /// The rule it came from, in the notation of `docs/clinical-rules.md`.

@@ -118,7 +118,9 @@ public struct PlanReport: Sendable {
             }
             if plan.declined { out += "  the committee declined: the pathway ends with the answer visit\n" }
         }
-        out += "\nStatus: done, in-progress, confirmed, planned; '!' marks a planned step whose expected day has\npassed.\n"
+        // One line: fit folds it at 80 columns with the continuation indented, like every other long line.
+        out += "\nStatus: done, in-progress, confirmed, planned; '!' marks an overdue step: not recorded by the day its "
+            + "rule expected, so it is expected on the first day after now that its rule allows.\n"
         return TerminalText.fit(out)
     }
 

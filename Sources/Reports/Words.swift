@@ -91,6 +91,9 @@ public struct Words: Sendable {
         case let .longStay(day, over, latest):
             return t("discharge on \(day) is \(over) day\(over == 1 ? "" : "s") after the usual latest (\(latest)): a longer stay than usual",
                      "ontslag op \(day) is \(over) dag\(over == 1 ? "" : "en") na de gebruikelijke laatste dag (\(latest)): een langere opname dan gewoonlijk")
+        case let .overdue(expected):
+            return t("\(step) was expected on \(expected) by its rule and is not recorded: overdue",
+                     "\(step) werd volgens de regel op \(expected) verwacht en is niet vastgelegd: te laat")
         case let .fertilityNotBefore(done, dayOne):
             return t("fertility preservation on \(done) is not before mobilisation day 1 (\(dayOne))",
                      "fertiliteitsbehoud op \(done) is niet vóór dag 1 van de mobilisatie (\(dayOne))")
@@ -167,6 +170,9 @@ public struct Words: Sendable {
         case .rebookWithPatient:
             return t("rebook with the patient: these dates are recorded",
                      "maak samen met de patiënt een nieuwe afspraak: deze data liggen vast")
+        case let .recordOrReplan(patient, step):
+            return t("record the date \(patient)'s \(step) happened (ahsct record), or plan a new date with the patient",
+                     "leg vast op welke datum \(step) van \(patient) plaatsvond (ahsct record), of plan met de patiënt een nieuwe datum")
         case .confirmEligibility:
             return t("confirm the items with the treating neurologist before day 1",
                      "bevestig de punten met de behandelend neuroloog vóór dag 1")

@@ -11,14 +11,15 @@ struct Conflicts: ParsableCommand {
             Plans every patient, counts what each plan books per resource per day (beds from admission to \
             discharge, a chair on mobilisation day 1, a machine per apheresis day, staff per the site's needs, \
             committee cases on the meeting before the answer) and reports, sorted by date and grouped per day: \
-            capacity_exceeded, staff_unavailable, closed_day, window_violated, order_violated, patient_unavailable \
-            and eligibility_incomplete; with --risk-limit P also overflow_risk, runs of days whose chance of \
+            capacity_exceeded, staff_unavailable, closed_day, window_violated, order_violated, the warnings \
+            long_stay and overdue (a step whose rule-expected day passed unrecorded), patient_unavailable and \
+            eligibility_incomplete; with --risk-limit P also overflow_risk, runs of days whose chance of \
             more demand than capacity (the model of `ahsct capacity --risk`) is above P. Over-full days in a row are one entry, with the worst day's demand and \
             capacity, the patients involved and, where the planner can tell, a suggestion.
             --view expected counts each step on its expected dates; --view worst-case at the latest end of its \
             window with stays at their longest.
-            Exit status: 0 no conflicts, 1 the cohort has errors (nothing is written), 2 conflicts found, \
-            64 bad arguments.
+            Exit status: 0 no conflicts, 1 the cohort has errors (nothing is written), 2 conflicts found \
+            (warnings included), 64 bad arguments.
             """
     )
 

@@ -124,13 +124,40 @@ import TestSupport
 
     /// Fertility preservation done Mon 30 Nov, after day 1 Thu 26 Nov: order_violated (from the plan); an admission
     /// recorded on Mon 1 Feb 2027, H+62 > H+56: window_violated. Both are kept although they are in the past.
+    /// The discharge is not recorded: D0 = A+5 = Sat 6 Feb, expected D0+21 = Sat 27 Feb, which has passed on Mon 1 Mar
+    /// and comes after the last recorded step (the admission): an `overdue` warning dated 27 Feb as well (added with
+    /// the overdue reading of 2026-12-06; the list used to end with the window_violated).
     @Test func ruleConflictsFromThePlans() {
         var late = harvested("P-1", day1: day(2026, 11, 26), apheresis: day(2026, 12, 1), admission: day(2027, 2, 1))
         late.fertility = .init(wanted: true, done: day(2026, 11, 30))
         let conflicts = ConflictFinder(analysis: analysis([late], schedule: CapacitySchedule(), now: day(2027, 3, 1)))
             .conflicts()
         #expect(summary(conflicts) == ["order_violated mobilisation 2026-11-30…2026-11-30 P-1",
-                                       "window_violated conditioning 2027-02-01…2027-02-01 P-1"])
+                                       "window_violated conditioning 2027-02-01…2027-02-01 P-1",
+                                       "overdue discharge 2027-02-27…2027-02-27 P-1"])
+    }
+
+    /// S Tue 1 Sep 2026, day 1 recorded Thu 1 Oct 2026, no session recorded; now Sun 22 Nov 2026. Apheresis by its
+    /// rule: days 5–7 are Mon 5 – Wed 7 Oct, all open, expected on day 6 = Tue 6 Oct. That has passed, so the plan
+    /// guesses Mon 23 Nov and the report carries one `overdue` warning on apheresis dated 6 Oct (past, and kept: a
+    /// rule conflict), with the advice to record the date or plan a new one. The unrecorded answer and evaluation come
+    /// before the recorded day 1: they have evidently happened and are not reported. Day 1 is behind the patient,
+    /// so no eligibility check; the guessed dates (harvest Mon 23 Nov, control visit open≥(H+14) = Mon 7 Dec,
+    /// admission open≥(H+21) = Mon 14 Dec) are open days; nothing else is reported.
+    @Test func overdueStepsAreWarnings() {
+        var record = PatientRecord(id: "P-1", secondOpinion: day(2026, 9, 1))
+        record.record(.mobilisation, on: day(2026, 10, 1))
+        record.eligibility = eligible
+        let conflicts = ConflictFinder(analysis: analysis([record], schedule: CapacitySchedule(), now: day(2026, 11, 22)))
+            .conflicts()
+        #expect(summary(conflicts) == ["overdue apheresis 2026-10-06…2026-10-06 P-1"])
+        #expect(conflicts.first?.detail == .plan(patient: "P-1", step: .apheresis, .overdue(expected: day(2026, 10, 6))))
+        #expect(conflicts.first?.advice == .recordOrReplan(patient: "P-1", step: .apheresis))
+        #expect(conflicts.first?.demand == nil && conflicts.first?.capacity == nil)
+        // A warning beside long_stay in the codes' stable order (the summary line counts them in that order).
+        let codes = CohortConflict.Code.allCases
+        #expect(codes.firstIndex(of: .overdue) == codes.firstIndex(of: .longStay).map { $0 + 1 })
+        #expect(CohortConflict.Code(rawValue: "overdue") == .overdue)
     }
 
     /// Committee on Tuesdays, one case a meeting. Two second opinions on Mon 2 Nov 2026: expected answers

@@ -19,10 +19,12 @@ import TestSupport
 
     @Test func evaluationWindowRunsFromTheAnswerToTheDayBeforeMobilisation() {
         // evaluation: earliest open≥(answer+1) = Fri 2 Oct; expected open≥(answer+7) = Thu 8 Oct;
-        // latest open≤(M−1) = Wed 4 Nov. Not recorded and 8 Oct < now: planned and overdue.
+        // latest open≤(M−1) = Wed 4 Nov. Not recorded and 8 Oct < now, but before the recorded day 1 (and admission):
+        // it has evidently happened, so it is planned, keeps these dates and is not overdue (the overdue reading of
+        // 2026-12-06; it used to be flagged overdue).
         let evaluation = plan[.evaluation]!
         #expect(evaluation.start == DateWindow(earliest: day(2026, 10, 2), expected: day(2026, 10, 8), latest: day(2026, 11, 4)))
-        #expect(evaluation.status == .planned && evaluation.isOverdue)
+        #expect(evaluation.status == .planned && !evaluation.isOverdue && evaluation.hasEvidentlyHappened)
     }
 
     @Test func theSecondSessionIsTheHarvest() {

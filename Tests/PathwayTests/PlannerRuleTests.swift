@@ -627,11 +627,13 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         #expect(!wednesday[.reinfusion]!.isOverdue)
         #expect(wednesday[.mobilisation]!.status == .done)        // 4 Dec … H 11 Dec, all before now
         #expect(wednesday[.apheresis]!.status == .done)           // 9, 10, 11 Dec before now
-        // control visit, not recorded: open≥(H+14) = Mon 28 Dec < now → planned and overdue.
+        // control visit, not recorded: open≥(H+14) = Mon 28 Dec < now, before the recorded admission → planned, and
+        // evidently happened rather than overdue (the overdue reading of 2026-12-06; both used to be flagged).
         #expect(wednesday[.controlVisit]!.status == .planned)
-        #expect(wednesday[.controlVisit]!.isOverdue)
-        // evaluation, not recorded: expected open≥(answer+7 = Fri 27 Nov) < now → planned and overdue.
-        #expect(wednesday[.evaluation]!.status == .planned && wednesday[.evaluation]!.isOverdue)
+        #expect(!wednesday[.controlVisit]!.isOverdue && wednesday[.controlVisit]!.hasEvidentlyHappened)
+        // evaluation, not recorded: expected open≥(answer+7 = Fri 27 Nov) < now, before the recorded day 1 → the same.
+        #expect(wednesday[.evaluation]!.status == .planned && !wednesday[.evaluation]!.isOverdue)
+        #expect(wednesday[.evaluation]!.hasEvidentlyHappened)
         // now = Fri 8 Jan (the last conditioning day): still in progress.
         #expect(planner.plan(admittedPatient(), now: day(2027, 1, 8))[.conditioning]!.status == .inProgress)
         // now = Sat 9 Jan: conditioning done (ended 8 Jan); reinfusion in progress (D0 = today).
@@ -694,11 +696,13 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
             let plan = planner.plan(record, now: day(2026, 11, 1))
             #expect(plan.conflicts.contains { $0.code == .orderViolated && $0.step == .mobilisation && $0.date == done })
         }
-        // done Wed 14 Oct, the day before M Thu 15 Oct: no order violation.
+        // done Wed 14 Oct, the day before M Thu 15 Oct: no order violation. The only conflict is the unrecorded
+        // harvest: days 5–7 of M are Mon 19 – Wed 21 Oct, expected on day 6 = Tue 20 Oct, passed on Sun 1 Nov →
+        // overdue, dated 20 Oct (the overdue reading of 2026-12-06; the list used to be empty).
         var record = answeredPatient()
         record.record(.mobilisation, on: day(2026, 10, 15))
         record.fertility = .init(wanted: true, done: day(2026, 10, 14))
-        #expect(planner.plan(record, now: day(2026, 11, 1)).conflicts.isEmpty)
+        #expect(conflictList(planner.plan(record, now: day(2026, 11, 1))) == ["overdue apheresis 2026-10-20"])
     }
 
     @Test func fertilityWantedNotRecordedAndMobilisationBegunIsAnOrderViolation() {
@@ -708,8 +712,10 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         record.fertility = .init(wanted: true)
         // M recorded Thu 15 Oct, now = Thu 15 Oct (on M) → order_violated at M.
         #expect(conflictList(planner.plan(record, now: day(2026, 10, 15))) == ["order_violated mobilisation 2026-10-15"])
-        // now = Mon 2 Nov (after M) → still.
-        #expect(conflictList(planner.plan(record, now: day(2026, 11, 2))) == ["order_violated mobilisation 2026-10-15"])
+        // now = Mon 2 Nov (after M) → still; and the harvest, expected on day 6 = Tue 20 Oct and not recorded, is
+        // overdue (the overdue reading of 2026-12-06).
+        #expect(conflictList(planner.plan(record, now: day(2026, 11, 2)))
+                == ["order_violated mobilisation 2026-10-15", "overdue apheresis 2026-10-20"])
         // now = Wed 14 Oct (M still ahead) → no conflict.
         #expect(planner.plan(record, now: day(2026, 10, 14)).conflicts.isEmpty)
     }
@@ -718,14 +724,18 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         let planner = rulePlanner()
         var record = answeredPatient()
         record.fertility = .init(wanted: true)
-        // M not recorded: expected M = Thu 15 Oct (first fit from answer+14 = Mon 12 Oct).
+        // M not recorded: expected M = Thu 15 Oct (first fit from answer+14 = Mon 12 Oct). No order_violated. The
+        // evaluation, expected open≥(answer+7) = Mon 5 Oct = now and not recorded, is overdue ("--now or earlier";
+        // the overdue reading of 2026-12-06 made it a conflict): the only one.
         let plan = planner.plan(record, now: day(2026, 10, 5))
-        #expect(plan.conflicts.isEmpty)
+        #expect(conflictList(plan) == ["overdue evaluation 2026-10-05"])
         let toDo = plan[.evaluation]!.toDo
         #expect(toDo.count == 1)
         #expect(toDo.first == .fertilityPreservation(dayOne: day(2026, 10, 15)))
-        // Even once the expected M has passed (now Mon 2 Nov), an unrecorded M gives no conflict.
-        #expect(planner.plan(record, now: day(2026, 11, 2)).conflicts.isEmpty)
+        // Even once the expected M has passed (now Mon 2 Nov), an unrecorded M gives no order_violated: only the two
+        // steps the past-guess rule moved are overdue, each on its rule's day (evaluation 5 Oct, day 1 15 Oct).
+        #expect(conflictList(planner.plan(record, now: day(2026, 11, 2)))
+                == ["overdue evaluation 2026-10-05", "overdue mobilisation 2026-10-15"])
         // Not wanted: nothing to do.
         record.fertility = .init(wanted: false)
         #expect(planner.plan(record, now: day(2026, 10, 5))[.evaluation]!.toDo.isEmpty)

@@ -12,6 +12,34 @@ import Testing
         #expect(folded.allSatisfy { $0.count <= 80 })
     }
 
+    /// Clean breaks: a separator starts the continuation (not a dangling `·`), a range `a … b` stays whole, a count
+    /// stays with what it counts; the indent is kept (+4) and every line fits 80 columns.
+    @Test func foldsBetweenPiecesNotInsideThem() {
+        let title = "      Pre-treatment evaluation (exam, blood tests, fertility preservation) · outpatient-clinic"
+        #expect(TerminalText.fit(title) == """
+                  Pre-treatment evaluation (exam, blood tests, fertility preservation)
+                      · outpatient-clinic
+            """)
+        let range = "    P-0009: conditioning on 2026-11-20 is outside its window 2026-10-12 … 2026-11-16 (open≥(a+21) … open≤(a+56))"
+        #expect(TerminalText.fit(range) == """
+                P-0009: conditioning on 2026-11-20 is outside its window
+                    2026-10-12 … 2026-11-16 (open≥(a+21) … open≤(a+56))
+            """)
+        let counts = "10 conflicts: 4 capacity_exceeded, 1 staff_unavailable, 1 closed_day, 1 window_violated, 2 overdue"
+        #expect(TerminalText.fit(counts) == """
+            10 conflicts: 4 capacity_exceeded, 1 staff_unavailable, 1 closed_day,
+                1 window_violated, 2 overdue
+            """)
+        let legend = "Status: done, in-progress, confirmed, planned; '!' marks an overdue step: not recorded by the day its rule expected."
+        #expect(TerminalText.fit(legend).split(separator: "\n").map(String.init) == [
+            "Status: done, in-progress, confirmed, planned; '!' marks an overdue step: not",
+            "    recorded by the day its rule expected.",
+        ])
+        for text in [title, range, counts, legend] {
+            #expect(TerminalText.fit(text).split(separator: "\n").allSatisfy { $0.count <= 80 })
+        }
+    }
+
     /// A word longer than the width is left whole rather than cut; short lines are untouched.
     @Test func longWordsAndShortLines() {
         let long = String(repeating: "x", count: 90)

@@ -50,6 +50,22 @@ import Testing
         #expect(nl.plan(long, step: .discharge) == "ontslag op 2027-02-08 is 2 dagen na de gebruikelijke laatste dag (2027-02-06): een langere opname dan gewoonlijk")
     }
 
+    /// An overdue step: the rule's day, in both languages, and the advice that goes with it.
+    @Test func overdueWords() {
+        let overdue = PlanConflict.Detail.overdue(expected: CalendarDate(clamping: 2025, 10, 20))
+        #expect(en.plan(overdue, step: .apheresis) == "apheresis was expected on 2025-10-20 by its rule and is not recorded: overdue")
+        #expect(nl.plan(overdue, step: .apheresis) == "apheresis werd volgens de regel op 2025-10-20 verwacht en is niet vastgelegd: te laat")
+        let conflict = CohortConflict(code: .overdue, subject: "apheresis", from: CalendarDate(clamping: 2025, 10, 20),
+                                      to: CalendarDate(clamping: 2025, 10, 20), patients: ["P-1"],
+                                      detail: .plan(patient: "P-1", step: .apheresis, overdue),
+                                      advice: .recordOrReplan(patient: "P-1", step: .apheresis))
+        #expect(en.message(conflict) == "P-1: apheresis was expected on 2025-10-20 by its rule and is not recorded: overdue")
+        #expect(en.advice(.recordOrReplan(patient: "P-1", step: .apheresis))
+                == "record the date P-1's apheresis happened (ahsct record), or plan a new date with the patient")
+        #expect(nl.advice(.recordOrReplan(patient: "P-1", step: .apheresis))
+                == "leg vast op welke datum apheresis van P-1 plaatsvond (ahsct record), of plan met de patiënt een nieuwe datum")
+    }
+
     @Test func conflictMessages() {
         let over = CohortConflict(code: .capacityExceeded, subject: "isolation-beds", from: CalendarDate(clamping: 2027, 1, 4),
                                   to: CalendarDate(clamping: 2027, 1, 30), demand: 3, capacity: 2, patients: ["P-1"],
