@@ -6,23 +6,40 @@ import Pathway
 public struct Site: Sendable, Hashable {
     /// Phone numbers patients are given.
     public struct Contacts: Sendable, Hashable {
-        /// For appointments.
+        /// For appointments (`appointments`).
         public var appointments: String?
-        /// Urgent questions during office hours.
+        /// Urgent questions during office hours (`urgent`).
         public var urgent: String?
-        /// Out of office hours.
+        /// Out of office hours (`out-of-hours`).
         public var outOfHours: String?
-        /// The treating hospital's Haematology ward (fever, sudden severe complaints during treatment).
-        public var haematology: String?
+        /// The treating hospital's haematology ward, answered day and night (`haematology-ward`; the older key
+        /// `haematology` means the same): fever or sudden severe complaints during treatment and at home.
+        public var ward: String?
 
         /// Contacts.
-        public init(appointments: String? = nil, urgent: String? = nil, outOfHours: String? = nil,
-                    haematology: String? = nil) {
+        public init(appointments: String? = nil, urgent: String? = nil, outOfHours: String? = nil, ward: String? = nil) {
             self.appointments = appointments
             self.urgent = urgent
             self.outOfHours = outOfHours
-            self.haematology = haematology
+            self.ward = ward
         }
+
+        /// Whether a patient can reach someone at any hour: the ward's line, or the office-hours and out-of-hours
+        /// lines together.
+        public var answersAroundTheClock: Bool { ward != nil || (urgent != nil && outOfHours != nil) }
+    }
+
+    /// The departments patients go to; each has a default name in the patient's language, and a site may name
+    /// its own (`departments: {day-care: "Dagbehandeling 3B"}`).
+    public enum Department: String, Sendable, Hashable, CaseIterable {
+        /// Outpatient visits (consultations, checks).
+        case outpatientClinic = "outpatient-clinic"
+        /// Day care (the infusion on mobilisation day 1).
+        case dayCare = "day-care"
+        /// The apheresis unit (cell collection).
+        case apheresisUnit = "apheresis-unit"
+        /// The haematology ward (the admission).
+        case haematologyWard = "haematology-ward"
     }
 
     /// The site's name (`Amsterdam UMC, locatie VUmc`).
@@ -37,32 +54,20 @@ public struct Site: Sendable, Hashable {
     public var capacity: CapacitySchedule
     /// Phone numbers.
     public var contacts: Contacts
-    /// Times of the timed calendar events, by event kind (`apheresis` → 08:00–14:00), overriding the defaults of
-    /// ``PlanCalendars/defaultTimes``.
-    public var times: [String: VisitTime]
+    /// The site's own hours of its timed calendar events, by event kind (`apheresis` → 08:00–14:00). There are
+    /// no built-in hours: without one here or a time recorded for the appointment, an event is all-day.
+    public var times: [String: ClockSpan]
+    /// The site's own names of its departments (LOCATION of the patient's events); the rest get a default name.
+    public var departments: [Department: String]
 
-    /// A start and end on the wall clock of the site's zone.
-    public struct VisitTime: Sendable, Hashable {
-        /// Start hour and minute.
-        public var from: (hour: Int, minute: Int) { (fromMinutes / 60, fromMinutes % 60) }
-        /// End hour and minute.
-        public var to: (hour: Int, minute: Int) { (toMinutes / 60, toMinutes % 60) }
-        /// Minutes after midnight.
-        public var fromMinutes: Int
-        /// Minutes after midnight, after ``fromMinutes``.
-        public var toMinutes: Int
-
-        /// A visit time.
-        public init(fromMinutes: Int, toMinutes: Int) {
-            self.fromMinutes = fromMinutes
-            self.toMinutes = toMinutes
-        }
-    }
+    /// The event kinds a site may give hours for in `times:`.
+    public static let timedEventKinds = ["apheresis", "apheresis-held", "blood-counts", "committee-answer", "control-visit",
+                                         "evaluation", "home-check", "infusion", "injection", "second-opinion"]
 
     /// A site.
     public init(name: String, timeZone: String = "Europe/Amsterdam", holidays: WorkingCalendar.Holidays = .netherlands,
                 closures: [Closure] = [], capacity: CapacitySchedule = CapacitySchedule(),
-                contacts: Contacts = Contacts(), times: [String: VisitTime] = [:]) {
+                contacts: Contacts = Contacts(), times: [String: ClockSpan] = [:], departments: [Department: String] = [:]) {
         self.name = name
         self.timeZone = timeZone
         self.holidays = holidays
@@ -70,6 +75,7 @@ public struct Site: Sendable, Hashable {
         self.capacity = capacity
         self.contacts = contacts
         self.times = times
+        self.departments = departments
     }
 
     /// The working calendar of the site.

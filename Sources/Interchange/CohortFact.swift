@@ -11,6 +11,7 @@ import Pathway
 /// | words after STEP | fact | written as |
 /// |---|---|---|
 /// | `conditioning 2027-01-04 --confirmed` | a step's date | `conditioning: {date: 2027-01-04, confirmed: true}` |
+/// | `evaluation 2027-01-12 --time 09:30-10:15` | a booked time | `evaluation: {date: 2027-01-12, time: "09:30-10:15"}` |
 /// | `committee-answer 2026-12-01 --outcome declined` | the answer | `committee-answer: {date: 2026-12-01, outcome: declined}` |
 /// | `apheresis 2026-11-12` | a session (appended) | `apheresis: [2026-11-10, 2026-11-11, 2026-11-12]` |
 /// | `fertility-preservation 2026-10-20` | preservation done | `fertility-preservation: {wanted: true, done: 2026-10-20}` |
@@ -19,9 +20,9 @@ import Pathway
 /// | `bags 12` | the number of bags | `bags: 12` |
 /// | `eligibility new-mri-lesions yes` | a checklist answer | `eligibility: {…, new-mri-lesions: true}` |
 public enum CohortFact: Sendable, Hashable {
-    /// The date of a single-date step (all recordable steps but apheresis), confirmed or not; the committee's
-    /// answer may carry its outcome.
-    case date(StepID, CalendarDate, confirmed: Bool, outcome: PatientRecord.Outcome?)
+    /// The date of a single-date step (all recordable steps but apheresis), confirmed or not, with the clock time
+    /// booked for it when one is given; the committee's answer may carry its outcome.
+    case date(StepID, CalendarDate, confirmed: Bool, outcome: PatientRecord.Outcome?, time: ClockSpan? = nil)
     /// Apheresis sessions, appended to those recorded.
     case sessions([CalendarDate])
     /// Fertility preservation done on a day.
@@ -58,11 +59,12 @@ public enum CohortFact: Sendable, Hashable {
 
     /// The facts that `STEP VALUE…` and the options say.
     ///
-    /// `--bags` may go with any step (a harvest and its bag count together); `--confirmed` only with a single-date
-    /// step; `--outcome` only with `committee-answer`; `--from/--to` stand for the two dates of `unavailable`.
+    /// `--bags` may go with any step (a harvest and its bag count together); `--confirmed` and `--time`
+    /// (`HH:MM` or `HH:MM-HH:MM`) only with a single-date step; `--outcome` only with `committee-answer`;
+    /// `--from/--to` stand for the two dates of `unavailable`.
     public static func parse(step: String, values: [String], confirmed: Bool = false,
                              outcome: PatientRecord.Outcome? = nil, bags: Int? = nil, from: String? = nil,
-                             to: String? = nil) throws(ArgumentError) -> [CohortFact] {
+                             to: String? = nil, time: String? = nil) throws(ArgumentError) -> [CohortFact] {
         func fail(_ index: Int?, _ word: String, _ message: String,
                   _ code: InputError.Code = .invalidArgument) -> ArgumentError {
             ArgumentError(argument: index, word: word, code: code, message: message)
@@ -83,6 +85,9 @@ public enum CohortFact: Sendable, Hashable {
         }
         let single = StepID(rawValue: step).flatMap { $0 == .apheresis ? nil : $0 }
         if confirmed, single == nil { throw fail(nil, "--confirmed", "only a step's single date can be confirmed, not \(step)") }
+        if time != nil, single == nil {
+            throw fail(nil, "--time", "only a step's single date can have a booked time, not \(step) (apheresis sessions take the site's times: {apheresis: …})")
+        }
         if outcome != nil, single != .committeeAnswer {
             throw fail(nil, "--outcome", "the outcome belongs to committee-answer, not \(step)")
         }
@@ -92,7 +97,10 @@ public enum CohortFact: Sendable, Hashable {
         var facts: [CohortFact] = []
         if let single {
             try count(1, "one date (YYYY-MM-DD)")
-            facts = [.date(single, try date(0), confirmed: confirmed, outcome: outcome)]
+            let day = try date(0)
+            var span: ClockSpan?
+            if let time { span = try clockSpan(time) }
+            facts = [.date(single, day, confirmed: confirmed, outcome: outcome, time: span)]
         } else {
             switch step {
             case StepID.apheresis.rawValue:
@@ -162,6 +170,23 @@ public enum CohortFact: Sendable, Hashable {
         return date
     }
 
+    /// `HH:MM` or `HH:MM-HH:MM` on a 24-hour clock, ending after it starts and not in 02:00–03:00 (the hour that
+    /// is missing or doubled when the clocks change), as the cohort reader takes a recorded time.
+    static func clockSpan(_ word: String) throws(ArgumentError) -> ClockSpan {
+        let message: String
+        switch ClockSpan.checked(word, needsEnd: false) {
+        case let .success(span):
+            return span
+        case .failure(.notATime):
+            message = "--time takes HH:MM or HH:MM-HH:MM on a 24-hour clock, e.g. 09:30 or 09:30-10:15"
+        case let .failure(.endsBeforeItStarts(end, atTheStart)):
+            message = "the time ends (\(end)) \(atTheStart ? "as" : "before") it starts; expected an end after the start"
+        case .failure(.clockChangeHour):
+            message = "the time touches 02:00–03:00, the hour that is missing or doubled when the clocks change; choose another time"
+        }
+        throw ArgumentError(argument: nil, word: word, code: .invalidArgument, message: message)
+    }
+
     static func answer(_ word: String, argument: Int) throws(ArgumentError) -> Bool {
         switch word.lowercased() {
         case "yes", "true", "ja": return true
@@ -187,8 +212,12 @@ public enum CohortFact: Sendable, Hashable {
             ["id", "name", "language"] + StepID.allCases.filter { $0 < step && $0.isRecordable }.map(\.rawValue)
         }
         switch self {
-        case let .date(step, day, confirmed, outcome):
+        case let .date(step, day, confirmed, outcome, time):
             var parts = ["date: \(day)"]
+            // A moved appointment has no booked time until one is given; the same date again keeps its time.
+            let sameDay = current([step.rawValue, "date"]) == day.description
+            let keptTime = sameDay ? current([step.rawValue, "time"]).flatMap(ClockSpan.init(text:)) : nil
+            if let time = time ?? keptTime { parts.append("time: \"\(time)\"") }
             if confirmed { parts.append("confirmed: true") }
             // A new date for the answer keeps a recorded outcome unless another is given: moving a declined answer's
             // date must not silently make it approved.

@@ -34,6 +34,12 @@ extension CohortReader {
                 let items: [Node]
                 if case .sequence = value { items = reader.sequence(value, "the apheresis sessions") ?? [] } else { items = [value] }
                 for item in items {
+                    if case .mapping = item {
+                        // Sessions take their hours from the site (`times: {apheresis: "08:00-14:00"}`), not each its own.
+                        reader.fail(item, .wrongType, "expected an apheresis session as a date YYYY-MM-DD, found a mapping; "
+                                    + "sessions are plain dates, and the site's times: {apheresis: …} gives their hours")
+                        continue
+                    }
                     guard let date = reader.date(item, "an apheresis session") else { continue }
                     record.apheresisSessions.append(date)
                     places.append((step, date, item))
@@ -85,27 +91,36 @@ extension CohortReader {
         return reader.errors.count == errorsBefore ? record : nil
     }
 
-    /// A date, or `{date: …, confirmed: true}` (the committee's answer also `{date: …, outcome: declined}`);
-    /// returns the node of the date for locations.
+    /// A date, or `{date: …, confirmed: true}` (the committee's answer also `{date: …, outcome: declined}`), with
+    /// the clock time booked for it when the appointment letter gives one (`{date: 2027-01-12, time: "09:30"}` or
+    /// `time: "09:30-10:15"`); returns the node of the date for locations. A scheduler's proposal has no time: nobody
+    /// booked it yet.
     private func readRecorded(_ node: Node, _ what: String, step: StepID, _ reader: inout YAMLReader)
         -> ((date: PatientRecord.Recorded, outcome: PatientRecord.Outcome?), Node)? {
         if case .mapping = node {
-            let keys = ["date", "confirmed", "proposed"] + (step == .committeeAnswer ? ["outcome"] : [])
+            let keys = ["date", "time", "confirmed", "proposed"] + (step == .committeeAnswer ? ["outcome"] : [])
             guard let map = reader.mapping(node, what, allowed: keys, required: ["date"]),
                   let dateNode = map["date"], let date = reader.date(dateNode, what) else { return nil }
             let confirmed = map["confirmed"].map { reader.boolean($0, "confirmed") } ?? false
             let proposed = map["proposed"].map { reader.boolean($0, "proposed") } ?? false
+            let timeNode = map["time"]
+            let time = timeNode.flatMap { readClockSpan($0, "the \(step) time", needsEnd: false, &reader) }
             var outcome: PatientRecord.Outcome?
             if let node = map["outcome"] {
                 guard let chosen: PatientRecord.Outcome = reader.choice(node, "the committee's outcome") else { return nil }
                 outcome = chosen
             }
-            guard let confirmed, let proposed else { return nil }
+            guard let confirmed, let proposed, timeNode == nil || time != nil else { return nil }
             if confirmed && proposed, let node = map["proposed"] {
                 reader.fail(node, .invalidValue, "a date is either confirmed or proposed by the scheduler, not both")
                 return nil
             }
-            return ((PatientRecord.Recorded(date, confirmed: confirmed, proposed: proposed), outcome), dateNode)
+            if proposed, let node = timeNode {
+                reader.fail(node, .invalidValue,
+                            "a proposed date has no booked time; once the appointment is booked, record it with its time (ahsct record … DATE --time HH:MM)")
+                return nil
+            }
+            return ((PatientRecord.Recorded(date, confirmed: confirmed, proposed: proposed, time: time), outcome), dateNode)
         }
         return reader.date(node, what).map { ((PatientRecord.Recorded($0), nil), node) }
     }

@@ -20,7 +20,18 @@ public struct CohortReader: Sendable {
 
     static let topKeys = ["site", "protocol", "patients"]
     static let siteKeys = ["name", "timezone", "holidays", "closures", "resources", "staff", "committee",
-                           "capacity-changes", "contacts", "times"]
+                           "capacity-changes", "contacts", "departments", "times"]
+    /// The keys of `contacts:`; `haematology` is the older spelling of `haematology-ward`.
+    static let contactKeys = ["appointments", "urgent", "out-of-hours", "haematology-ward", "haematology"]
+
+    /// Whether the file at `path` looks like a cohort rather than a protocol: YAML or JSON whose top level is a
+    /// mapping with a `site:` or `patients:` key. A file that cannot be read or parsed is not (the protocol reader
+    /// then reports why).
+    public static func isCohort(contentsOf path: String) -> Bool {
+        guard let bytes = try? FileInput.bytes(of: path), let text = String(validating: bytes, as: UTF8.self),
+              let root = try? Yams.compose(yaml: text), case let .mapping(top) = root else { return false }
+        return top.keys.contains { $0.string == "site" || $0.string == "patients" }
+    }
 
     /// Reads the cohort file at `path`.
     public func read(contentsOf path: String) throws(InputErrors) -> Cohort {
@@ -154,44 +165,91 @@ public struct CohortReader: Sendable {
                 site.capacity.changes.append(.init(resource: resource, from: from, to: to, capacity: capacity))
             }
         }
-        if let node = map["contacts"], let contacts = reader.mapping(node, "the contacts",
-                                                                    allowed: ["appointments", "urgent", "out-of-hours", "haematology"]) {
-            site.contacts = .init(appointments: contacts["appointments"].flatMap { reader.string($0, "a phone number") },
-                                  urgent: contacts["urgent"].flatMap { reader.string($0, "a phone number") },
-                                  outOfHours: contacts["out-of-hours"].flatMap { reader.string($0, "a phone number") },
-                                  haematology: contacts["haematology"].flatMap { reader.string($0, "a phone number") })
+        if let node = map["contacts"], let contacts = reader.mapping(node, "the contacts", allowed: Self.contactKeys) {
+            site.contacts = readContacts(contacts, &reader)
         }
-        if let node = map["times"], let times = reader.mapping(node, "the visit times",
-                                                              allowed: PlanCalendars.defaultTimes.keys.sorted()) {
+        if let node = map["departments"], let departments = reader.mapping(node, "the departments",
+                                                                          allowed: Site.Department.allCases.map(\.rawValue)) {
+            for entry in departments.entries {
+                // The keys were checked against the departments' own words.
+                guard let department = Site.Department(rawValue: entry.key),
+                      let name = readName(entry.value, "the name of the \(entry.key)", &reader) else { continue }
+                site.departments[department] = name
+            }
+        }
+        if let node = map["times"], let times = reader.mapping(node, "the visit times", allowed: Site.timedEventKinds) {
             for entry in times.entries {
-                if let time = readVisitTime(entry.value, entry.key, &reader) { site.times[entry.key] = time }
+                if let time = readClockSpan(entry.value, "the \(entry.key) time", needsEnd: true, &reader) {
+                    site.times[entry.key] = time
+                }
             }
         }
         return site
     }
 
-    /// `"08:00-14:00"`: a start before its end, both on the hour's minutes, and none in 02:00–03:00 (the hour that
-    /// is missing or doubled when the clocks change).
-    private func readVisitTime(_ node: Node, _ what: String, _ reader: inout YAMLReader) -> Site.VisitTime? {
-        guard let text = reader.string(node, "the \(what) time") else { return nil }
-        let parts = text.split(separator: "-").map { $0.split(separator: ":") }
-        let numbers = parts.map { $0.compactMap { Int($0) } }
-        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.count == 2 } }),
-              numbers.allSatisfy({ $0.count == 2 && (0...23).contains($0[0]) && (0...59).contains($0[1]) }) else {
-            reader.fail(node, .invalidValue, "'\(text)' is not a time span; expected HH:MM-HH:MM, e.g. 08:00-14:00")
+    /// The phone numbers. `haematology-ward` and its older spelling `haematology` are the same line: giving both
+    /// is refused at the second.
+    private func readContacts(_ contacts: Mapping, _ reader: inout YAMLReader) -> Site.Contacts {
+        let wardKeys = contacts.entries.filter { $0.key == "haematology-ward" || $0.key == "haematology" }
+        if wardKeys.count > 1 {
+            reader.fail(wardKeys[1].keyNode, .invalidValue,
+                        "'\(wardKeys[1].key)' and '\(wardKeys[0].key)' are the same line (the haematology ward's); give it once, as 'haematology-ward'")
+        }
+        return Site.Contacts(appointments: contacts["appointments"].flatMap { readPhoneNumber($0, "appointments", &reader) },
+                             urgent: contacts["urgent"].flatMap { readPhoneNumber($0, "urgent", &reader) },
+                             outOfHours: contacts["out-of-hours"].flatMap { readPhoneNumber($0, "out-of-hours", &reader) },
+                             ward: wardKeys.first.flatMap { readPhoneNumber($0.value, $0.key, &reader) })
+    }
+
+    /// A phone number as the site writes it (`020 444 11 60`, `+31 20 444 1160`): kept as text, but it must hold
+    /// a digit and no control characters (it is printed in every patient's calendar and page).
+    private func readPhoneNumber(_ node: Node, _ key: String, _ reader: inout YAMLReader) -> String? {
+        guard let text = reader.string(node, "the \(key) phone number") else { return nil }
+        guard text.unicodeScalars.contains(where: { ("0"..."9").contains($0) }),
+              !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            reader.fail(node, .invalidValue,
+                        "'\(Self.printable(text))' is not a phone number; expected the \(key) number with its digits, e.g. \"020 444 11 60\"")
             return nil
         }
-        let time = Site.VisitTime(fromMinutes: numbers[0][0] * 60 + numbers[0][1], toMinutes: numbers[1][0] * 60 + numbers[1][1])
-        guard time.fromMinutes < time.toMinutes else {
-            reader.fail(node, .outOfOrder, "the \(what) time ends (\(parts[1].joined(separator: ":"))) before it starts")
+        return text
+    }
+
+    /// A name shown to patients (a department's): 1–100 characters, no control characters.
+    private func readName(_ node: Node, _ what: String, _ reader: inout YAMLReader) -> String? {
+        guard let text = reader.string(node, what) else { return nil }
+        guard text.count <= 100, !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            reader.fail(node, .invalidValue, "expected \(what) in at most 100 characters, without control characters")
             return nil
         }
-        guard time.toMinutes <= 120 || time.fromMinutes >= 180 else {
+        return text
+    }
+
+    /// A clock time read with ``ClockSpan``: `"09:30"` or `"09:30-10:15"` (`needsEnd`: only the second, as the site's
+    /// `times:` are), the end after the start, and no minute in 02:00–03:00 (the hour that is missing or doubled
+    /// when the clocks change). `what` names it in messages: "the apheresis time".
+    func readClockSpan(_ node: Node, _ what: String, needsEnd: Bool, _ reader: inout YAMLReader) -> ClockSpan? {
+        guard let text = reader.string(node, what) else { return nil }
+        switch ClockSpan.checked(text, needsEnd: needsEnd) {
+        case let .success(span):
+            return span
+        case .failure(.notATime):
+            let expected = needsEnd ? "is not a time span; expected HH:MM-HH:MM, e.g. 08:00-14:00"
+                : "is not a time; expected HH:MM or HH:MM-HH:MM on a 24-hour clock, e.g. 09:30 or 09:30-10:15"
+            reader.fail(node, .invalidValue, "'\(Self.printable(text))' \(expected)")
+        case let .failure(.endsBeforeItStarts(end, atTheStart)):
+            reader.fail(node, .outOfOrder,
+                        "\(what) ends (\(end)) \(atTheStart ? "as it starts; expected an end after the start" : "before it starts")")
+        case .failure(.clockChangeHour):
             reader.fail(node, .invalidValue,
                         "'\(text)' touches 02:00–03:00, the hour that is missing or doubled when the clocks change; choose another time")
-            return nil
         }
-        return time
+        return nil
+    }
+
+    /// Text for a message: control characters shown as `\u{7}`, at most 40 characters.
+    static func printable(_ text: String) -> String {
+        let shown = text.unicodeScalars.map { $0.properties.generalCategory == .control ? "\\u{\(String($0.value, radix: 16))}" : String($0) }
+        return shown.count > 40 ? shown.prefix(40).joined() + "…" : shown.joined()
     }
 
     private func readClosure(_ node: Node, _ proto: TreatmentProtocol, _ reader: inout YAMLReader) -> Closure? {

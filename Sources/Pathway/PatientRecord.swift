@@ -23,12 +23,15 @@ public struct PatientRecord: Sendable, Hashable {
         /// Proposed by the scheduler (`ahsct schedule --out`): planned around like a recorded date, but a later
         /// schedule may move it.
         public var proposed: Bool
+        /// The clock time booked for the appointment (`time: "09:30-10:00"`), when the appointment letter gives one.
+        public var time: ClockSpan?
 
         /// A recorded date.
-        public init(_ date: CalendarDate, confirmed: Bool = false, proposed: Bool = false) {
+        public init(_ date: CalendarDate, confirmed: Bool = false, proposed: Bool = false, time: ClockSpan? = nil) {
             self.date = date
             self.confirmed = confirmed
             self.proposed = proposed
+            self.time = time
         }
     }
 

@@ -12,6 +12,9 @@ struct Plan: ParsableCommand {
             Reads the cohort (YAML or JSON; see calendars/cohort.schema.json) and prints each patient's plan: \
             per step the earliest, expected and latest start (and end), the status against --now, the resource it \
             books and the rule it came from. Recorded dates anchor everything after them.
+            A site that names no number answering around the clock (contacts without haematology-ward) gets a \
+            warning on standard error (warning: FILE: … [no_round_the_clock_number]); it changes neither the plan \
+            nor the exit status.
             Exit status: 0 on success (conflicts in plans are reported, not failures), 1 when the cohort has errors \
             (printed as FILE:LINE:COL: error: MESSAGE [code]; nothing is written), 64 for bad arguments.
             """
@@ -32,6 +35,7 @@ struct Plan: ParsableCommand {
 
     func run() throws {
         let cohort = try readCohort(options.cohort)
+        printSiteWarnings(cohort)
         let today = try options.input.day(in: cohort.site.timeZone)
         var patients = cohort.patients
         if let patient {

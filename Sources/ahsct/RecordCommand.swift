@@ -25,11 +25,17 @@ struct RecordCommand: ParsableCommand {
             conditioning, reinfusion, discharge) with a date (apheresis: one or more sessions, appended), or \
             'fertility-preservation DATE' (done; or 'wanted yes|no'), 'unavailable FROM TO', 'bags N', \
             'eligibility ITEM yes|no'.
+            --time HH:MM or HH:MM-HH:MM gives the clock time booked for a single-date step (from the appointment \
+            letter): written as {date: …, time: "09:30-10:15"}, and shown in the patient's calendar instead of an \
+            all-day event. A new date recorded without --time drops the old time (a moved appointment has no \
+            booked time until one is given); the same date again keeps it. Apheresis sessions take the site's \
+            times: {apheresis: …}.
             Every write adds a line per field to the audit log (STATE/audit.jsonl: time, user, patient, field, \
             old and new value); --history prints it. Runs on one cohort take turns (a lock in STATE).
             A refusal is located in the file as it would have been written (an inserted line shifts the lines after it).
             Exit status: 0 recorded (or --dry-run), 1 refused — a fact that breaks the order, a date that does not \
-            exist, an unknown patient or field (nothing written) — 64 usage errors (no --patient, no field).
+            exist, a time that is not HH:MM[-HH:MM], an unknown patient or field (nothing written) — 64 usage \
+            errors (no --patient, no field).
             """
     )
 
@@ -47,6 +53,10 @@ struct RecordCommand: ParsableCommand {
 
     @Flag(help: "The date is a confirmed appointment.")
     var confirmed = false
+
+    @Option(help: ArgumentHelp("The clock time booked for the date (with a single-date step): HH:MM or HH:MM-HH:MM.",
+                               valueName: "HH:MM[-HH:MM]"))
+    var time: String?
 
     @Option(help: "The number of stem-cell bags (with the harvest, or alone).")
     var bags: Int?
@@ -97,7 +107,7 @@ struct RecordCommand: ParsableCommand {
         let facts: [CohortFact]
         do {
             facts = try CohortFact.parse(step: field, values: values, confirmed: confirmed, outcome: outcome,
-                                         bags: bags, from: from, to: to)
+                                         bags: bags, from: from, to: to, time: time)
         } catch {
             printError("ahsct record: \(error)")
             throw ExitCode.inputRefused

@@ -199,7 +199,7 @@ private enum CohortFixtures {
         #expect(try read(text, file: "cohort.yaml").patients.count == 1)
         #expect(inputErrors(ofText: text, file: "cohort.json")?.map(\.code) == [.invalidSyntax])
         // A comma or bracket inside a string is text.
-        let quoted = #"{"site": {"name": "Ward [A, ]", "contacts": {"urgent": "a \" ,}"}}, "patients": []}"#
+        let quoted = #"{"site": {"name": "Ward [A, ]", "contacts": {"urgent": "020 \" ,}"}}, "patients": []}"#
         #expect(try read(quoted, file: "cohort.json").site.name == "Ward [A, ]")
     }
 

@@ -72,6 +72,12 @@ def main() -> int:
         "bad date pattern": lambda c: c["patients"][0].update({"mobilisation": "5 november 2026"}),
         "language outside nl/en": lambda c: c["patients"][0].update({"language": "de"}),
         "pseudonym with a space": lambda c: c["patients"][0].update({"id": "P 0001"}),
+        "booked time on a proposed date": lambda c: c["patients"][0].update(
+            {"conditioning": {"date": "2027-01-04", "proposed": True, "time": "08:00"}}),
+        "booked time not HH:MM": lambda c: c["patients"][0].update({"evaluation": {"date": "2026-10-13", "time": "9.30"}}),
+        "ward line under both names": lambda c: c["site"]["contacts"].update({"haematology-ward": "1", "haematology": "2"}),
+        "phone number without a digit": lambda c: c["site"]["contacts"].update({"urgent": "ask the ward"}),
+        "unknown department": lambda c: c["site"].update({"departments": {"daycare": "Dagbehandeling"}}),
     }
     with tempfile.TemporaryDirectory() as scratch:
         folder = pathlib.Path(scratch)

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+/// The site warning for a cohort without the ward's line but with the office-hours and out-of-hours lines (the
+/// example's), without the `warning: FILE: ` before it.
+let noWardLineWarning = "the cohort names no number that answers around the clock, so patients are given two: the office-hours line (urgent) and the out-of-hours line (out-of-hours). Add the haematology ward's line under the site's contacts (haematology-ward: …) to give them one number for day and night [no_round_the_clock_number]"
+
 @Suite struct PlanCommandTests {
     let cohort = repositoryRoot.appendingPathComponent("calendars/cohort.yaml").path
 
@@ -9,7 +13,8 @@ import Testing
     func exampleCohortIsGolden(format: String) throws {
         let run = try AhsctRun(["plan", cohort, "--now", "2026-11-22", "--format", format])
         #expect(run.status == 0, "\(run.errors)")
-        #expect(run.errors.isEmpty)
+        // The example names no ward line that answers day and night: the one warning, on standard error only.
+        #expect(run.errors == "warning: \(cohort): \(noWardLineWarning)\n")
         let again = try AhsctRun(["plan", cohort, "--now", "2026-11-22", "--format", format])
         #expect(run.output == again.output)
         try expectGolden(run.output, "plan.\(format == "markdown" ? "md" : format == "text" ? "txt" : "json")")
@@ -34,6 +39,32 @@ import Testing
         // 12 bags > 10: reinfusion on D0 = A+5 = Saturday 9 January and D0+1 = Sunday 10 January.
         let reinfusion = try #require(steps.first { $0["step"] as? String == "reinfusion" })
         #expect((reinfusion["end"] as? [String: String])?["expected"] == "2027-01-10")
+    }
+
+    /// The warning goes to standard error and changes nothing else: the same plan and exit status with the ward's
+    /// line added, and then no warning.
+    @Test func theWardLineSilencesTheWarningAndChangesNothingElse() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("calendars/example"),
+                                         to: folder.appendingPathComponent("example"))
+        let original = try String(contentsOfFile: cohort, encoding: .utf8)
+        let withWard = original.replacingOccurrences(of: "out-of-hours: \"020 444 44 44\"}",
+                                                     with: "out-of-hours: \"020 444 44 44\", haematology-ward: \"020 444 55 55\"}")
+        #expect(withWard != original)
+        let file = folder.appendingPathComponent("cohort.yaml")
+        try Data(withWard.utf8).write(to: file)
+        let warned = try AhsctRun(["plan", cohort, "--now", "2026-11-22"])
+        let quiet = try AhsctRun(["plan", file.path, "--now", "2026-11-22"])
+        #expect(warned.status == 0 && quiet.status == 0, "\(quiet.errors)")
+        #expect(warned.errors.hasSuffix("[no_round_the_clock_number]\n"))
+        #expect(quiet.errors.isEmpty)
+        #expect(quiet.output == warned.output)
+        // With errors in the cohort, only the errors: the warning needs a site that was read.
+        try Data("site: {name: T}\npatients:\n  - {id: P-1, second-opinion: 2026-02-30}\n".utf8).write(to: file)
+        let bad = try AhsctRun(["plan", file.path, "--now", "2026-11-22"])
+        #expect(bad.status == 1)
+        #expect(!bad.errors.contains("warning:"))
     }
 
     @Test func unknownPatientIsAUsageError() throws {

@@ -9,6 +9,48 @@ import Testing
         #expect(run.output == "\(file): protocol amsterdam-umc, 11 steps, resources: outpatient-clinic, daycare-chairs, apheresis-machines, isolation-beds\n")
     }
 
+    /// A cohort file is checked as a cohort (its protocol, its site, its patients): one summary line, and the
+    /// warning that it names no number answering around the clock, on standard error; exit 0 all the same.
+    @Test func cohortFileIsCheckedWithItsSiteWarning() throws {
+        let cohort = repositoryRoot.appendingPathComponent("calendars/cohort.yaml").path
+        let protocolFile = repositoryRoot.appendingPathComponent("calendars/protocols/amsterdam-umc.yaml").path
+        let run = try AhsctRun(["protocol", "check", cohort, protocolFile])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output == """
+            \(cohort): cohort of Amsterdam UMC, locatie VUmc, 10 patients; protocol amsterdam-umc, 11 steps, resources: outpatient-clinic, daycare-chairs, apheresis-machines, isolation-beds
+            \(protocolFile): protocol amsterdam-umc, 11 steps, resources: outpatient-clinic, daycare-chairs, apheresis-machines, isolation-beds
+
+            """)
+        #expect(run.errors == "warning: \(cohort): \(noWardLineWarning)\n")
+    }
+
+    /// With the ward's line (under either name) there is no warning; a JSON cohort is a cohort too; a cohort with a
+    /// mistake is refused at its place, exit 1.
+    @Test func cohortWithTheWardLineOrWithMistakes() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let ward = folder.appendingPathComponent("ward.yaml")
+        try Data("site: {name: Test ward, contacts: {haematology-ward: \"020 444 55 55\"}}\npatients:\n  - {id: P-1, second-opinion: 2026-09-07}\n".utf8).write(to: ward)
+        let older = folder.appendingPathComponent("older.json")
+        try Data(#"{"site": {"name": "Test ward", "contacts": {"haematology": "020 444 55 55"}}, "patients": []}"#.utf8).write(to: older)
+        let run = try AhsctRun(["protocol", "check", ward.path, older.path])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.errors.isEmpty)
+        #expect(run.output == """
+            \(ward.path): cohort of Test ward, 1 patient; protocol amsterdam-umc, 11 steps, resources: outpatient-clinic, daycare-chairs, apheresis-machines, isolation-beds
+            \(older.path): cohort of Test ward, 0 patients; protocol amsterdam-umc, 11 steps, resources: outpatient-clinic, daycare-chairs, apheresis-machines, isolation-beds
+
+            """)
+        // A booked time in the clock-change hour: line 3, column 56 is the value's opening quote.
+        let broken = folder.appendingPathComponent("broken.yaml")
+        try Data("site: {name: Test ward}\npatients:\n  - {id: P-1, second-opinion: {date: 2026-10-25, time: \"02:30\"}}\n".utf8).write(to: broken)
+        let refused = try AhsctRun(["protocol", "check", broken.path])
+        #expect(refused.status == 1)
+        #expect(refused.output.isEmpty)
+        #expect(refused.errors.hasPrefix("\(broken.path):3:56: error: '02:30' touches 02:00–03:00"), "\(refused.errors)")
+        #expect(refused.errors.hasSuffix("[invalid_value]\n"))
+    }
+
     /// A copy with the admission window turned around (earliest H+60 after latest H+56) and a step counted from
     /// its own end: both refused at their lines.
     @Test func brokenCopyIsRefusedWithLines() throws {

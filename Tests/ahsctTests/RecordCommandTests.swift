@@ -105,9 +105,11 @@ private func planned(_ cohort: URL, _ patient: String) throws -> (declined: Bool
     @Test(arguments: [
         // P-0002 has only a second opinion: the answer goes right after it (pathway order), and anchors the plan.
         (["--patient", "P-0002", "committee-answer", "2026-12-08"], ["    committee-answer: 2026-12-08"], "committee-answer 2026-12-08"),
-        // P-0006's confirmed second opinion is replaced in place.
+        // P-0006's confirmed second opinion is replaced in place; its booked time (10:30-11:15 on 11 January) belongs
+        // to the old date and goes, and the line's comment stays as it was.
         (["--patient", "P-0006", "second-opinion", "2027-01-12", "--confirmed"],
-         ["    second-opinion: {date: 2027-01-12, confirmed: true}"], "second-opinion 2027-01-12"),
+         ["    second-opinion: {date: 2027-01-12, confirmed: true}   # the time from the appointment letter"],
+         "second-opinion 2027-01-12"),
         // P-0004: discharge after the admission of 19 Nov (D0 = 24 Nov, so any day from 8 Dec is in the window).
         (["--patient", "P-0004", "discharge", "2026-12-15"], ["    discharge: 2026-12-15"], "discharge 2026-12-15"),
         // P-0008's first session, with the bag count.
@@ -257,6 +259,55 @@ private func planned(_ cohort: URL, _ patient: String) throws -> (declined: Bool
         #expect(try text(cohort).contains("    bags: 7\n"))
         let mode = try FileManager.default.attributesOfItem(atPath: cohort.path)[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o664)
+    }
+
+    /// `--time`: P-0002's answer visit booked at 09:30–10:15 is written after the date, quoted; confirming the same
+    /// date keeps the time; a new date without --time drops it (a moved appointment has no booked time until one is
+    /// given). Each write has its audit line with the value as written.
+    @Test func aBookedTimeIsWrittenKeptAndDropped() throws {
+        let (folder, cohort, original) = try exampleCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func record(_ arguments: [String]) throws -> AhsctRun {
+            try AhsctRun(["record", cohort.path, "--patient", "P-0002", "committee-answer"] + arguments + ["--now", "2026-11-22"])
+        }
+        let booked = try record(["2026-12-08", "--time", "09:30-10:15"])
+        #expect(booked.status == 0, "\(booked.errors)")
+        #expect(changedLines(original, try text(cohort)) == [#"    committee-answer: {date: 2026-12-08, time: "09:30-10:15"}"#])
+        #expect(booked.output.hasPrefix("recorded P-0002 committee-answer: (none) → {date: 2026-12-08, time: 09:30-10:15}  (line "))
+        let confirmed = try record(["2026-12-08", "--confirmed"])
+        #expect(confirmed.status == 0, "\(confirmed.errors)")
+        #expect(changedLines(original, try text(cohort)) == [#"    committee-answer: {date: 2026-12-08, time: "09:30-10:15", confirmed: true}"#])
+        let moved = try record(["2026-12-15"])
+        #expect(moved.status == 0, "\(moved.errors)")
+        #expect(changedLines(original, try text(cohort)) == ["    committee-answer: 2026-12-15"])
+        let plan = try planned(cohort, "P-0002")
+        #expect(plan.steps["committee-answer"]?.0 == "2026-12-15" && plan.steps["committee-answer"]?.2 == true)
+        let log = try text(folder.appendingPathComponent(".ahsct/audit.jsonl")).split(separator: "\n")
+        let entries = try log.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(entries.map { $0["new"] as? String } == ["{date: 2026-12-08, time: 09:30-10:15}",
+                                                         "{date: 2026-12-08, time: 09:30-10:15, confirmed: true}",
+                                                         "2026-12-15"])
+        #expect(entries.last?["old"] as? String == "{date: 2026-12-08, time: 09:30-10:15, confirmed: true}")
+    }
+
+    /// A bad --time is refused before the file is opened: exit 1, the ArgumentError line, the file byte for byte as
+    /// it was, no state folder.
+    @Test(arguments: [
+        (["evaluation", "2026-12-10", "--time", "9:30"], "argument '9:30': error: --time takes HH:MM or HH:MM-HH:MM on a 24-hour clock, e.g. 09:30 or 09:30-10:15 [invalid_argument]"),
+        (["evaluation", "2026-12-10", "--time", "10:15-09:30"], "argument '10:15-09:30': error: the time ends (09:30) before it starts; expected an end after the start [invalid_argument]"),
+        (["evaluation", "2026-12-10", "--time", "02:15"], "argument '02:15': error: the time touches 02:00–03:00, the hour that is missing or doubled when the clocks change; choose another time [invalid_argument]"),
+        (["apheresis", "2026-12-10", "--time", "08:00-14:00"], "argument '--time': error: only a step's single date can have a booked time, not apheresis"),
+    ])
+    func aBadTimeIsRefused(_ arguments: [String], _ message: String) throws {
+        let (folder, cohort, _) = try exampleCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let before = try Data(contentsOf: cohort)
+        let run = try AhsctRun(["record", cohort.path, "--patient", "P-0002"] + arguments + ["--now", "2026-11-22"])
+        #expect(run.status == 1)
+        #expect(run.errors.contains(message), "\(run.errors)")
+        #expect(run.output.isEmpty)
+        #expect(try Data(contentsOf: cohort) == before)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".ahsct").path))
     }
 
     /// JSON cohorts are refused (layout and comments live in YAML).
