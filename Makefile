@@ -66,6 +66,8 @@ interop: build venv
 	$(PY) Tests/Interop/own_words_check.py --sources ../shared/sources --self-test
 	$(PY) Tests/Interop/own_words_check.py --sources ../shared/sources --folder .build/interop-calendars \
 		--folder .build/interop-served
+	$(PY) Tests/Interop/plain_language_check.py --self-test
+	$(PY) Tests/Interop/plain_language_check.py --folder .build/interop-calendars
 	$(PY) Tests/Interop/privacy_check.py --self-test
 	$(PY) Tests/Interop/privacy_check.py --cohort calendars/cohort.yaml --folder .build/interop-calendars --folder calendars
 

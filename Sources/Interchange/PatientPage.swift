@@ -1,4 +1,5 @@
 import Calendrical
+import ICalendar
 import Pathway
 import Reports
 
@@ -41,6 +42,9 @@ public struct PatientPage: Sendable {
 
     /// The page of `record`'s `plan`; `calendarFile` is the `.ics` to import, relative to where the page is kept.
     /// With a `subscription`, the page offers that feed instead of the file: it updates itself, with steps per app.
+    ///
+    /// It says what the calendar says, entry by entry (the same words: ``PlanCalendars`` makes both), with what to
+    /// bring said once at the top and the phone numbers once at the end.
     public func html(_ plan: PatientPlan, record: PatientRecord, calendarFile: String,
                      subscription: Subscription? = nil) -> String {
         let texts = CalendarTexts(language: record.language)
@@ -51,46 +55,18 @@ public struct PatientPage: Sendable {
         out += "<h1>\(escaped(texts.calendarName))\(record.name.map { " — " + escaped($0) } ?? "")</h1>\n"
         out += "<p class=\"meta\">\(dutch ? "Stand van" : "As of") \(texts.date(now)). \(escaped(site.name)).</p>\n"
         // What to bring is the same for every visit: said once, here.
-        let bring = texts.bring
-        let context = PlanCalendars.adviceContext(plan, record: record, site: site)
-        out += "<p>\(escaped(bring))</p>\n<ol class=\"phases\">\n"
-        // Until the committee's answer is recorded: the two visits and the possible treatment period only.
-        let undecided = record.recorded[.committeeAnswer] == nil && !plan.declined
-        for step in plan.steps {
-            guard let kind = Self.kind(step.step), !undecided || step.step <= .committeeAnswer else { continue }
-            let status = Self.status(step, dutch: dutch)
-            let fixed = step.isFixed || step.status == .done || step.status == .confirmed
-            out += "<li class=\"\(step.status.rawValue)\"><h2>\(escaped(texts.title(kind, fixed: fixed)))</h2>\n"
-            out += "<p class=\"when\"><strong>\(status)</strong> — \(escaped(when(step, texts: texts, dutch: dutch)))</p>\n"
-            if !step.isFixed && !step.start.isSingleDay && step.status != .done {
-                out += "<p>\(escaped(texts.window(step.start)))</p>\n"
-            }
-            for line in texts.advice(kind, context) where line != bring { out += "<p>\(escaped(line))</p>\n" }
-            if step.step == .isolation, let recovery = step.recoveryDays {
-                out += "<p>\(dutch ? "Het beenmerg herstelt naar verwachting tussen" : "Your marrow is expected to recover between") \(texts.date(recovery.lowerBound)) \(dutch ? "en" : "and") \(texts.date(recovery.upperBound)).</p>\n"
-            }
-            if !step.visits.isEmpty {
-                out += "<p>\(dutch ? "Controles" : "Check-ups"): \(step.visits.map(texts.date).joined(separator: "; ")).</p>\n"
-            }
-            out += "</li>\n"
-        }
-        if undecided, let period = context.possiblePeriod {
-            out += "<li class=\"planned\"><h2>\(escaped(texts.title(.treatmentPeriod)))</h2>\n"
-            out += "<p class=\"when\"><strong>\(dutch ? "Mogelijk" : "Possible")</strong> — \(escaped((dutch ? "van " : "from ") + texts.date(period.0) + (dutch ? " tot en met " : " to ") + texts.date(period.1)))</p>\n"
-            for line in texts.advice(.treatmentPeriod, context) { out += "<p>\(escaped(line))</p>\n" }
+        out += "<p>\(escaped(texts.bring))</p>\n<ol class=\"phases\">\n"
+        let builder = PlanCalendars(site: site, now: Instant(utc: LocalDateTime(clamping: now, hour: 12, minute: 0)))
+        for entry in builder.patientEntries(plan, record: record) {
+            let state = Self.state(entry, today: now)
+            out += "<li class=\"\(state.rawValue)\"><h2>\(escaped(entry.pageTitle))</h2>\n"
+            // The first paragraph says when (with the window in words while the date is open).
+            out += "<p class=\"when\"><strong>\(Self.word(state, dutch: dutch))</strong> — \(escaped(entry.paragraphs[0]))</p>\n"
+            for line in entry.paragraphs.dropFirst() where line != texts.bring { out += "<p>\(escaped(line))</p>\n" }
             out += "</li>\n"
         }
         if plan.declined {
-            out += "<li class=\"done\"><p>\(dutch ? "Het landelijk overleg heeft besloten dat deze behandeling voor u niet doorgaat. Bespreek met uw neuroloog wat dit voor u betekent." : "The national review has decided that this treatment does not go ahead for you. Talk with your neurologist about what this means for you.")</p></li>\n"
-        }
-        for planned in undecided ? [] : plan.followUps {
-            let kind = CalendarEventKind(planned.followUp.kind)
-            var itemContext = context
-            itemContext.monthsAfterDayZero = planned.followUp.months
-            out += "<li class=\"planned\"><h2>\(escaped(texts.title(kind)))</h2>\n"
-            out += "<p class=\"when\"><strong>\(dutch ? "Verwacht" : "Expected")</strong> — \(escaped(texts.date(planned.date)))</p>\n"
-            for line in texts.advice(kind, itemContext) where line != bring { out += "<p>\(escaped(line))</p>\n" }
-            out += "</li>\n"
+            out += "<li class=\"done\"><p>\(dutch ? "De landelijke commissie heeft besloten dat deze behandeling voor u niet doorgaat. Bespreek met uw neuroloog wat dit voor u betekent." : "The national committee has decided that this treatment does not go ahead for you. Talk with your neurologist about what this means for you.")</p></li>\n"
         }
         out += "</ol>\n<h2>\(dutch ? "In uw eigen agenda" : "In your own calendar")</h2>\n"
         if let subscription {
@@ -102,6 +78,29 @@ public struct PatientPage: Sendable {
             ? "Google Agenda: Instellingen → Importeren en exporteren → bestand kiezen. Apple Agenda: het bestand openen en ‘Voeg toe’ kiezen. Outlook: Agenda toevoegen → Uploaden uit bestand. Krijgt u later een nieuw bestand, importeer het dan opnieuw: afspraken worden bijgewerkt, niet verdubbeld.</p>\n"
             : "Google Calendar: Settings → Import & export → choose the file. Apple Calendar: open the file and choose ‘Add’. Outlook: Add calendar → Upload from file. When you get a newer file later, import it again: appointments are updated, not doubled.</p>\n"
         return out + contactsSection(texts) + "</body>\n</html>\n"
+    }
+
+    /// Where an entry stands today, for its mark on the page.
+    enum State: String {
+        case done, inProgress = "in-progress", booked = "confirmed", expected = "planned", possible = "possible"
+    }
+
+    static func state(_ entry: PatientEntry, today: CalendarDate) -> State {
+        let item = entry.item
+        if item.kind == .treatmentPeriod { return .possible }
+        if item.happened || (item.fixed && item.last < today) { return .done }
+        if item.fixed && item.first <= today { return .inProgress }
+        return item.fixed ? .booked : .expected
+    }
+
+    static func word(_ state: State, dutch: Bool) -> String {
+        switch state {
+        case .done: dutch ? "Gedaan" : "Done"
+        case .inProgress: dutch ? "Nu bezig" : "Under way"
+        case .booked: dutch ? "Afgesproken" : "Booked"
+        case .expected: dutch ? "Verwacht" : "Expected"
+        case .possible: dutch ? "Mogelijk" : "Possible"
+        }
     }
 
     private func contactsSection(_ texts: CalendarTexts) -> String {
@@ -130,37 +129,6 @@ public struct PatientPage: Sendable {
             out += "<p>When your plan changes, your calendar follows by itself; there is nothing to import again. Keep the address to yourself: anyone who has it sees your appointments. If you lose it or someone else gets it, ask for a new one; the old one then stops working.</p>\n"
         }
         return out
-    }
-
-    private func when(_ step: StepPlan, texts: CalendarTexts, dutch: Bool) -> String {
-        let start = step.start.expected
-        guard let end = step.end?.expected, end != start else { return texts.date(start) }
-        return (dutch ? "van " : "from ") + texts.date(start) + (dutch ? " tot en met " : " to ") + texts.date(end)
-    }
-
-    static func kind(_ step: StepID) -> CalendarEventKind? {
-        switch step {
-        case .secondOpinion: .secondOpinion
-        case .committeeAnswer: .committeeAnswer
-        case .evaluation: .evaluation
-        case .mobilisation: .infusion
-        case .apheresis: .apheresis
-        case .controlVisit: .controlVisit
-        case .conditioning: .admission
-        case .reinfusion: .reinfusion
-        case .isolation: .isolation
-        case .discharge: .discharge
-        case .recovery: .recovery
-        }
-    }
-
-    static func status(_ step: StepPlan, dutch: Bool) -> String {
-        switch step.status {
-        case .done: dutch ? "Gedaan" : "Done"
-        case .inProgress: dutch ? "Nu bezig" : "Under way"
-        case .confirmed: dutch ? "Afgesproken" : "Booked"
-        case .planned: step.isFixed ? (dutch ? "Gepland" : "Planned") : (dutch ? "Verwacht" : "Expected")
-        }
     }
 
     static let style = """

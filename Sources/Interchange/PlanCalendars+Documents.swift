@@ -17,36 +17,27 @@ extension PlanCalendars {
     static let wardKinds: Set<CalendarEventKind> = [.admission, .reinfusion, .isolation, .bloodCounts, .discharge]
 
     /// One patient's own calendar, in their language: every step of their plan (until the committee's answer, the
-    /// two visits and the possible treatment period), with dates in words, advice and the site's phone numbers. Their
-    /// name appears only here (in the calendar's name).
+    /// two visits and the possible treatment period), with dates in words, what happens there, and the site's
+    /// phone numbers. Their name appears only here (in the calendar's name).
     ///
-    /// What is not booked does not look booked: a date that is neither recorded nor confirmed is an all-day,
-    /// tentative event with its window in words and no reminder; only recorded or confirmed appointments get a clock
-    /// time and a reminder.
+    /// Only what is booked looks booked: a date that is neither recorded nor confirmed is an all-day, tentative
+    /// event with its window in words and no reminder. A booked event has a clock time only when the data gives one
+    /// (else it is all-day and says the time comes with the appointment letter), a reminder at 18:00 the evening
+    /// before (three evenings before the admission), and blocks the patient's time; nothing that starts while they
+    /// are in the ward reminds them.
     public func patientCalendar(_ plan: PatientPlan, record: PatientRecord) -> CalendarDocument {
         let texts = CalendarTexts(language: record.language)
-        let context = Self.adviceContext(plan, record: record, site: site)
-        let events = Self.patientItems(plan, record: record).map { item in
-            let times = item.fixed ? time(item.kind) : nil
-            var event = self.event(item, pseudonym: plan.patientID, texts: texts,
-                                   title: texts.title(item.kind, fixed: item.fixed), times: times)
-            var description = [texts.when(item.first, from: times?.from, to: times?.to)]
-            if item.last != item.first {
-                description.append(record.language == .nl ? "Tot en met \(texts.date(item.last))." : "Until \(texts.date(item.last)) inclusive.")
-            }
-            if let window = item.window { description.append(texts.window(window)) }
-            var itemContext = context
-            itemContext.monthsAfterDayZero = item.months
-            description += texts.advice(item.kind, itemContext)
-            if let contacts = texts.contacts(site.contacts) { description.append(contacts) }
-            event.description = description.joined(separator: "\n\n")
-            event.location = (item.kind == .secondOpinion || item.kind == .committeeAnswer)
-                ? record.secondOpinionSite ?? site.name : site.name
+        let contacts = texts.contacts(site.contacts)
+        let events = patientEntries(plan, record: record).map { entry in
+            var event = self.event(entry.item, pseudonym: plan.patientID, title: entry.title, clock: entry.clock)
+            event.status = entry.fixed ? .confirmed : .tentative
+            event.description = (entry.paragraphs + [contacts].compactMap { $0 }).joined(separator: "\n\n")
+            event.location = entry.location
             event.classification = .private
-            let daysAhead = item.kind == .admission ? 3 : 1
-            if item.fixed, !Self.withoutReminder.contains(item.kind) {
-                event.alarms = [Alarm(trigger: .beforeStart(seconds: daysAhead * 86_400),
-                                      message: texts.reminder(item.kind, daysAhead: daysAhead))]
+            event.transparency = entry.busy ? .opaque : .transparent
+            if let days = entry.reminderDaysAhead {
+                event.alarms = [Alarm(trigger: .beforeStart(seconds: Self.reminderLead(days: days, clock: entry.clock)),
+                                      message: texts.reminder(entry.item.kind, daysAhead: days))]
             }
             return event
         }
@@ -55,23 +46,12 @@ extension PlanCalendars {
                                 name: name, timeZone: site.timeZone, events: events)
     }
 
-    /// Spans and series that need no reminder of their own.
-    static let withoutReminder: Set<CalendarEventKind> = [.injection, .bloodCounts, .isolation, .recovery, .treatmentPeriod,
-                                                           .vaccination]
-
-    /// What the patient's texts depend on beyond each event's kind.
-    static func adviceContext(_ plan: PatientPlan, record: PatientRecord, site: Site) -> CalendarTexts.Context {
-        var context = CalendarTexts.Context(siteName: site.name, contacts: site.contacts)
-        if let fertility = record.fertility, fertility.wanted, fertility.done == nil,
-           plan[.evaluation]?.toDo.isEmpty == false, let day1 = plan[.mobilisation]?.start.expected {
-            context.fertilityBefore = day1
-        }
-        context.discharge = plan[.discharge]?.start
-        context.twoDayReinfusion = (record.bags ?? 0) > 10
-        if let day1 = plan[.mobilisation]?.start.earliest, let end = plan[.discharge]?.start.latest {
-            context.possiblePeriod = (day1, end)
-        }
-        return context
+    /// Seconds before the start that a reminder `days` ahead fires at 18:00 on the wall clock: an all-day event
+    /// starts at midnight, so the day before at 18:00 is 6 hours ahead (`-PT6H`); a 09:30 visit is 15 h 30 min ahead.
+    /// (On the night the clocks change the reminder is an hour early or late.)
+    static func reminderLead(days: Int, clock: ClockSpan?) -> Int {
+        let start = clock?.fromMinutes ?? 0
+        return (days - 1) * 86_400 + (start + (24 - reminderHour) * 60) * 60
     }
 
     /// The ward's calendar: admissions, reinfusions, isolation spans, blood counts and discharges of every patient,
@@ -103,9 +83,14 @@ extension PlanCalendars {
     }
 
     private func staffEvent(_ item: Item, pseudonym: String, texts: CalendarTexts) -> Event {
-        var event = self.event(item, pseudonym: pseudonym, texts: texts,
-                               title: "\(pseudonym): \(texts.title(item.kind, fixed: item.fixed))", times: time(item.kind))
-        var description = [texts.when(item.first, from: time(item.kind)?.from, to: time(item.kind)?.to)]
+        // Staff see the site's hours whether or not the date is fixed; there are no built-in hours.
+        let clock = item.first == item.last || item.repeatDaily != nil || item.bloodCountCount != nil ? siteTime(item.kind) : nil
+        var event = self.event(item, pseudonym: pseudonym, title: "\(pseudonym): \(texts.title(item.kind, fixed: item.fixed))",
+                               clock: clock)
+        event.status = item.fixed ? .confirmed : .tentative
+        // Spans do not block the day in free/busy; visits do.
+        event.transparency = clock != nil || item.first == item.last && item.repeatDaily == nil ? .opaque : .transparent
+        var description = [texts.when(item.first, time: clock, letterGivesTime: false)]
         if let window = item.window {
             description.append(texts.language == .nl
                 ? "Venster: \(window.earliest) … \(window.latest)."
@@ -116,30 +101,27 @@ extension PlanCalendars {
         return event
     }
 
-    /// The event common to every audience: time, status, UID, recurrence.
-    private func event(_ item: Item, pseudonym: String, texts: CalendarTexts, title: String,
-                       times: (from: (Int, Int), to: (Int, Int))?) -> Event {
-        let start: EventTime, end: EventTime
-        if let times {
-            start = .zoned(LocalDateTime(clamping: item.first, hour: times.from.0, minute: times.from.1), timeZone: site.timeZone)
-            end = .zoned(LocalDateTime(clamping: item.first, hour: times.to.0, minute: times.to.1), timeZone: site.timeZone)
+    /// The event common to every audience: time, UID, recurrence.
+    private func event(_ item: Item, pseudonym: String, title: String, clock: ClockSpan?) -> Event {
+        let start: EventTime, end: EventTime?
+        if let clock {
+            start = .zoned(LocalDateTime(clamping: item.first, hour: clock.from.hour, minute: clock.from.minute), timeZone: site.timeZone)
+            // A start without an end: the event has no length (RFC 5545 reads a missing DTEND so).
+            end = clock.to.map { .zoned(LocalDateTime(clamping: item.first, hour: $0.hour, minute: $0.minute), timeZone: site.timeZone) }
         } else {
             start = .allDay(item.first)
             end = .allDay(item.last.adding(days: 1))  // DTEND is exclusive
         }
         var event = Event(uid: Self.uid(pseudonym, item), summary: title, start: start, end: end)
         event.stamp = now
-        event.status = item.fixed ? .confirmed : .tentative
-        // Spans do not block the day in free/busy; visits do.
-        event.transparency = times == nil ? .transparent : .opaque
         if let count = item.repeatDaily { event.recurrence = RecurrenceRule(frequency: .daily, end: .count(count)) }
-        if let count = item.bloodCountCount, times == nil {
-            // All-day counts (not booked yet): the same weekdays, counted rather than dated.
+        if let count = item.bloodCountCount, clock == nil {
+            // All-day counts: the same weekdays, counted rather than dated.
             event.recurrence = RecurrenceRule(frequency: .weekly, daysOfTheWeek: item.weekdays.map { .init($0) },
                                               end: .count(count))
         }
-        if item.bloodCountCount != nil, let times,
-           let last = TimeZoneLibrary.instant(of: LocalDateTime(clamping: item.last, hour: times.from.0, minute: times.from.1),
+        if item.bloodCountCount != nil, let clock,
+           let last = TimeZoneLibrary.instant(of: LocalDateTime(clamping: item.last, hour: clock.from.hour, minute: clock.from.minute),
                                               in: site.timeZone) {
             // Until the last count before the expected discharge (UNTIL in UTC, as RFC 5545 wants for zoned starts).
             event.recurrence = RecurrenceRule(frequency: .weekly, daysOfTheWeek: item.weekdays.map { .init($0) },

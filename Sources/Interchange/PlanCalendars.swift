@@ -5,6 +5,8 @@ import Pathway
 /// What an event in a plan calendar is; the UID, title and texts follow from it.
 enum CalendarEventKind: String, Sendable, CaseIterable {
     case secondOpinion = "second-opinion", committeeAnswer = "committee-answer", evaluation
+    /// Fertility preservation wanted and not done: the last day to have it finished, before mobilisation day 1.
+    case fertilityDeadline = "fertility-deadline"
     case infusion, injection, apheresis, heldApheresis = "apheresis-held", controlVisit = "control-visit"
     case admission, reinfusion, isolation, bloodCounts = "blood-counts", discharge
     case homeCheck = "home-check", recovery
@@ -26,13 +28,13 @@ enum CalendarEventKind: String, Sendable, CaseIterable {
 /// Turns plans into the calendars people import: one per patient (in their language), the ward's, and one per
 /// staff role — the last two by pseudonym only and `CLASS:CONFIDENTIAL`.
 ///
-/// Timed visits are at fixed default times in the site's zone (a second opinion 09:00–10:00, an apheresis session
-/// 08:00–14:00, …); spans (the admission, isolation, recovery) are all-day events. A date that is not fixed yet is
-/// `TENTATIVE`, and its description gives the window in words; done, confirmed and fixed dates are `CONFIRMED`.
-/// UIDs are `<token>-<what>-<n>@ahsct-planner`, where the token is a hash of the pseudonym: stable across runs,
-/// and without a name or date in it.
+/// Only what is booked looks booked. A clock time comes from the data alone: the time recorded for that appointment
+/// (`evaluation: {date: 2027-01-12, time: "09:30-10:15"}`) or the site's own `times:`; every other event is all-day.
+/// A date that is not fixed yet is `TENTATIVE` and its description gives the window in words; done, confirmed and
+/// fixed dates are `CONFIRMED`. UIDs are `<token>-<what>-<n>@ahsct-planner`, where the token is a hash of the
+/// pseudonym: stable across runs, and without a name or date in it.
 public struct PlanCalendars: Sendable {
-    /// The site (zone, contacts).
+    /// The site (zone, contacts, hours, departments).
     public let site: Site
     /// DTSTAMP of every event: the run's `--now`.
     public let now: Instant
@@ -43,26 +45,8 @@ public struct PlanCalendars: Sendable {
         self.now = now
     }
 
-    /// Default times of the timed events in the site's zone, by event kind; a site overrides them with `times:`.
-    /// Every other event (admission, reinfusion, isolation, discharge, recovery) is an all-day event.
-    public static let defaultTimes: [String: Site.VisitTime] = [
-        "second-opinion": .init(fromMinutes: 9 * 60, toMinutes: 10 * 60),
-        "committee-answer": .init(fromMinutes: 10 * 60, toMinutes: 10 * 60 + 30),
-        "evaluation": .init(fromMinutes: 9 * 60, toMinutes: 12 * 60),
-        "infusion": .init(fromMinutes: 8 * 60 + 30, toMinutes: 13 * 60),
-        "injection": .init(fromMinutes: 9 * 60, toMinutes: 9 * 60 + 15),
-        "apheresis": .init(fromMinutes: 8 * 60, toMinutes: 14 * 60),
-        "apheresis-held": .init(fromMinutes: 8 * 60, toMinutes: 14 * 60),
-        "control-visit": .init(fromMinutes: 10 * 60, toMinutes: 10 * 60 + 30),
-        "blood-counts": .init(fromMinutes: 8 * 60 + 30, toMinutes: 8 * 60 + 45),
-        "home-check": .init(fromMinutes: 10 * 60, toMinutes: 10 * 60 + 30),
-    ]
-
-    /// The time of a timed event kind at this site, or `nil` for all-day kinds.
-    func time(_ kind: CalendarEventKind) -> (from: (Int, Int), to: (Int, Int))? {
-        guard let time = site.times[kind.rawValue] ?? Self.defaultTimes[kind.rawValue] else { return nil }
-        return ((time.from.hour, time.from.minute), (time.to.hour, time.to.minute))
-    }
+    /// The site's own hours for an event kind, if it gives them.
+    func siteTime(_ kind: CalendarEventKind) -> ClockSpan? { site.times[kind.rawValue] }
 
     /// One planned event, before it is worded for an audience.
     struct Item {
@@ -76,6 +60,11 @@ public struct PlanCalendars: Sendable {
         var bloodCountCount: Int?    // blood counts: how many
         var weekdays: [Weekday] = [] // blood counts: on which weekdays
         var months: Int?             // follow-up milestones: months after day 0
+        var step: StepID?            // the step it belongs to
+        var resource: String?        // what the step books (for the closed-day note)
+        var time: ClockSpan?         // the time recorded for this appointment
+        var happened = false         // not recorded, but a later step is: it has evidently taken place
+        var done = false             // every day of it is before now
     }
 
     /// The events of one plan, in order.
@@ -85,8 +74,12 @@ public struct PlanCalendars: Sendable {
                  number: Int = 1, fixed: Bool? = nil) {
             let isFixed = fixed ?? (step.isFixed || step.status == .done || step.status == .confirmed)
             let day = first ?? step.start.expected
-            items.append(Item(kind: kind, number: number, first: day, last: last ?? day, fixed: isFixed,
-                              window: isFixed || step.start.isSingleDay ? nil : step.start))
+            var item = Item(kind: kind, number: number, first: day, last: last ?? day, fixed: isFixed,
+                            window: isFixed || step.start.isSingleDay ? nil : step.start)
+            item.step = step.step
+            item.resource = step.resource
+            item.done = step.status == .done
+            items.append(item)
         }
         for step in plan.steps {
             switch step.step {
@@ -106,10 +99,14 @@ public struct PlanCalendars: Sendable {
             case .apheresis:
                 for (index, session) in step.sessions.enumerated() {
                     let fixed = step.isFixed || step.status == .done
-                    items.append(Item(kind: session.tentative ? .heldApheresis : .apheresis, number: index + 1,
-                                      first: session.date.expected, last: session.date.expected,
-                                      fixed: fixed && !session.tentative,
-                                      window: fixed || session.date.isSingleDay ? nil : session.date))
+                    var item = Item(kind: session.tentative ? .heldApheresis : .apheresis, number: index + 1,
+                                    first: session.date.expected, last: session.date.expected,
+                                    fixed: fixed && !session.tentative,
+                                    window: fixed || session.date.isSingleDay ? nil : session.date)
+                    item.step = .apheresis
+                    item.resource = step.resource
+                    item.done = fixed && !session.tentative && step.status == .done
+                    items.append(item)
                 }
             case .controlVisit: add(.controlVisit, step)
             case .conditioning: add(.admission, step, last: step.end?.expected)
@@ -132,8 +129,9 @@ public struct PlanCalendars: Sendable {
             case .recovery:
                 add(.recovery, step, last: step.end?.expected)
                 for (index, visit) in step.visits.enumerated() {
-                    items.append(Item(kind: .homeCheck, number: index + 1, first: visit, last: visit, fixed: false,
-                                      window: nil))
+                    var item = Item(kind: .homeCheck, number: index + 1, first: visit, last: visit, fixed: false, window: nil)
+                    item.step = .recovery
+                    items.append(item)
                 }
             }
         }
@@ -144,18 +142,6 @@ public struct PlanCalendars: Sendable {
             items.append(item)
         }
         return items
-    }
-
-    /// The events of a patient's own calendar. Until the committee's answer is recorded: the second-opinion visit,
-    /// the answer visit and one span for the treatment that may follow (earliest day 1 … latest discharge) — not a
-    /// detailed treatment calendar for a treatment that is not decided.
-    static func patientItems(_ plan: PatientPlan, record: PatientRecord) -> [Item] {
-        let all = items(plan)
-        guard record.recorded[.committeeAnswer] == nil, !plan.declined,
-              let day1 = plan[.mobilisation]?.start.earliest, let end = plan[.discharge]?.start.latest else { return all }
-        var result = all.filter { $0.kind == .secondOpinion || $0.kind == .committeeAnswer }
-        result.append(Item(kind: .treatmentPeriod, number: 1, first: day1, last: end, fixed: false, window: nil))
-        return result
     }
 
     /// A stable, non-identifying token for a pseudonym (FNV-1a, 64 bits, hex).

@@ -27,6 +27,8 @@ struct Calendars: ParsableCommand {
     func run() throws {
         let language = lang
         let cohort = try readCohort(input.cohort)
+        // The patients' files are written now: the coordinator hears here if they lack a number for every hour.
+        printSiteWarnings(cohort)
         let instant = try input.instant()
         try OutputLock.acquire(out)
         let today = instant.civilDate(in: cohort.site.timeZone)

@@ -29,24 +29,36 @@ private let site = """
 
     """
 
+/// What the patient-text tests share: the same day, site and readers (`PatientTextsTests`).
+enum PatientFixture {
+    static let today = now
+    static let stamp = instant
+    static let siteText = site
+    static func read(_ text: String) throws -> Cohort { try cohort(text) }
+    static func patientCalendar(_ cohort: Cohort, _ index: Int = 0) throws -> CalendarDocument { try calendar(cohort, index) }
+}
+
 @Suite struct PatientCalendarTests {
-    /// Second opinion Mon 16 Nov 2026 (done on 22 Nov), no answer yet. The calendar holds the visit (done: timed,
-    /// with its reminder), the answer visit (expected Mon 7 Dec = open≥(S+21): all day, tentative, no reminder) and
-    /// one possible treatment period from the earliest day 1 to the latest discharge:
-    /// - earliest: answer open≥(S+14) = Mon 30 Nov; day 1 the first fit from +14 = Mon 14 Dec → Thu 17 Dec (days 5–7
-    ///   Mon 21 … Wed 23 Dec open);
-    /// - latest: answer open≤(S+28) = Mon 14 Dec; day 1 from Mon 28 Dec → Thu 31 Dec (days 5–7 Mon 4 … Wed 6 Jan
-    ///   2027); H = Wed 6 Jan; admission open≤(H+56) = Wed 3 Mar; D0 = Mon 8 Mar; discharge D0+28 = Mon 5 Apr 2027.
+    /// Second opinion Mon 16 Nov 2026 (done on 22 Nov), no answer yet. The calendar holds the visit (done, booked:
+    /// all day, as no time was recorded and the site gives none, with its reminder at 18:00 the evening before), the
+    /// answer visit (expected Mon 7 Dec = open≥(S+21): all day, tentative, no reminder) and one possible treatment
+    /// period. It starts no earlier than day 1 can follow the answer's expected day (docs/patient-texts.md):
+    /// the first fit on or after answer + 14 = Mon 21 Dec — Mon 21 (days 5–7 Fri 25 Christmas, Sat, Sun), Tue 22
+    /// (Sat 26 Boxing Day …) and Wed 23 (Sun 27 …) fail; Thu 24 Dec has days 5–7 Mon 28 … Wed 30 Dec open — so not on
+    /// the rule's earliest day 1 (Thu 17 Dec, from the earliest answer Mon 30 Nov). It ends on the latest discharge:
+    /// answer open≤(S+28) = Mon 14 Dec; day 1 from Mon 28 Dec → Thu 31 Dec (days 5–7 Mon 4 … Wed 6 Jan 2027);
+    /// H = Wed 6 Jan; admission open≤(H+56) = Wed 3 Mar; D0 = Mon 8 Mar; discharge D0+28 = Mon 5 Apr 2027.
     @Test func untilTheCommitteeAnswers() throws {
         let document = try calendar(try cohort(site + "patients:\n  - {id: P-1, second-opinion: 2026-11-16}\n"))
-        #expect(document.events.map(\.summary) == ["Polikliniek: gesprek", "Polikliniek: uitslag van het overleg",
+        #expect(document.events.map(\.summary) == ["Polikliniek: gesprek", "Polikliniek: het antwoord",
                                                    "Mogelijke behandelperiode"])
         let visit = document.events[0], answer = document.events[1], period = document.events[2]
-        #expect(visit.status == .confirmed && visit.alarms.count == 1)
+        #expect(visit.start == .allDay(day(2026, 11, 16)) && visit.status == .confirmed)
+        #expect(visit.alarms.map(\.trigger) == [.beforeStart(seconds: 6 * 3600)])
         #expect(answer.start == .allDay(day(2026, 12, 7)) && answer.status == .tentative && answer.alarms.isEmpty)
-        #expect(period.start == .allDay(day(2026, 12, 17)) && period.end == .allDay(day(2027, 4, 6)))
-        #expect(period.status == .tentative && period.alarms.isEmpty)
-        #expect(period.description?.contains("tussen donderdag 17 december 2026 en maandag 5 april 2027") == true)
+        #expect(period.start == .allDay(day(2026, 12, 24)) && period.end == .allDay(day(2027, 4, 6)))
+        #expect(period.status == .tentative && period.alarms.isEmpty && period.transparency == .transparent)
+        #expect(period.description?.contains("tussen donderdag 24 december 2026 en maandag 5 april 2027") == true)
     }
 
     /// Once the answer is recorded, the detailed calendar replaces the span: merged with the earlier file, the
@@ -58,7 +70,7 @@ private let site = """
         #expect(!after.events.contains { $0.summary == "Mogelijke behandelperiode" })
         let update = CalendarUpdate(old: before.events, new: after.events, now: instant)
         #expect(update.summary.cancelled == ["Mogelijke behandelperiode"])
-        #expect(update.summary.changed == ["Polikliniek: uitslag van het overleg"])
+        #expect(update.summary.changed == ["Polikliniek: het antwoord"])
     }
 
     /// A declined answer ends the calendar with the two visits; a detailed calendar written earlier has every later
@@ -66,21 +78,22 @@ private let site = """
     @Test func aDeclinedAnswerCancelsTheRest() throws {
         let approved = try calendar(try cohort(site + "patients:\n  - {id: P-1, second-opinion: 2026-11-16, committee-answer: 2026-12-07}\n"))
         let declined = try calendar(try cohort(site + "patients:\n  - {id: P-1, second-opinion: 2026-11-16, committee-answer: {date: 2026-12-07, outcome: declined}}\n"))
-        #expect(declined.events.map(\.summary) == ["Polikliniek: gesprek", "Polikliniek: uitslag van het overleg"])
+        #expect(declined.events.map(\.summary) == ["Polikliniek: gesprek", "Polikliniek: het antwoord"])
         let update = CalendarUpdate(old: approved.events, new: declined.events, now: instant)
         #expect(update.summary.cancelled.count == approved.events.count - 2)
         #expect(update.summary.added.isEmpty)
     }
 
     /// A second opinion at Rijnstate: the visit and the answer name it as their place and book nothing at the
-    /// treating site's clinic; later steps are at the treating site.
+    /// treating site's clinic; later steps are at the treating site, in the department they need.
     @Test func secondOpinionElsewhere() throws {
         let read = try cohort(site + "patients:\n  - {id: P-1, second-opinion: 2026-11-16, committee-answer: 2026-12-07, second-opinion-site: Rijnstate, referred-by: CWZ}\n")
         #expect(read.patients[0].secondOpinionElsewhere)
         #expect(read.patients[0].referredBy == "CWZ")
         let document = try calendar(read)
         #expect(document.events[0].location == "Rijnstate" && document.events[1].location == "Rijnstate")
-        #expect(document.events[2].location == "Amsterdam UMC, locatie VUmc")
+        #expect(document.events[2].summary == "Polikliniek: onderzoeken vooraf")
+        #expect(document.events[2].location == "Polikliniek, Amsterdam UMC, locatie VUmc")
         let plan = try read.planner().plan(read.patients[0], now: now)
         let bookings = Booking.bookings(of: plan, protocol: read.treatmentProtocol, schedule: read.site.capacity, view: .expected)
         #expect(!bookings.contains { $0.step == .secondOpinion || $0.step == .committeeAnswer })
@@ -99,29 +112,6 @@ private let site = """
         } catch let error as InputErrors {
             #expect(error.errors.map { "\($0.location.line):\($0.location.column) \($0.code)" } == ["3:64 invalid_value"])
         }
-    }
-
-    /// Whom to call: the Haematology ward by name; its number when the site gives one, else the urgent number.
-    @Test func whomToCall() throws {
-        let without = try calendar(try cohort(site + "patients:\n  - {id: P-1, second-opinion: 2026-09-01, committee-answer: 2026-09-22, mobilisation: 2026-11-19}\n"))
-        let infusion = without.events.first { $0.summary == "Dagbehandeling: infuus" }?.description ?? ""
-        #expect(infusion.contains("Bel dan meteen de afdeling Hematologie van Amsterdam UMC, locatie VUmc. Heeft u dat nummer niet, bel dan het nummer voor dringende vragen: 020 444 07 75."))
-        // Pregnancy, from day 1 on.
-        #expect(infusion.contains("mag u niet zwanger worden"))
-        let withNumber = site.replacingOccurrences(of: "contacts: {urgent: \"020 444 07 75\"}",
-                                                   with: "contacts: {urgent: \"020 444 07 75\", haematology: \"020 444 22 22\"}")
-        let with = try calendar(try cohort(withNumber + "patients:\n  - {id: P-1, second-opinion: 2026-09-01, committee-answer: 2026-09-22, mobilisation: 2026-11-19}\n"))
-        let text = with.events.first { $0.summary == "Dagbehandeling: infuus" }?.description ?? ""
-        #expect(text.contains("Bel dan meteen de afdeling Hematologie van Amsterdam UMC, locatie VUmc: 020 444 22 22."))
-        #expect(text.contains("Afdeling Hematologie: 020 444 22 22"))
-    }
-
-    /// Fertility preservation wanted and not done: the evaluation says it must be done before day 1 (expected
-    /// Thu 17 Dec 2026 for an answer on Mon 30 Nov: first fit from +14 = Mon 14 Dec).
-    @Test func fertilityBeforeDayOne() throws {
-        let document = try calendar(try cohort(site + "patients:\n  - {id: P-1, language: en, second-opinion: 2026-11-09, committee-answer: 2026-11-30, fertility-preservation: {wanted: true}}\n"))
-        let evaluation = document.events.first { $0.summary == "Outpatient visit: tests beforehand" }?.description ?? ""
-        #expect(evaluation.contains("You want eggs or sperm to be frozen. This has to be done before the first treatment day (now expected on Thursday 17 December 2026)"))
     }
 
     /// Follow-up milestones a protocol turns on, from D0: admitted Mon 4 Jan 2027 (recorded), D0 = Sat 9 Jan.

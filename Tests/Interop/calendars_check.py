@@ -64,7 +64,8 @@ def main() -> int:
     for event in occurrences:
         summary = str(event["SUMMARY"])
         if summary.endswith(": Bloedafname"):
-            counted.setdefault(summary.split(":")[0], []).append(event["DTSTART"].dt.date())
+            start = event["DTSTART"].dt  # all-day (a date) unless the site gives the counts an hour
+            counted.setdefault(summary.split(":")[0], []).append(start.date() if isinstance(start, datetime.datetime) else start)
     for patient in plan["patients"]:
         isolation = next(step for step in patient["steps"] if step["step"] == "isolation")
         first = datetime.date.fromisoformat(isolation["start"]["expected"])

@@ -96,9 +96,10 @@ import Testing
         #expect(html.contains("<html lang=\"nl\">"))
         #expect(html.contains("Mijn behandelplan — J. de Vries"))
         #expect(html.contains("href=\"patients/P-0001.ics\""))
-        // 12 bags: the conditioning stay and the reinfusion dates in words (A Mon 4 Jan 2027, D0 Sat 9 Jan).
-        #expect(html.contains("van maandag 4 januari 2027 tot en met vrijdag 8 januari 2027"))
-        #expect(html.contains("van zaterdag 9 januari 2027 tot en met zondag 10 januari 2027"))
+        // 12 bags: the stay (A Mon 4 Jan 2027 to the expected discharge D0+21 = Sat 30 Jan) and the reinfusion over
+        // two days (D0 Sat 9 Jan and Sun 10 Jan), in words.
+        #expect(html.contains("Van maandag 4 januari 2027 tot en met zaterdag 30 januari 2027."))
+        #expect(html.contains("Van zaterdag 9 januari 2027 tot en met zondag 10 januari 2027."))
         for other in patients.dropFirst() { #expect(!html.contains(other)) }
         for name in ["Bakker", "Jansen", "Visser"] { #expect(!html.contains(name)) }
         let english = try render(["--patient", "P-0001", "--lang", "en"])
