@@ -60,10 +60,9 @@ extension PlanCalendars {
             let recordedTime = item.step.flatMap { record.recorded[$0]?.time }
             let ownEvent = item.step.map { Self.mainKind($0) == item.kind } ?? false
             var clock: ClockSpan?
-            if item.fixed, item.first == item.last, !item.happened {
+            if item.fixed, item.first == item.last || item.repeatDaily != nil, !item.happened {
                 clock = (ownEvent ? recordedTime : nil) ?? siteTime(item.kind)
             }
-            if item.kind == .admission || item.repeatDaily != nil && clock == nil { clock = nil }
             var when: String
             if item.happened {
                 when = texts.happened(item.first)
@@ -145,16 +144,12 @@ extension PlanCalendars {
         return result
     }
 
-    /// An unrecorded step whose day has passed while a later step is recorded has evidently taken place.
+    /// Checks after going home follow a recorded discharge; those whose days have passed are behind the patient.
+    /// (Steps say so themselves: ``StepPlan/hasEvidentlyHappened``.)
     private func markHappened(_ item: Item, record: PatientRecord, today: CalendarDate) -> Item {
-        guard !item.fixed, item.last < today, let step = item.step else { return item }
+        guard item.kind == .homeCheck, item.last < today else { return item }
         var item = item
-        if item.kind == .homeCheck {
-            // Checks after a recorded discharge whose days have passed are behind the patient too.
-            item.happened = record.hasRecord(.discharge)
-            return item
-        }
-        item.happened = StepID.allCases.contains { $0 > step && record.hasRecord($0) && record.recorded[$0]?.proposed != true }
+        item.happened = record.hasRecord(.discharge)
         return item
     }
 

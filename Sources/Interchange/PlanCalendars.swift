@@ -63,7 +63,7 @@ public struct PlanCalendars: Sendable {
         var step: StepID?            // the step it belongs to
         var resource: String?        // what the step books (for the closed-day note)
         var time: ClockSpan?         // the time recorded for this appointment
-        var happened = false         // not recorded, but a later step is: it has evidently taken place
+        var happened = false         // not recorded, but a later step is (StepPlan.hasEvidentlyHappened)
         var done = false             // every day of it is before now
     }
 
@@ -79,6 +79,7 @@ public struct PlanCalendars: Sendable {
             item.step = step.step
             item.resource = step.resource
             item.done = step.status == .done
+            item.happened = step.hasEvidentlyHappened
             items.append(item)
         }
         for step in plan.steps {
@@ -94,6 +95,8 @@ public struct PlanCalendars: Sendable {
                     var item = Item(kind: .injection, number: 1, first: step.start.expected.adding(days: 1),
                                     last: harvest, fixed: step.isFixed, window: nil)
                     item.repeatDaily = days
+                    item.step = .mobilisation
+                    item.happened = step.hasEvidentlyHappened
                     items.append(item)
                 }
             case .apheresis:
@@ -106,6 +109,7 @@ public struct PlanCalendars: Sendable {
                     item.step = .apheresis
                     item.resource = step.resource
                     item.done = fixed && !session.tentative && step.status == .done
+                    item.happened = step.hasEvidentlyHappened
                     items.append(item)
                 }
             case .controlVisit: add(.controlVisit, step)
