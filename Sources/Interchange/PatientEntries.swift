@@ -55,6 +55,9 @@ extension PlanCalendars {
         // What to bring, said once: in the first visit still to come.
         let bringAt = items.firstIndex { Self.visitKinds.contains($0.kind) && $0.first >= today && !$0.happened }
         let homeChecks = items.filter { $0.kind == .homeCheck }.count
+        // Overdue steps by index, with the day their rule first expected them.
+        var overdue: [Int: CalendarDate] = [:]
+        for conflict in plan.conflicts { if case let .overdue(expected) = conflict.detail { overdue[conflict.step.index] = expected } }
         return items.enumerated().map { index, item in
             // A recorded time belongs to its step's own appointment (a single day); the site's hours to booked events.
             let recordedTime = item.step.flatMap { record.recorded[$0]?.time }
@@ -66,6 +69,8 @@ extension PlanCalendars {
             var when: String
             if item.happened {
                 when = texts.happened(item.first)
+            } else if item.kind == .injection, item.last >= today {
+                when = texts.injections(from: item.first, until: item.last)
             } else if item.first != item.last {
                 when = texts.span(item.first, item.last)
                 if !item.fixed, item.kind != .treatmentPeriod { when += " " + texts.spanNotFixed }
@@ -77,6 +82,9 @@ extension PlanCalendars {
                 // Not fixed: the window in words says the expected day itself; a day already past is no option.
                 if window.earliest < today { window.earliest = window.expected }
                 when = texts.window(window)
+                if let first = overdue[item.step.map(\.index) ?? -1], item.kind == item.step.flatMap(Self.mainKind) {
+                    when += " " + texts.firstExpected(first)
+                }
                 if Self.visitKinds.contains(item.kind), item.kind != .apheresis, window.expected.days(until: today) > -14,
                    let ask = texts.notBookedYet(site.contacts) {
                     when += " " + ask
@@ -84,6 +92,14 @@ extension PlanCalendars {
             } else {
                 let letter = item.fixed && !item.done && Self.visitKinds.contains(item.kind)
                 when = texts.when(item.first, time: clock ?? (ownEvent ? recordedTime : nil), letterGivesTime: letter)
+                if !item.fixed, !item.done, item.last >= today {
+                    // One day by its rule, yet not booked: say so, and what it hangs on.
+                    when += " " + texts.dayNotFixed
+                    if item.kind == .homeCheck { when += " " + texts.followsDischarge }
+                    if Self.visitKinds.contains(item.kind), item.first.days(until: today) > -14, let ask = texts.notBookedYet(site.contacts) {
+                        when += " " + ask
+                    }
+                }
             }
             // A booked visit on a day the hospital is closed for it is to be confirmed: no reminder until it is.
             let closed = item.fixed && !item.done && !item.happened && Self.visitKinds.contains(item.kind)
@@ -202,6 +218,7 @@ extension PlanCalendars {
         let begun = record.recorded[.mobilisation].map { $0.date <= today } ?? false
         context.beforeDayOne = !begun && !plan.declined
         context.dayOne = mobilisation?.start.expected
+        context.collectionFrom = plan[.apheresis]?.start.earliest
         if context.beforeDayOne {
             switch (record.fertility?.wanted, record.fertility?.done) {
             case (false?, _): context.fertility = nil

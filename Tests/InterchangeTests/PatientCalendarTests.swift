@@ -50,7 +50,7 @@ enum PatientFixture {
     /// H = Wed 6 Jan; admission open≤(H+56) = Wed 3 Mar; D0 = Mon 8 Mar; discharge D0+28 = Mon 5 Apr 2027.
     @Test func untilTheCommitteeAnswers() throws {
         let document = try calendar(try cohort(site + "patients:\n  - {id: P-1, second-opinion: 2026-11-16}\n"))
-        #expect(document.events.map(\.summary) == ["Polikliniek: gesprek", "Polikliniek: het antwoord",
+        #expect(document.events.map(\.summary) == ["Polikliniek: tweede mening", "Polikliniek: het antwoord",
                                                    "Mogelijke behandelperiode"])
         let visit = document.events[0], answer = document.events[1], period = document.events[2]
         #expect(visit.start == .allDay(day(2026, 11, 16)) && visit.status == .confirmed)
@@ -78,7 +78,7 @@ enum PatientFixture {
     @Test func aDeclinedAnswerCancelsTheRest() throws {
         let approved = try calendar(try cohort(site + "patients:\n  - {id: P-1, second-opinion: 2026-11-16, committee-answer: 2026-12-07}\n"))
         let declined = try calendar(try cohort(site + "patients:\n  - {id: P-1, second-opinion: 2026-11-16, committee-answer: {date: 2026-12-07, outcome: declined}}\n"))
-        #expect(declined.events.map(\.summary) == ["Polikliniek: gesprek", "Polikliniek: het antwoord"])
+        #expect(declined.events.map(\.summary) == ["Polikliniek: tweede mening", "Polikliniek: het antwoord"])
         let update = CalendarUpdate(old: approved.events, new: declined.events, now: instant)
         #expect(update.summary.cancelled.count == approved.events.count - 2)
         #expect(update.summary.added.isEmpty)

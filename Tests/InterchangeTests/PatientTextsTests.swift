@@ -64,8 +64,8 @@ private func admitted(language: String) -> String {
             #expect(text(document, "Injectie").hasSuffix("Telefoonnummers:\nDag en nacht, afdeling Hematologie: 020 444 22 22\nDringend, op werkdagen tijdens kantooruren: 020 444 07 75"))
         }
         let english = try calendar(try read(siteWith(contacts: "{haematology-ward: \"020 444 22 22\"}") + "patients:\n" + admitted(language: "en")))
-        #expect(text(english, "Injection").contains("Then call the haematology ward of Amsterdam UMC, locatie VUmc straight away. It answers day and night: 020 444 22 22."))
-        #expect(text(english, "In hospital").contains("Tell your nurse at once."))
+        #expect(text(english, "Daily injection").contains("Ring the haematology ward of Amsterdam UMC, locatie VUmc straight away. It answers day and night: 020 444 22 22."))
+        #expect(text(english, "In hospital").contains("tell your nurse straight away."))
     }
 
     // MARK: 2. Fertility and pregnancy early
@@ -104,14 +104,14 @@ private func admitted(language: String) -> String {
 
         let waiting = try calendar(try read(site + "patients:\n  - {id: P-1, language: en, second-opinion: 2026-11-16}\n"))
         // Waiting for the answer: said at the answer visit, the moment to ask.
-        let answer = text(waiting, "Outpatient visit: the answer")
-        #expect(answer.contains("A fertility specialist arranges this with you.") && answer.contains("Are you pregnant, or are you breastfeeding?"))
+        let answer = text(waiting, "Clinic appointment: the decision")
+        #expect(answer.contains("a fertility specialist will arrange this with you.") && answer.contains("You cannot have this treatment if you are pregnant or breastfeeding."))
         #expect(waiting.events.filter { $0.description?.contains("breastfeeding") == true }.count == 1)
 
         let begun = try calendar(try read(site + "patients:\n  - {id: P-1, second-opinion: 2026-09-01, committee-answer: 2026-09-22, mobilisation: 2026-11-19}\n"))
         #expect(!begun.events.contains { $0.description?.contains("borstvoeding") == true || $0.description?.contains("arts voor vruchtbaarheid") == true })
         // From day 1 on: no pregnancy, and contraception, said on day 1.
-        #expect(text(begun, "Dagbehandeling: infuus").contains("Gebruik dus goede anticonceptie."))
+        #expect(text(begun, "Dagbehandeling: infuus").contains("U mag niet zwanger zijn als dit infuus begint.") && text(begun, "Dagbehandeling: infuus").contains("Gebruik goede anticonceptie tot uw arts zegt dat u mag stoppen."))
     }
 
     // MARK: 3. Booked only
@@ -151,11 +151,11 @@ private func admitted(language: String) -> String {
     /// A visit booked on Christmas Day (a public holiday): the patient reads that the hospital will confirm it.
     @Test func aBookedClosedDayIsToBeConfirmed() throws {
         let document = try calendar(try read(siteWith(contacts: "{appointments: \"020 444 11 60\"}") + "patients:\n  - {id: P-1, language: en, second-opinion: 2026-11-09, committee-answer: 2026-11-30, evaluation: {date: 2026-12-25, confirmed: true}}\n"))
-        let visit = try #require(event(document, "Outpatient visit: pre-treatment tests"))
-        #expect(visit.description?.hasPrefix("Date: Friday 25 December 2026. You will find the time in your appointment letter. The hospital is normally closed on this day. The hospital will confirm this date with you. Not sure? Call 020 444 11 60 on a weekday.") == true)
+        let visit = try #require(event(document, "Clinic appointment: pre-treatment tests"))
+        #expect(visit.description?.hasPrefix("Date: Friday 25 December 2026. You will find the time in your appointment letter. The hospital is normally closed on this day. The hospital will confirm this date with you. Not sure? Ring 020 444 11 60 on a weekday.") == true)
         // Until it is confirmed, no reminder sends the patient to a closed hospital.
         #expect(visit.status == .confirmed && visit.alarms.isEmpty)
-        #expect(!text(document, "Outpatient visit: the answer").contains("normally closed"))
+        #expect(!text(document, "Clinic appointment: the decision").contains("normally closed"))
     }
 
     // MARK: 4. The stay as it is felt
@@ -199,7 +199,7 @@ private func admitted(language: String) -> String {
         let document = try calendar(try read(site + "patients:\n  - {id: P-1, second-opinion: 2026-08-03, committee-answer: 2026-08-24, evaluation: 2026-08-31, mobilisation: 2026-09-15, apheresis: [2026-09-21], conditioning: 2026-11-20}\n"))
         let visit = try #require(event(document, "Polikliniek: controle"))
         #expect(visit.start == .allDay(day(2026, 10, 5)) && visit.alarms.isEmpty)
-        #expect(visit.description?.hasPrefix("Rond maandag 5 oktober 2026. Deze stap ligt achter u; de precieze datum staat niet in uw planning.") == true)
+        #expect(visit.description?.hasPrefix("Rond maandag 5 oktober 2026. Dit is al geweest; de precieze datum weten wij niet.") == true)
         #expect(visit.description?.contains("Nu verwacht") == false)
     }
 
@@ -215,7 +215,7 @@ private func admitted(language: String) -> String {
         #expect(!answer.contains("9 november"))
         // Expected within two weeks and not booked: whom to ask, when the site gives an appointments line.
         let asking = try calendar(try read(siteWith(contacts: "{appointments: \"020 444 11 60\"}") + "patients:\n  - {id: P-1, second-opinion: 2026-10-26}\n"))
-        #expect(text(asking, "Polikliniek: het antwoord").contains("U hoort de datum van het ziekenhuis. Heeft u een paar dagen ervoor nog geen afspraak? Bel dan 020 444 11 60."))
+        #expect(text(asking, "Polikliniek: het antwoord").contains("U hoort de datum van het ziekenhuis. Eerst was dit verwacht rond maandag 16 november 2026. Heeft u nog geen afspraak gekregen? Bel dan 020 444 11 60."))
     }
 
     /// Day 1 recorded (Fri 4 Dec 2026), nothing after it: the admission is not booked, so the days inside the stay
@@ -238,8 +238,8 @@ private func admitted(language: String) -> String {
         #expect(text(document, "Polikliniek: het antwoord").contains("wat de landelijke commissie heeft besloten"))
         #expect(text(document, "Polikliniek: onderzoeken vooraf").contains("lichamelijk onderzoek en er wordt bloed afgenomen"))
         let collection = text(document, "Afspraak: cellen verzamelen")
-        // Day 1 Fri 4 Dec: day 5 is Tue 8 Dec.
-        #expect(collection.contains("Houd u klaar vanaf dag 5 (dinsdag 8 december 2026); dag 1 is de dag van het infuus.")
+        // Day 1 Fri 4 Dec: days 5–7 are Tue 8 … Thu 10 Dec, all open; the first possible day is Tue 8 Dec.
+        #expect(collection.contains("Zorg dat u kunt komen vanaf de eerste mogelijke dag, dinsdag 8 december 2026.")
                 && collection.contains("Laat u brengen en ophalen") && collection.contains("Trek makkelijke kleren aan."))
         #expect(text(document, "Polikliniek: controle").contains("of er genoeg stamcellen zijn opgeslagen"))
         let stay = text(document, "In het ziekenhuis")
@@ -289,9 +289,9 @@ private func admitted(language: String) -> String {
                     seen[paragraph] = event.summary
                 }
             }
-            let bring = language == "nl" ? "Neem bij elk bezoek mee" : "Bring to every visit"
+            let bring = language == "nl" ? "Neem bij elk bezoek mee" : "Please bring to every appointment"
             #expect(document.events.filter { $0.description?.contains(bring) == true }.map(\.summary)
-                    == [language == "nl" ? "Polikliniek: onderzoeken vooraf" : "Outpatient visit: pre-treatment tests"])
+                    == [language == "nl" ? "Polikliniek: onderzoeken vooraf" : "Clinic appointment: pre-treatment tests"])
             let html = try page(cohort)
             let paragraphs = html.components(separatedBy: "<p>").dropFirst().map { $0.components(separatedBy: "</p>")[0] }
             #expect(Set(paragraphs).count == paragraphs.count)
