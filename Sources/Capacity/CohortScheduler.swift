@@ -8,8 +8,8 @@ import Pathway
 /// **The problem.** A patient's *delay* is their admission minus their earliest admission capacity aside (the
 /// planner's expected admission, `open≥(H+21)` after the expected harvest). Recorded and confirmed dates never move.
 /// Day 1 must be a first-fit day (a chair open, apheresis days 5–7 open) on or after the planner's expected day 1;
-/// the harvest follows as the protocol's expected day 6; the admission is an open admission day 3–8 weeks after
-/// it. A stay holds a bed from admission to the expected discharge (D0+21).
+/// the harvest follows as the protocol's expected day 6; the admission is an open admission day in the protocol's window after
+/// it (`admissionDays`: 3–8 weeks in the built-in protocol). A stay holds a bed from admission to the expected discharge (D0+21).
 ///
 /// **The engine.** A constructive pass inserts patients in order of their earliest admission, each at the first
 /// (day 1, admission) that fits everything already placed. Then a large-neighbourhood search: take a delayed

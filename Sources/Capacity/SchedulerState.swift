@@ -64,6 +64,10 @@ struct SchedulerState {
     let table: AvailabilityTable
     /// Admission window after the harvest, from the protocol (21…56 by default).
     let windowAfterHarvest: ClosedRange<Int>
+    /// Days the ledger reaches past the horizon at the least. The built-in protocol needs about 130 of them (day 6
+    /// for the harvest, 56 more for the latest admission, about 61 for the stay and the checks after it); the 400
+    /// kept from the first version leave room for placements whose day 1 lies a little past the horizon.
+    static let minimumReach = 400
     /// The expected apheresis day of mobilisation (day 6 by default).
     let harvestDay: Int
     /// Running totals, kept by `place` and `unplace`.
@@ -105,22 +109,22 @@ struct SchedulerState {
             let day1Recorded = record.recorded[.mobilisation] != nil
             guard let conditioning = plan[.conditioning], let mobilisation = plan[.mobilisation] else { continue }
             // Pieces are relative to the chain's own day 1 and admission, so a worst-case stay keeps its length.
-            let a0 = conditioning.start[view.chain].daysSince1970
-            let m0 = mobilisation.start[view.chain].daysSince1970
-            var movable = Movable(patient: index, day1From: day1Recorded ? nil : m0,
+            let admissionBase = conditioning.start[view.chain].daysSince1970
+            let dayOneBase = mobilisation.start[view.chain].daysSince1970
+            var movable = Movable(patient: index, day1From: day1Recorded ? nil : dayOneBase,
                                   fixedHarvest: day1Recorded ? plan[.apheresis]?.end?.expected.daysSince1970
                                       ?? plan[.apheresis]?.start.expected.daysSince1970 : nil,
-                                  earliest: a0, day1Pieces: [], admissionPieces: [])
+                                  earliest: admissionBase, day1Pieces: [], admissionPieces: [])
             for booking in bookings {
                 guard let resource = analysis.index(of: booking.resource) else { continue }
                 let from = booking.from.daysSince1970, to = booking.to.daysSince1970
                 low = min(low, from)
                 high = max(high, to)
                 if !admissionRecorded && staySteps.contains(booking.step) {
-                    movable.admissionPieces.append(Piece(resource: resource, from: from - a0, to: to - a0,
+                    movable.admissionPieces.append(Piece(resource: resource, from: from - admissionBase, to: to - admissionBase,
                                                          amount: Int32(booking.amount)))
                 } else if !admissionRecorded && !day1Recorded && daySteps.contains(booking.step) {
-                    movable.day1Pieces.append(Piece(resource: resource, from: from - m0, to: to - m0,
+                    movable.day1Pieces.append(Piece(resource: resource, from: from - dayOneBase, to: to - dayOneBase,
                                                     amount: Int32(booking.amount)))
                 } else {
                     background.append(Piece(resource: resource, from: from, to: to, amount: Int32(booking.amount)))
@@ -132,9 +136,10 @@ struct SchedulerState {
                 for attended in Booking.attendance(of: plan, protocol: rules, view: view) {
                     let from = attended.from.daysSince1970, to = attended.to.daysSince1970
                     if staySteps.contains(attended.step) {
-                        movable.admissionAttendance.append(Piece(resource: 0, from: from - a0, to: to - a0, amount: 1))
+                        movable.admissionAttendance.append(Piece(resource: 0, from: from - admissionBase, to: to - admissionBase,
+                                                                 amount: 1))
                     } else if !day1Recorded && daySteps.contains(attended.step) {
-                        movable.day1Attendance.append(Piece(resource: 0, from: from - m0, to: to - m0, amount: 1))
+                        movable.day1Attendance.append(Piece(resource: 0, from: from - dayOneBase, to: to - dayOneBase, amount: 1))
                     }
                 }
             }
@@ -144,9 +149,12 @@ struct SchedulerState {
                 movables.append(movable)
             }
         }
-        // Room for day 1 a horizon later, then harvest, the latest admission and the longest stay with its visits.
+        // Room for day 1 a horizon later, then its harvest, the latest admission the protocol allows after it and the
+        // longest stay with its visits; at least `minimumReach` days, so that a longer protocol gets more, never less.
+        // (A placement that would reach past the ledger does not fit, and is reported as no room.)
+        let longestStay = movables.flatMap { $0.admissionPieces + $0.admissionAttendance }.map(\.to).max() ?? 0
         first = low
-        days = high - low + horizon + 400
+        days = high - low + horizon + max(Self.minimumReach, harvestDay + windowAfterHarvest.upperBound + longestStay + 1)
         var load = [[Int32]](repeating: [Int32](repeating: 0, count: days), count: analysis.resources.count)
         for piece in background {
             for day in piece.from...piece.to { load[piece.resource][day - low] += piece.amount }
@@ -193,7 +201,8 @@ struct SchedulerState {
         }
     }
 
-    /// The first open admission day 3–8 weeks after `harvest`, not before `from` (the window's start when none is).
+    /// The first open admission day in the protocol's window after `harvest` (`windowAfterHarvest`: days 21…56 in the
+    /// built-in protocol), not before `from` (the window's start when none is).
     func firstAdmission(afterHarvest harvest: Int, from: Int) -> Int {
         let window = admissionDays(afterHarvest: harvest)
         return window.first { $0 >= from && planner.mayStart(.conditioning, onDay: $0) } ?? max(window.lowerBound, from)
@@ -213,14 +222,14 @@ struct SchedulerState {
         return true
     }
 
-    /// The largest excess `pieces` at `base` would cause, and where.
-    func overflow(_ pieces: [Piece], at base: Int) -> (Int, Int) {
-        var worst = (0, pieces.first?.resource ?? 0)
+    /// The largest excess `pieces` at `base` would cause, and on which resource (an index into the analysis's).
+    func overflow(_ pieces: [Piece], at base: Int) -> (excess: Int, resource: Int) {
+        var worst = (excess: 0, resource: pieces.first?.resource ?? 0)
         for piece in pieces {
             guard let limit = capacity[piece.resource] else { continue }
             for day in (base + piece.from - first)...(base + piece.to - first) where day >= 0 && day < days {
                 let excess = Int(load[piece.resource][day] + piece.amount - limit[day])
-                if excess > worst.0 { worst = (excess, piece.resource) }
+                if excess > worst.excess { worst = (excess, piece.resource) }
             }
         }
         return worst
@@ -242,7 +251,7 @@ struct SchedulerState {
         return day + harvestDay - 1
     }
 
-    /// Open admission days 3–8 weeks after `harvest`.
+    /// The admission days the protocol allows after `harvest` (`windowAfterHarvest`).
     func admissionDays(afterHarvest harvest: Int) -> ClosedRange<Int> {
         (harvest + windowAfterHarvest.lowerBound)...(harvest + windowAfterHarvest.upperBound)
     }

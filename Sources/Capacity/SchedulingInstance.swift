@@ -4,7 +4,8 @@ import Calendrical
 /// once the fixed bookings are in, and per patient the choices and what each books.
 ///
 /// Days are day numbers (days since 1970). A patient's admission choices for a day-1 option are the open admission
-/// days 3–8 weeks after that option's harvest; `stay` pieces are relative to the admission, `day1` pieces to day 1.
+/// days in the protocol's window after that option's harvest (3–8 weeks in the built-in protocol); `stay` pieces are
+/// relative to the admission, `day1` pieces to day 1.
 public struct SchedulingInstance: Sendable, Encodable {
     /// A booking relative to a chosen day.
     public struct Piece: Sendable, Hashable, Encodable {

@@ -85,8 +85,8 @@ public struct Slot: Sendable, Hashable {
 public struct NoSlot: Error, Sendable, Hashable, CustomStringConvertible {
     /// The patient.
     public var patient: String
-    /// What could not be found, as values (`noAdmissionAfterHarvest`: no admission fits 3–8 weeks after the
-    /// harvest on Tuesday 24 November 2026).
+    /// What could not be found, as values (`noAdmissionAfterHarvest`: no admission fits in the protocol's window
+    /// after the harvest on Tuesday 24 November 2026 — 3–8 weeks in the built-in protocol).
     public var reason: Reason
     /// Why the days tried failed.
     public var rejections: [Slot.Rejection]

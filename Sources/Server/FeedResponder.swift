@@ -33,11 +33,18 @@ public struct FeedResponder: HTTPResponder {
     let accessLog: AccessLog?
     /// Whether a loopback peer is a reverse proxy whose `X-Forwarded-For` names the real client (for the rate limit).
     let trustProxy: Bool
-    let started = ContinuousClock.now
+    /// Seconds on a monotonic clock, for the rate limit.
+    let clock: @Sendable () -> Double
 
-    /// A responder over `service`. Unknown secrets are limited to `burst` per address, then one per `refillSeconds`.
+    /// A responder over `service`. Unknown secrets are limited to `burst` per address, then one per `refillSeconds`,
+    /// counted on `clock` (seconds on a monotonic clock; `nil`: the system's, from when the responder was made).
     public init(service: FeedService, publicURL: String?, accessLog: AccessLog?, burst: Int = 20, refillSeconds: Double = 2,
-                trustProxy: Bool = false) {
+                trustProxy: Bool = false, clock: (@Sendable () -> Double)? = nil) {
+        let started = ContinuousClock.now
+        self.clock = clock ?? {
+            let elapsed = ContinuousClock.now - started
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
         self.service = service
         self.trustProxy = trustProxy
         self.limiter = RateLimiter(burst: burst, refillSeconds: refillSeconds)
@@ -85,8 +92,7 @@ public struct FeedResponder: HTTPResponder {
             return (route.template, Self.text(.notFound, "not found\n"))
         case .feed(let stem), .page(let stem), .report(let stem):
             let client = client(request, peer: context.remoteAddress?.ipAddress)
-            let now = Double((ContinuousClock.now - started).components.seconds)
-                + Double((ContinuousClock.now - started).components.attoseconds) / 1e18
+            let now = clock()
             if limiter.isLimited(client, now: now) {
                 var response = Self.text(.tooManyRequests, "too many requests\n")
                 response.headers[.retryAfter] = "\(Int(limiter.refillSeconds.rounded(.up)))"

@@ -24,6 +24,9 @@ public enum FeedServer {
         public var refillSeconds = 2.0
         /// Whether a loopback peer is a reverse proxy whose `X-Forwarded-For` names the client (rate limit per client).
         public var trustProxy = false
+        /// The rate limit's clock: seconds on a monotonic clock (`nil`: the system's). Tests stop it to count tokens
+        /// without waiting, and without a slow machine refilling one between two requests.
+        public var limiterClock: (@Sendable () -> Double)?
 
         public init() {}
     }
@@ -33,7 +36,7 @@ public enum FeedServer {
                                    onListening: @escaping @Sendable (String, Int) async -> Void) -> some ApplicationProtocol {
         let responder = FeedResponder(service: service, publicURL: options.publicURL, accessLog: accessLog,
                                       burst: options.burst, refillSeconds: options.refillSeconds,
-                                      trustProxy: options.trustProxy)
+                                      trustProxy: options.trustProxy, clock: options.limiterClock)
         let host = options.host
         return Application(
             responder: responder,

@@ -11,6 +11,16 @@ import Testing
 import TestSupport
 import Calendrical
 
+/// A clock the test moves by hand (seconds).
+final class ManualClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0.0
+    var seconds: Double {
+        get { lock.withLock { value } }
+        set { lock.withLock { value = newValue } }
+    }
+}
+
 /// Every log line, at every level, kept for inspection (no secret may ever appear in one).
 final class LogCapture: LogHandler, @unchecked Sendable {
     private let lock = NSLock()
@@ -78,11 +88,13 @@ struct ServerFixture {
         try text.replacingOccurrences(of: old, with: new).write(toFile: cohortPath, atomically: true, encoding: .utf8)
     }
 
+    /// The server over this fixture; the rate limit's clock stands still, so no token comes back during a test.
     func app(burst: Int = 20, watch: Double = 60) -> some ApplicationProtocol {
         service.refresh(force: true)
         var options = FeedServer.Options()
         options.port = 0
         options.burst = burst
+        options.limiterClock = { 0 }
         options.watchInterval = watch
         options.publicURL = "https://planner.example.nl"
         return FeedServer.application(service: service, options: options, accessLog: access, logger: logger) { _, _ in }
@@ -226,6 +238,31 @@ extension TestResponse {
             // Past the limit even a right secret is refused, so guessing gains nothing; /healthz still answers.
             #expect(try await client.execute(uri: "/feeds/\(secret).ics", method: .get).status == .tooManyRequests)
             #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
+        }
+    }
+
+    /// The bucket refills one token per 2 seconds on the limiter's own clock, here moved by hand: burst 2, so two
+    /// wrong secrets get 404 and the third 429; 2 seconds later one more is allowed, then 429 again.
+    @Test func theLimitRefillsOnItsClock() async throws {
+        let fixture = try ServerFixture()
+        let clock = ManualClock()
+        fixture.service.refresh(force: true)
+        var options = FeedServer.Options()
+        options.port = 0
+        options.burst = 2
+        options.limiterClock = { clock.seconds }
+        let app = FeedServer.application(service: fixture.service, options: options, accessLog: nil, logger: fixture.logger) { _, _ in }
+        try await app.test(.live) { client in
+            func wrong(_ number: Int) async throws -> HTTPResponse.Status {
+                try await client.execute(uri: "/feeds/\(String(format: "%043d", number)).ics", method: .get).status
+            }
+            var statuses: [HTTPResponse.Status] = []
+            for number in 1...3 { statuses.append(try await wrong(number)) }
+            clock.seconds = 1.9
+            statuses.append(try await wrong(4))
+            clock.seconds = 2.0
+            for number in 5...6 { statuses.append(try await wrong(number)) }
+            #expect(statuses == [.notFound, .notFound, .tooManyRequests, .tooManyRequests, .notFound, .tooManyRequests])
         }
     }
 
