@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 AHSCT := .build/debug/ahsct
 NOW ?= 2026-11-22
 
-.PHONY: deps venv build example test unit interop bench-ics bench-plan bench-capacity bench-report bench-schedule bench-risk bench-serve fuzz sanitize clean
+.PHONY: deps venv build example test unit interop bench-ics bench-plan bench-capacity bench-report bench-schedule bench-risk bench-record bench-serve fuzz sanitize clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -92,6 +92,11 @@ bench-schedule: deps
 # The risk view of 2,000 patients over three years against NumPy convolving the same chances.
 bench-risk: deps
 	bash Benchmarks/run-risk.sh
+
+# `ahsct record` of one fact (a real write, on a copy) beside `ahsct plan` on the same 2,000-patient cohort: both
+# times and the ratio (target record <= 0.75 x plan; STRICT=1 fails above it).
+bench-record: deps
+	bash Benchmarks/run-record.sh
 
 # `ahsct serve` (release) beside nginx serving the same feed, under wrk: requests/s, p99, peak RSS (SERVE_SECONDS each).
 bench-serve: deps

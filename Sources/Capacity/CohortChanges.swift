@@ -69,7 +69,8 @@ public struct CohortChanges: Sendable, Hashable {
     /// Compares two versions' plans and conflicts.
     public init(old: [PatientPlan], new: [PatientPlan], oldConflicts: [CohortConflict],
                 newConflicts: [CohortConflict]) {
-        let byPatient = KeyedComparison(old: old, new: new, key: \.patientID) { Self.moves($0, $1).isEmpty }
+        // Equal plans move nothing (most patients, when one fact is recorded): no need to pair their steps.
+        let byPatient = KeyedComparison(old: old, new: new, key: \.patientID) { $0 == $1 || Self.moves($0, $1).isEmpty }
         var patients: [PatientChange] = []
         for pair in byPatient.pairs where pair.kind != .unchanged {
             let id = (pair.new ?? pair.old)?.patientID ?? ""

@@ -22,20 +22,36 @@ public struct ConflictFinder: Sendable {
     /// Whether to work out suggestions (a slot search per capacity conflict).
     public var suggestions = true
     /// Everyone's bookings in `view`, made once and shared by every slot search.
-    private let bookings: [[Booking]]
+    let bookings: [[Booking]]
 
     /// A finder.
     public init(analysis: CohortAnalysis, view: DemandView = .expected) {
+        self.init(analysis: analysis, view: view, bookings: analysis.bookings(view))
+    }
+
+    /// A finder with everyone's bookings made already.
+    init(analysis: CohortAnalysis, view: DemandView, bookings: [[Booking]]) {
         self.analysis = analysis
         self.view = view
-        self.bookings = analysis.bookings(view)
+        self.bookings = bookings
     }
 
     /// Every conflict, in report order.
     public func conflicts() -> [CohortConflict] {
-        var result = ruleConflicts() + closedDays() + unavailable() + eligibility()
+        conflicts(patientConflicts: analysis.records.indices.map(patientConflicts))
+    }
+
+    /// Every conflict, in report order, given each patient's own (``patientConflicts(_:)``).
+    func conflicts(patientConflicts: [[CohortConflict]]) -> [CohortConflict] {
+        var result = patientConflicts.flatMap { $0 }
         result += capacity()
         return result.sorted(by: CohortConflict.reportOrder)
+    }
+
+    /// The conflicts of one patient alone (patient `index`): broken rules in the plan, closed days, days away,
+    /// an incomplete checklist. Without suggestions they depend on that patient's record and plan only.
+    func patientConflicts(_ index: Int) -> [CohortConflict] {
+        ruleConflicts(index) + closedDays(index) + unavailable(index) + eligibility(index)
     }
 
     var now: CalendarDate { analysis.now }
@@ -51,100 +67,97 @@ public struct ConflictFinder: Sendable {
         }
     }
 
-    /// The plans' own conflicts.
-    func ruleConflicts() -> [CohortConflict] {
-        zip(analysis.records, analysis.plans).flatMap { record, plan in
-            plan.conflicts.map { conflict in
-                CohortConflict(code: Self.code(conflict.code),
-                               subject: conflict.step.rawValue, from: conflict.date, to: conflict.date,
-                               patients: [record.id], detail: .plan(patient: record.id, step: conflict.step, conflict.detail),
-                               advice: conflict.code == .overdue ? .recordOrReplan(patient: record.id, step: conflict.step) : nil)
-            }
+    /// The plan's own conflicts.
+    func ruleConflicts(_ index: Int) -> [CohortConflict] {
+        let record = analysis.records[index]
+        return analysis.plans[index].conflicts.map { conflict in
+            CohortConflict(code: Self.code(conflict.code),
+                           subject: conflict.step.rawValue, from: conflict.date, to: conflict.date,
+                           patients: [record.id], detail: .plan(patient: record.id, step: conflict.step, conflict.detail),
+                           advice: conflict.code == .overdue ? .recordOrReplan(patient: record.id, step: conflict.step) : nil)
         }
     }
 
     /// Steps (and visits) on days not open for what they need.
-    func closedDays() -> [CohortConflict] {
+    func closedDays(_ index: Int) -> [CohortConflict] {
         var result: [CohortConflict] = []
         let chain = view.chain
-        for (record, plan) in zip(analysis.records, analysis.plans) {
-            for step in plan.steps {
-                guard let rule = analysis.planner.treatmentProtocol.rule(step.step) else { continue }
-                var days: [(CalendarDate, OpenNeed)] = []
-                if rule.open != .everyDay {
-                    // A step the plan books nowhere here (a second opinion at another hospital) needs a working day
-                    // only: the treating site's closures are not its closures.
-                    let elsewhere = step.resource == nil && rule.resource != nil
-                    let need: OpenNeed = rule.open == .workingDays || elsewhere ? .workingDay : .open(rule.resource)
-                    if step.sessions.isEmpty {
-                        days.append((step.start[chain], need))
-                    } else {
-                        for session in step.sessions where !session.tentative { days.append((session.date[chain], need)) }
-                    }
-                }
-                if let visits = rule.visits {
-                    let shift = step.start.expected.days(until: step.start[chain])
-                    days += step.visits.map { ($0.adding(days: shift), .open(visits.resource)) }
-                }
-                for (day, need) in days where day >= now && !need.isOpen(day, calendar) {
-                    let resource = need.resource
-                    let next = need.nextOpen(day, calendar)
-                    result.append(CohortConflict(
-                        code: .closedDay, subject: step.step.rawValue, from: day, to: day, patients: [record.id],
-                        detail: .closedDay(patient: record.id, step: step.step, day: day, resource: resource,
-                                           reason: ClosedReason(day, resource: resource, calendar: calendar)),
-                        advice: .firstOpenDay(resource: resource, day: next)))
+        let record = analysis.records[index], plan = analysis.plans[index]
+        for step in plan.steps {
+            guard let rule = analysis.planner.treatmentProtocol.rule(step.step) else { continue }
+            var days: [(CalendarDate, OpenNeed)] = []
+            if rule.open != .everyDay {
+                // A step the plan books nowhere here (a second opinion at another hospital) needs a working day
+                // only: the treating site's closures are not its closures.
+                let elsewhere = step.resource == nil && rule.resource != nil
+                let need: OpenNeed = rule.open == .workingDays || elsewhere ? .workingDay : .open(rule.resource)
+                if step.sessions.isEmpty {
+                    days.append((step.start[chain], need))
+                } else {
+                    for session in step.sessions where !session.tentative { days.append((session.date[chain], need)) }
                 }
             }
-        }
-        return result
-    }
-
-    /// Days on which a patient has to come while they said they are away.
-    func unavailable() -> [CohortConflict] {
-        var result: [CohortConflict] = []
-        for (index, (record, plan)) in zip(analysis.records, analysis.plans).enumerated() where !record.unavailable.isEmpty {
-            let attendance = Booking.attendance(of: plan, protocol: analysis.planner.treatmentProtocol, view: view)
-            for span in record.unavailable {
-                // One entry per period: the steps that need the patient inside it, and the days they cover.
-                var steps: [StepID] = []
-                var first: CalendarDate?
-                var last: CalendarDate?
-                for booking in attendance {
-                    let from = max(booking.from, span.from, now)
-                    let to = min(booking.to, span.to)
-                    guard from <= to else { continue }
-                    if !steps.contains(booking.step) { steps.append(booking.step) }
-                    first = min(first ?? from, from)
-                    last = max(last ?? to, to)
-                }
-                guard let first, let last else { continue }
-                steps.sort()
-                // The step to move: the first of them that is still planned (day 1 for the harvest, the admission for the stay).
-                let movable = steps.lazy.compactMap(Self.movableStep).first { plan[$0]?.isFixed == false }
+            if let visits = rule.visits {
+                let shift = step.start.expected.days(until: step.start[chain])
+                days += step.visits.map { ($0.adding(days: shift), .open(visits.resource)) }
+            }
+            for (day, need) in days where day >= now && !need.isOpen(day, calendar) {
+                let resource = need.resource
+                let next = need.nextOpen(day, calendar)
                 result.append(CohortConflict(
-                    code: .patientUnavailable, subject: steps[0].rawValue, from: first, to: last, patients: [record.id],
-                    detail: .away(patient: record.id, away: span.from...span.to, steps: steps, first: first, last: last),
-                    advice: movable.flatMap { suggestion(moving: index, step: $0) } ?? .rebookWithPatient))
+                    code: .closedDay, subject: step.step.rawValue, from: day, to: day, patients: [record.id],
+                    detail: .closedDay(patient: record.id, step: step.step, day: day, resource: resource,
+                                       reason: ClosedReason(day, resource: resource, calendar: calendar)),
+                    advice: .firstOpenDay(resource: resource, day: next)))
             }
         }
         return result
     }
 
-    /// Patients whose eligibility checklist is not complete while mobilisation is still ahead.
-    func eligibility() -> [CohortConflict] {
-        zip(analysis.records, analysis.plans).compactMap { record, plan in
-            guard let mobilisation = plan[.mobilisation], record.recorded[.mobilisation].map({ $0.date > now }) ?? true
-            else { return nil }
-            let open = record.eligibility?.open ?? Eligibility.items.map(\.key)
-            guard !open.isEmpty else { return nil }
-            let day = mobilisation.start[view.chain]
-            return CohortConflict(code: .eligibilityIncomplete, subject: "eligibility", from: day, to: day,
-                                  patients: [record.id],
-                                  detail: .eligibility(patient: record.id, openItems: record.eligibility == nil ? nil : open,
-                                                       dayOne: day, booked: record.recorded[.mobilisation] != nil),
-                                  advice: .confirmEligibility)
+    /// Days on which the patient has to come while they said they are away.
+    func unavailable(_ index: Int) -> [CohortConflict] {
+        var result: [CohortConflict] = []
+        let record = analysis.records[index], plan = analysis.plans[index]
+        guard !record.unavailable.isEmpty else { return [] }
+        let attendance = Booking.attendance(of: plan, protocol: analysis.planner.treatmentProtocol, view: view)
+        for span in record.unavailable {
+            // One entry per period: the steps that need the patient inside it, and the days they cover.
+            var steps: [StepID] = []
+            var first: CalendarDate?
+            var last: CalendarDate?
+            for booking in attendance {
+                let from = max(booking.from, span.from, now)
+                let to = min(booking.to, span.to)
+                guard from <= to else { continue }
+                if !steps.contains(booking.step) { steps.append(booking.step) }
+                first = min(first ?? from, from)
+                last = max(last ?? to, to)
+            }
+            guard let first, let last else { continue }
+            steps.sort()
+            // The step to move: the first of them that is still planned (day 1 for the harvest, the admission for the stay).
+            let movable = steps.lazy.compactMap(Self.movableStep).first { plan[$0]?.isFixed == false }
+            result.append(CohortConflict(
+                code: .patientUnavailable, subject: steps[0].rawValue, from: first, to: last, patients: [record.id],
+                detail: .away(patient: record.id, away: span.from...span.to, steps: steps, first: first, last: last),
+                advice: movable.flatMap { suggestion(moving: index, step: $0) } ?? .rebookWithPatient))
         }
+        return result
+    }
+
+    /// The patient's eligibility checklist, when it is not complete while mobilisation is still ahead.
+    func eligibility(_ index: Int) -> [CohortConflict] {
+        let record = analysis.records[index], plan = analysis.plans[index]
+        guard let mobilisation = plan[.mobilisation], record.recorded[.mobilisation].map({ $0.date > now }) ?? true
+        else { return [] }
+        let open = record.eligibility?.open ?? Eligibility.items.map(\.key)
+        guard !open.isEmpty else { return [] }
+        let day = mobilisation.start[view.chain]
+        return [CohortConflict(code: .eligibilityIncomplete, subject: "eligibility", from: day, to: day,
+                               patients: [record.id],
+                               detail: .eligibility(patient: record.id, openItems: record.eligibility == nil ? nil : open,
+                                                    dayOne: day, booked: record.recorded[.mobilisation] != nil),
+                               advice: .confirmEligibility)]
     }
 
     /// Runs of days with more demand than capacity.

@@ -13,6 +13,15 @@ public enum AtomicFile {
         public var description: String
     }
 
+    /// Rewrites a file the user keeps (a cohort) in place: through its symbolic link to the real file, with the
+    /// file's own permissions kept (0600 for a new file). Readers see the old file or the new one, never half of one.
+    public static func replace(_ bytes: [UInt8], at path: String) throws(Failure) {
+        let real = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+        let mode = ((try? FileManager.default.attributesOfItem(atPath: real.path))?[.posixPermissions] as? NSNumber)?
+            .uint16Value ?? 0o600
+        try write(bytes, to: real.path, shownAs: path, mode: mode)
+    }
+
     /// Writes `bytes` to `target` (through `shownAs` in messages) with permissions `mode`.
     public static func write(_ bytes: [UInt8], to target: String, shownAs path: String? = nil,
                              mode: UInt16 = 0o600) throws(Failure) {

@@ -61,6 +61,18 @@ public enum AuditLog {
         }
     }
 
+    /// Who runs this process, for an entry when no one is named (`ahsct record` without `--by`): the session's login
+    /// name (`getlogin`), else the name of the effective user id (`getpwuid(geteuid())`), else `USER` from
+    /// `environment`; `nil` only when none of them says.
+    public static func processUser(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let login = getlogin(), let name = String(validatingCString: login), !name.isEmpty { return name }
+        if let entry = getpwuid(geteuid()), let pointer = entry.pointee.pw_name,
+           let name = String(validatingCString: pointer), !name.isEmpty {
+            return name
+        }
+        return environment["USER"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// The log's path in a state folder.
     public static func path(in stateFolder: String) -> String { "\(stateFolder)/audit.jsonl" }
 

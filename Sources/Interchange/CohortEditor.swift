@@ -108,16 +108,28 @@ public struct CohortEditor: Sendable {
         guard let root = try? Yams.compose(yaml: text) else {
             throw failure(nil, .invalidSyntax, "cannot read the cohort to write into it")
         }
+        return try apply(edits, to: text, root: root).text
+    }
+
+    /// ``apply(_:to:)`` on a tree already parsed from `text`, with the value each edit found (`nil`: none, or a
+    /// patient the file does not have).
+    func apply(_ edits: [(patient: String, edit: Edit)], to text: String,
+               root: Node) throws(InputErrors) -> (text: String, old: [String?]) {
         let lines = Self.lines(text)
         let entries = Self.patientEntries(in: root, lineCount: lines.count)
         let ending = Self.ending(text)
         var splices: [Splice] = []
+        var old: [String?] = []
         for (patient, edit) in edits {
-            guard let (entry, bound) = entries[patient] else { continue }
+            guard let (entry, bound) = entries[patient] else {
+                old.append(nil)
+                continue
+            }
+            old.append(Self.node(at: edit.path, in: entry).map(Self.flow))
             try write(edit, path: edit.path[...], into: entry, bound: bound, inFlow: Self.isFlow(entry, lines),
                       lines: lines, ending: ending, splices: &splices)
         }
-        return Self.apply(splices, to: lines)
+        return (Self.apply(splices, to: lines), old)
     }
 
     // MARK: Writing
@@ -274,7 +286,7 @@ public struct CohortEditor: Sendable {
                               order: splices.count))
     }
 
-    private func failure(_ mark: Mark?, _ code: InputError.Code, _ message: String) -> InputErrors {
+    func failure(_ mark: Mark?, _ code: InputError.Code, _ message: String) -> InputErrors {
         InputErrors([InputError(location: SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1),
                                 code: code, message: message)])
     }
@@ -295,7 +307,7 @@ public struct CohortEditor: Sendable {
               let list = keys[position].value.sequence else { return nil }
         let listBound = entryBound(keys, position, lineCount - 1)
         let items = Array(list)
-        guard let index = items.firstIndex(where: { $0.mapping?["id"]?.string == id }) else { return nil }
+        guard let index = items.firstIndex(where: { Self.id(of: $0) == id }) else { return nil }
         let bound = index + 1 < items.count ? (items[index + 1].mark?.line ?? 1) - 2 : listBound
         return (items[index], bound)
     }
@@ -310,7 +322,7 @@ public struct CohortEditor: Sendable {
         let items = Array(list)
         var result: [String: (node: Node, bound: Int)] = [:]
         for (index, item) in items.enumerated() {
-            guard let id = item.mapping?["id"]?.string, result[id] == nil else { continue }
+            guard let id = Self.id(of: item), result[id] == nil else { continue }
             result[id] = (item, index + 1 < items.count ? (items[index + 1].mark?.line ?? 1) - 2 : listBound)
         }
         return result

@@ -29,12 +29,20 @@ public enum CohortProposals {
     /// The cohort file at `path` with `proposals` written in (through ``CohortEditor``, in one pass).
     public static func apply(_ proposals: [Proposal], toCohortAt path: String) throws(InputErrors) -> String {
         let text = String(decoding: try FileInput.bytes(of: path), as: UTF8.self)
-        guard let root = try? Yams.compose(yaml: text), let patients = root.mapping?["patients"]?.sequence else {
+        guard let root = try? Yams.compose(yaml: text), root.mapping?["patients"]?.sequence != nil else {
             throw InputErrors([InputError(location: .init(file: path, line: 1, column: 1), code: .invalidSyntax,
                                           message: "cannot read the cohort to write proposals into")])
         }
+        return try CohortEditor(file: path).apply(edits(proposals, in: root), to: text, root: root).text
+    }
+
+    /// The edits that write `proposals` into the parsed cohort `root`: one per proposed step, skipping patients it
+    /// does not have and steps with a recorded (not proposed) date.
+    static func edits(_ proposals: [Proposal], in root: Node) -> [(patient: String, edit: CohortEditor.Edit)] {
         var entries: [String: Node] = [:]
-        for item in patients { if let id = item.mapping?["id"]?.string { entries[id] = item } }
+        for item in root.mapping?["patients"]?.sequence ?? [] {
+            if let id = item.mapping?["id"]?.string { entries[id] = item }
+        }
         var edits: [(patient: String, edit: CohortEditor.Edit)] = []
         for proposal in proposals {
             guard let entry = entries[proposal.patient]?.mapping else { continue }
@@ -45,6 +53,6 @@ public enum CohortProposals {
                 edits.append((proposal.patient, .set([key], "{date: \(date), proposed: true}")))
             }
         }
-        return try CohortEditor(file: path).apply(edits, to: text)
+        return edits
     }
 }

@@ -41,9 +41,30 @@ public struct CohortReader: Sendable {
 
     /// Reads a cohort from `bytes`; locations name `file`, and relative paths are resolved against `directory`.
     public func read(bytes: [UInt8], file: String, directory: String) throws(InputErrors) -> Cohort {
+        try read(bytes: bytes, file: file, directory: directory, unchanged: nil)
+    }
+
+    /// ``read(bytes:file:directory:)``, taking the records of `unchanged` patients as read before (see
+    /// ``read(root:reader:directory:unchanged:)``).
+    func read(bytes: [UInt8], file: String, directory: String,
+              unchanged: (records: [String: PatientRecord], changed: Set<String>)?) throws(InputErrors) -> Cohort {
         var reader = YAMLReader(file: file)
-        guard let root = reader.parse(bytes),
-              let top = reader.mapping(root, "a cohort file", allowed: Self.topKeys, required: ["site", "patients"]) else {
+        guard let root = reader.parse(bytes) else { throw InputErrors(reader.errors) }
+        return try read(root: root, reader: reader, directory: directory, unchanged: unchanged)
+    }
+
+    /// Reads a cohort from its parsed tree, `reader` holding what parsing found (what ``CohortRecorder`` shares
+    /// with the editor, so the text is parsed once).
+    ///
+    /// `unchanged` serves a writer that has read the file before and changed some patients' entries only: the
+    /// entry of a patient whose pseudonym is in its `records` and not in `changed` is the very text read before
+    /// (the editor writes inside the changed entries only), so its record is taken from there instead of being read
+    /// again. The site, the protocol, the changed entries and the check for duplicate pseudonyms are read as always.
+    func read(root: Node, reader: YAMLReader, directory: String,
+              unchanged: (records: [String: PatientRecord], changed: Set<String>)? = nil) throws(InputErrors) -> Cohort {
+        var reader = reader
+        let file = reader.file
+        guard let top = reader.mapping(root, "a cohort file", allowed: Self.topKeys, required: ["site", "patients"]) else {
             throw InputErrors(reader.errors)
         }
         var treatmentProtocol = TreatmentProtocol.amsterdamUMC
@@ -54,14 +75,19 @@ public struct CohortReader: Sendable {
             var seen: [String: Int] = [:]
             for item in list {
                 // Duplicates are found even when the first entry has mistakes of its own.
-                if case let .mapping(mapping) = item, let id = mapping["id"]?.string {
+                let id = CohortEditor.id(of: item)
+                if let id {
                     if let line = seen[id] {
                         reader.fail(item, .duplicatePatient, "patient '\(id)' is listed twice (first on line \(line))")
                         continue
                     }
                     seen[id] = reader.at(item).line
                 }
-                if let patient = readPatient(item, treatmentProtocol, &reader) { patients.append(patient) }
+                if let id, let unchanged, !unchanged.changed.contains(id), let record = unchanged.records[id] {
+                    patients.append(record)
+                } else if let patient = readPatient(item, treatmentProtocol, &reader) {
+                    patients.append(patient)
+                }
             }
         }
         guard reader.errors.isEmpty, let site else { throw InputErrors(reader.errors) }

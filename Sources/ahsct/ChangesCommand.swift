@@ -1,6 +1,8 @@
 import ArgumentParser
 import Calendrical
+import Capacity
 import ICalendar
+import Interchange
 import Reports
 
 /// `ahsct changes OLD NEW`: what moved between two versions of a cohort.
@@ -38,7 +40,7 @@ struct ChangesCommand: ParsableCommand {
         let before = try readCohort(old)
         let after = try readCohort(new)
         let today = try now.map(parseCalendarDate) ?? Instant.current.civilDate(in: after.site.timeZone)
-        let changes = try compare(before, after, now: today)
+        let changes = try CohortChanges(from: before, to: after, now: today)
         let report = ChangesReport(changes: changes, now: today)
         let text: String
         switch format {

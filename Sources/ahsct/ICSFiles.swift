@@ -26,15 +26,6 @@ enum ICSFiles {
         try writeFile(text, to: url, shownAs: path, mode: 0o600)
     }
 
-    /// Rewrites a file the user keeps (a cohort) in place: through its symbolic link to the real file, with the
-    /// file's own permissions kept. Readers see the old file or the new one, never half of one.
-    static func replaceInPlace(_ text: String, at path: String) throws {
-        let real = URL(fileURLWithPath: path).resolvingSymlinksInPath()
-        let mode = ((try? FileManager.default.attributesOfItem(atPath: real.path))?[.posixPermissions] as? NSNumber)?
-            .uint16Value ?? 0o600
-        try writeFile(text, to: real, shownAs: path, mode: mode)
-    }
-
     /// The shared atomic write (Interchange's ``AtomicFile``), failing as an ``OutputError`` (exit 1).
     private static func writeFile(_ text: String, to target: URL, shownAs path: String, mode: UInt16) throws {
         do {

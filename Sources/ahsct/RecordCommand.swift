@@ -31,7 +31,7 @@ struct RecordCommand: ParsableCommand {
             booked time until one is given); the same date again keeps it. Apheresis sessions take the site's \
             times: {apheresis: …}.
             Every write adds a line per field to the audit log (STATE/audit.jsonl: time, user, patient, field, \
-            old and new value); --history prints it. Runs on one cohort take turns (a lock in STATE).
+            old and new value); --history prints it. Runs on one cohort take turns (a lock in .ahsct beside it).
             A refusal is located in the file as it would have been written (an inserted line shifts the lines after it).
             Exit status: 0 recorded (or --dry-run), 1 refused — a fact that breaks the order, a date that does not \
             exist, a time that is not HH:MM[-HH:MM], an unknown patient or field (nothing written) — 64 usage \
@@ -100,9 +100,9 @@ struct RecordCommand: ParsableCommand {
     func run() throws {
         if history { return try printHistory() }
         guard let patient, let field else { return }
-        if cohort.lowercased().hasSuffix(".json") {
-            printError("error: facts are written into YAML cohorts only (comments and layout are kept there); convert \(cohort) to YAML")
-            throw ExitCode.inputRefused
+        var recorder: CohortRecorder
+        do { recorder = try CohortRecorder(cohort: cohort, stateFolder: state, user: actingUser(by)) } catch {
+            throw CohortWriter.record.report(error, cohort: cohort)
         }
         let facts: [CohortFact]
         do {
@@ -112,87 +112,26 @@ struct RecordCommand: ParsableCommand {
             printError("ahsct record: \(error)")
             throw ExitCode.inputRefused
         }
-        let stateFolder = try StateFolder.path(for: cohort, state: state, create: !dryRun)
-        // The lock is always beside the cohort (whatever --state says), so every writer of this file takes turns.
-        if !dryRun {
-            try StateFolder.lockCohort(cohort, in: try StateFolder.path(for: cohort, state: nil, create: true),
-                                       wait: max(0, wait))
+        let today: CohortRecorder.Today = try now.map { .date(try parseCalendarDate($0)) } ?? .dayOf(Instant.current)
+        recorder.wait = .seconds(max(0, wait))
+        recorder.dryRun = dryRun
+        let recorded: CohortRecorder.Outcome
+        do { recorded = try recorder.record(facts, patient: patient, now: today, at: Instant.current) } catch {
+            throw CohortWriter.record.report(error, cohort: cohort)
         }
-        // Read only now, under the lock: a run that waited sees the other run's fact.
-        let bytes: [UInt8]
-        do { bytes = Array(try Data(contentsOf: URL(fileURLWithPath: cohort))) } catch {
-            printError("error: cannot read \(cohort): \((error as NSError).localizedDescription)")
-            throw ExitCode.inputRefused
-        }
-        let directory = (cohort as NSString).deletingLastPathComponent
-        let before: Cohort
-        do { before = try CohortReader().read(bytes: bytes, file: cohort, directory: directory) } catch {
-            for problem in error.errors { printError(problem.description) }
-            printError("error: \(cohort) has errors already; correct them before recording")
-            throw ExitCode.inputRefused
-        }
-        let editor = CohortEditor(file: cohort)
-        var text = String(decoding: bytes, as: UTF8.self)
-        guard before.patients.contains(where: { $0.id == patient }) else {
-            let known = before.patients.map(\.id)
-            let list = known.count > 8 ? known.prefix(8).joined(separator: ", ") + ", …" : known.joined(separator: ", ")
-            printError("\(cohort): error: no patient '\(patient)' in the cohort; expected one of \(list) [unknown_patient]")
-            throw ExitCode.inputRefused
-        }
-        var written: [CohortEditor.Written] = []
-        do {
-            for fact in facts {
-                let current = text
-                for edit in fact.edits(current: { editor.value(at: $0, patient: patient, in: current) }) {
-                    let result = try editor.apply(edit, patient: patient, to: text)
-                    text = result.text
-                    written.append(result)
-                }
-            }
-        } catch {
-            for problem in error.errors { printError(problem.description) }
-            throw ExitCode.inputRefused
-        }
-        let after: Cohort
-        do { after = try CohortReader().read(bytes: Array(text.utf8), file: cohort, directory: directory) } catch {
-            for problem in error.errors { printError(problem.description) }
-            printError("error: not recorded; \(cohort) is unchanged")
-            throw ExitCode.inputRefused
-        }
-        // The same value again: nothing to write, nothing to log.
-        written = written.filter { $0.old != $0.new }
-        if written.isEmpty {
+        // The same value again: nothing written, nothing logged.
+        guard !recorded.written.isEmpty else {
             print("nothing to record: \(patient)'s \(field) already says that")
             return
         }
-        let today = try now.map(parseCalendarDate) ?? Instant.current.civilDate(in: after.site.timeZone)
-        // The printed consequences show no suggestions: the slot searches behind them are skipped.
-        let changes = try compare(before, after, now: today, suggestions: false)
-        if !dryRun {
-            try ICSFiles.replaceInPlace(text, at: cohort)
-            let time = Instant.current.description
-            let user = by ?? ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"
-            let name = URL(fileURLWithPath: cohort).lastPathComponent
-            do {
-                try AuditLog.append(written.map {
-                    AuditLog.Entry(time: time, user: user, cohort: name, patient: patient, field: $0.field,
-                                   old: $0.old, new: $0.new)
-                }, in: stateFolder)
-            } catch {
-                // No change without its audit line: put the file back as it was.
-                try ICSFiles.replaceInPlace(String(decoding: bytes, as: UTF8.self), at: cohort)
-                printError("error: cannot write the audit log in \(stateFolder) (\((error as NSError).localizedDescription)); \(cohort) is unchanged")
-                throw ExitCode.inputRefused
-            }
-        }
         var out = ""
-        for change in written {
+        for change in recorded.written {
             let location = "\(change.location.line):\(change.location.column)"
             out += "\(dryRun ? "would record" : "recorded") \(patient) \(change.field): \(change.old ?? "(none)") → \(change.new)  (line \(location))\n"
         }
-        printText(out + "\n" + ChangesReport(changes: changes, now: today).text())
+        printText(out + "\n" + ChangesReport(changes: recorded.changes, now: recorded.now).text())
         // Allowed but outside its window: written, and said plainly.
-        for conflict in changes.newConflicts where conflict.code == .windowViolated && conflict.patients.contains(patient) {
+        for conflict in recorded.warnings {
             printError("warning: \(Words(.en).message(conflict)) [\(conflict.code.rawValue)]")
         }
     }
@@ -216,19 +155,4 @@ struct RecordCommand: ParsableCommand {
         }
         print(out, terminator: "")
     }
-}
-
-/// What changed between two versions of a cohort, both planned on `now` (conflicts in the expected view, with
-/// their suggestions unless `suggestions` is false).
-func compare(_ old: Cohort, _ new: Cohort, now: CalendarDate, suggestions: Bool = true) throws -> CohortChanges {
-    func analyse(_ cohort: Cohort) throws -> ([PatientPlan], [CohortConflict]) {
-        let analysis = CohortAnalysis(planner: try cohort.planner(), schedule: cohort.site.capacity,
-                                      records: cohort.patients, now: now)
-        var finder = ConflictFinder(analysis: analysis, view: .expected)
-        finder.suggestions = suggestions
-        return (analysis.plans, finder.conflicts())
-    }
-    let (oldPlans, oldConflicts) = try analyse(old)
-    let (newPlans, newConflicts) = try analyse(new)
-    return CohortChanges(old: oldPlans, new: newPlans, oldConflicts: oldConflicts, newConflicts: newConflicts)
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Calendrical
 import Capacity
 import Foundation
+import ICalendar
 import Interchange
 import Reports
 
@@ -19,8 +20,12 @@ struct ScheduleCommand: ParsableCommand {
             the same schedule; --time-limit only cuts a search short.
             --out writes the cohort with the proposals as planned dates ({date: …, proposed: true}), which `plan`, \
             `calendars` and `conflicts` then use and a later `schedule` may move again; --in-place rewrites the \
-            input after keeping a backup (COHORT.bak).
-            Exit status: 0 scheduled, 1 the cohort has errors, 2 some patient cannot fit, 64 bad arguments.
+            input after keeping a backup (COHORT.bak), taking turns with `ahsct record` (the cohort's lock), and adds \
+            one line per proposed step that changed to the audit log (.ahsct/audit.jsonl beside the cohort: time, \
+            user — --by, else the login name — patient, field, old and new value), as `record` does. Proposals are \
+            written into YAML cohorts only: a JSON cohort with --out or --in-place is refused with exit 1.
+            Exit status: 0 scheduled, 1 the cohort has errors (or is JSON with --out/--in-place, or the audit log \
+            cannot be written: then the file is put back), 2 some patient cannot fit, 64 bad arguments.
             """
     )
 
@@ -44,6 +49,9 @@ struct ScheduleCommand: ParsableCommand {
     @Option(help: "How many days after a patient's first possible day 1 the search may go.")
     var horizon = CohortScheduler.searchHorizon
 
+    @Option(help: "Who schedules, for the audit entries of --in-place (default: the login name).")
+    var by: String?
+
     @Option(help: ArgumentHelp("Also write the problem as JSON, for other solvers (the CP-SAT benchmark).",
                                visibility: .hidden))
     var exportModel: String?
@@ -54,20 +62,64 @@ struct ScheduleCommand: ParsableCommand {
         if let maxRisk, !(0..<1).contains(maxRisk) {
             throw ValidationError("--max-risk takes a chance from 0 up to (not including) 1, e.g. 0.1")
         }
-        if (inPlace || options.out != nil) && options.cohort.lowercased().hasSuffix(".json") {
-            throw ValidationError("proposals are written into YAML cohorts only (comments and layout are kept there); run without --out/--in-place, or convert \(options.cohort) to YAML")
+        if let by, by.isEmpty || by.count > 64 || by.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw ValidationError("--by takes a name of 1 to 64 characters without control characters")
         }
     }
 
     func run() throws {
-        // Rewriting the cohort: take turns with `ahsct record` (and read the file only once the turn is ours).
-        if inPlace {
-            try StateFolder.lockCohort(options.cohort, in: try StateFolder.path(for: options.cohort, state: nil, create: true))
+        // A JSON cohort is refused as `record` refuses it: exit 1, nothing written.
+        if (inPlace || options.out != nil) && options.cohort.lowercased().hasSuffix(".json") {
+            printError(CohortWriter.schedule.yamlOnly(options.cohort))
+            throw ExitCode.inputRefused
         }
-        let (_, read) = try options.analysis()
+        if inPlace { return try runInPlace() }
+        let cohort = try readCohort(options.cohort)
+        let schedule = try makeSchedule(cohort, today: try options.input.day(in: cohort.site.timeZone))
+        if let out = options.out {
+            let text = try CohortProposals.apply(proposals(schedule.schedule), toCohortAt: options.cohort)
+            // The written cohort must read back whole, as `record` checks its edits.
+            do {
+                _ = try CohortReader().read(bytes: Array(text.utf8), file: out,
+                                            directory: (options.cohort as NSString).deletingLastPathComponent)
+            } catch {
+                for problem in error.errors { printError(problem.description) }
+                printError("error: the proposals would leave \(out) unreadable; nothing written")
+                throw ExitCode.inputRefused
+            }
+            try ICSFiles.writeAtomically(text, to: out)
+        }
+        try finish(schedule)
+    }
+
+    /// `--in-place`: the proposals written through the one cohort transaction (``CohortRecorder``): the cohort read
+    /// under its lock, the proposals written into its text and checked, `COHORT.bak` kept, the file replaced, and
+    /// one audit entry per proposed step that changed.
+    private func runInPlace() throws {
+        let cohort = options.cohort
+        let writer = CohortWriter.schedule
+        let now = try options.input.instant()
+        let transaction: CohortTransaction
+        do {
+            let recorder = try CohortRecorder(cohort: cohort, user: actingUser(by))
+            transaction = try recorder.begin(now: .dayOf(now))
+        } catch {
+            throw writer.report(error, cohort: cohort)
+        }
+        let schedule = try makeSchedule(transaction.cohort, today: transaction.today)
+        do {
+            _ = try transaction.propose(proposals(schedule.schedule), at: Instant.current, backup: cohort + ".bak")
+        } catch {
+            throw writer.report(error, cohort: cohort)
+        }
+        try finish(schedule)
+    }
+
+    /// The schedule of `cohort` on `today`, and its report.
+    private func makeSchedule(_ cohort: Cohort, today: CalendarDate) throws -> (schedule: Schedule, report: ScheduleReport) {
         // A new schedule starts from what is recorded: earlier proposals are free to move.
-        let analysis = CohortAnalysis(planner: read.planner, schedule: read.schedule,
-                                      records: read.records.map(\.withoutProposals), now: read.now)
+        let analysis = CohortAnalysis(planner: try cohort.planner(), schedule: cohort.site.capacity,
+                                      records: cohort.patients.map(\.withoutProposals), now: today)
         let terminal = isatty(STDERR_FILENO) != 0
         let started = Date()
         var scheduler = CohortScheduler(analysis: analysis)
@@ -86,32 +138,21 @@ struct ScheduleCommand: ParsableCommand {
         if terminal, Date().timeIntervalSince(started) > 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         var report = ScheduleReport(schedule: schedule, now: analysis.now, seed: seed)
         report.plainDelay = plain?.totalDelay
-        let target = inPlace ? options.cohort : options.out
-        if let target {
-            let proposals = schedule.assignments.map {
-                CohortProposals.Proposal(patient: $0.patient, mobilisation: $0.mobilisationMoved ? $0.mobilisation : nil,
-                                         admission: $0.admission)
-            }
-            let text = try CohortProposals.apply(proposals, toCohortAt: options.cohort)
-            // The written cohort must read back whole, as `record` checks its edits.
-            do {
-                _ = try CohortReader().read(bytes: Array(text.utf8), file: target,
-                                            directory: (options.cohort as NSString).deletingLastPathComponent)
-            } catch {
-                for problem in error.errors { printError(problem.description) }
-                printError("error: the proposals would leave \(target) unreadable; nothing written")
-                throw ExitCode.inputRefused
-            }
-            if inPlace {
-                let original = try Data(contentsOf: URL(fileURLWithPath: options.cohort))
-                try ICSFiles.writeAtomically(String(decoding: original, as: UTF8.self), to: options.cohort + ".bak")
-                try ICSFiles.replaceInPlace(text, at: target)
-            } else {
-                try ICSFiles.writeAtomically(text, to: target)
-            }
+        return (schedule, report)
+    }
+
+    /// The schedule's proposals: day 1 where the scheduler moved it, and every admission.
+    private func proposals(_ schedule: Schedule) -> [CohortProposals.Proposal] {
+        schedule.assignments.map {
+            CohortProposals.Proposal(patient: $0.patient, mobilisation: $0.mobilisationMoved ? $0.mobilisation : nil,
+                                     admission: $0.admission)
         }
-        printText(report.text())
-        if !schedule.unfit.isEmpty { throw ExitCode.foundSomething }
+    }
+
+    /// Prints the report; exit 2 when some patient cannot fit.
+    private func finish(_ schedule: (schedule: Schedule, report: ScheduleReport)) throws {
+        printText(schedule.report.text())
+        if !schedule.schedule.unfit.isEmpty { throw ExitCode.foundSomething }
     }
 
     /// The instance as JSON (keys sorted, for the Python side), from its `Encodable` form.

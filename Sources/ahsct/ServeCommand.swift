@@ -2,6 +2,7 @@ import ArgumentParser
 import Feeds
 import Foundation
 import ICalendar
+import Interchange
 import Logging
 import Pathway
 import Server

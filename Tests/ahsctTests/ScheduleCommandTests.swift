@@ -72,12 +72,34 @@ import Calendrical
         #expect(run.output.contains("no bound while some patient cannot fit"))
     }
 
+    /// `--in-place` goes through the cohort transaction: one audit line per proposed step, with the user of --by.
+    @Test func inPlaceWritesAuditEntries() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("cohort.yaml")
+        try Data(Self.cohort.utf8).write(to: input)
+        let run = try AhsctRun(["schedule", input.path, "--now", "2026-12-15", "--in-place", "--by", "planner"])
+        #expect(run.status == 0, "\(run.errors)")
+        let log = try String(contentsOf: folder.appendingPathComponent(".ahsct/audit.jsonl"), encoding: .utf8)
+        let entries = try log.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(entries.map { $0["patient"] as? String } == ["P-1", "P-2"])
+        #expect(entries.allSatisfy { $0["user"] as? String == "planner" && $0["field"] as? String == "conditioning" })
+        #expect(entries.allSatisfy { ($0["new"] as? String)?.hasSuffix(", proposed: true}") == true })
+        #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: input.path + ".bak")), as: UTF8.self) == Self.cohort)
+    }
+
+    /// A JSON cohort is refused as `ahsct record` refuses it: exit 1, with --in-place and with --out.
     @Test func outAndInPlaceExcludeEachOther() throws {
         let run = try AhsctRun(["schedule", "x.yaml", "--out", "y.yaml", "--in-place"])
         #expect(run.status == 64)
         let json = try AhsctRun(["schedule", "cohort.json", "--in-place"])
-        #expect(json.status == 64)
+        #expect(json.status == 1)
         #expect(json.errors.contains("YAML cohorts only"))
+        let out = try AhsctRun(["schedule", "cohort.json", "--out", "y.yaml"])
+        #expect(out.status == 1)
+        #expect(out.errors.contains("YAML cohorts only"))
     }
 }
 

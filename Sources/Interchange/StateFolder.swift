@@ -1,0 +1,42 @@
+import Foundation
+
+/// The folder where ahsct keeps what it must remember about a cohort: the audit log of ``CohortRecorder`` (and what
+/// `serve` remembers), and the lock every writer of the cohort takes. By default `.ahsct/` beside the cohort file,
+/// created owner-only (0700): `calendars/cohort.yaml` → `calendars/.ahsct`.
+public enum StateFolder {
+    /// Why a state folder cannot be used.
+    public enum Failure: Error, Sendable, Hashable {
+        /// A file stands where the folder should be.
+        case isAFile(String)
+        /// Creating the folder failed, with the system's reason.
+        case cannotCreate(String, reason: String)
+
+        /// The folder concerned.
+        public var folder: String {
+            switch self {
+            case let .isAFile(folder), let .cannotCreate(folder, _): return folder
+            }
+        }
+    }
+
+    /// `.ahsct` in the cohort file's folder (`cohort.yaml` → `.ahsct`, `calendars/cohort.yaml` → `calendars/.ahsct`).
+    public static func defaultPath(for cohort: String) -> String {
+        URL(fileURLWithPath: cohort).deletingLastPathComponent().appendingPathComponent(".ahsct").path
+    }
+
+    /// Makes sure `folder` exists: created 0700 when missing (with its parents); an existing folder keeps its own
+    /// permissions.
+    public static func create(_ folder: String) throws(Failure) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw .isAFile(folder) }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .cannotCreate(folder, reason: (error as NSError).localizedDescription)
+        }
+    }
+}
