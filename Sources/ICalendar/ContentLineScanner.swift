@@ -329,27 +329,27 @@ struct ContentLineScanner {
         if structureProblems.count < Self.maximumDiagnostics { structureProblems.append(diagnostic) }
     }
 
-    private mutating func reportStructure(_ code: Diagnostic.Code, at line: RawLine, offset: Int,
+    private mutating func reportStructure(_ code: DiagnosticCode, at line: RawLine, offset: Int,
                                           _ message: @autoclosure () -> String) {
         guard structureProblems.count < Self.maximumDiagnostics else { return }
         let diagnostic = locate(code, at: line, offset: offset, message())
         structureProblems.append(diagnostic)
     }
 
-    mutating func reportValue(_ code: Diagnostic.Code, at line: RawLine, offset: Int, _ message: @autoclosure () -> String) {
+    mutating func reportValue(_ code: DiagnosticCode, at line: RawLine, offset: Int, _ message: @autoclosure () -> String) {
         guard valueProblems.count < Self.maximumDiagnostics else { return }
         let diagnostic = locate(code, at: line, offset: offset, message())
         valueProblems.append(diagnostic)
     }
 
     /// Problems found once the walk is done (unknown zones), after the others, up to the limit.
-    mutating func reportLate(_ code: Diagnostic.Code, at line: RawLine, offset: Int, _ message: @autoclosure () -> String) {
+    mutating func reportLate(_ code: DiagnosticCode, at line: RawLine, offset: Int, _ message: @autoclosure () -> String) {
         guard diagnostics.count < Self.maximumDiagnostics else { return }
         let diagnostic = locate(code, at: line, offset: offset, message())
         diagnostics.append(diagnostic)
     }
 
-    func locate(_ code: Diagnostic.Code, at line: RawLine, offset: Int, _ message: String) -> Diagnostic {
+    func locate(_ code: DiagnosticCode, at line: RawLine, offset: Int, _ message: String) -> Diagnostic {
         Diagnostic(location: location(in: line, offset: offset), code: code, message: message)
     }
 }

@@ -1,62 +1,46 @@
 import Locations
 
-/// One problem found in an iCalendar file, with where it is, a stable code and what was expected.
+/// One problem found in an iCalendar file, with where it is, a stable code and what was expected: the project's one
+/// located-problem shape (`LocatedProblem`, shared with the cohort and protocol readers) with the iCalendar codes.
 ///
 /// Printed the way compilers print, so editors can jump to it:
 /// `closures.ics:14:19: error: day 30 does not exist in February 2023 [invalid_date]`.
-public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
-    /// Stable, snake_case codes: scripts and tests match on these, never on the message.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
-        /// The file could not be read at all.
-        case unreadableFile = "unreadable_file"
-        /// The bytes are not an iCalendar stream (no BEGIN:VCALENDAR first, or libical rejected it whole).
-        case notICalendar = "not_icalendar"
-        /// A component is never closed: the file stops before its END.
-        case truncated
-        /// An END that does not close the component that is open.
-        case mismatchedEnd = "mismatched_end"
-        /// A line that is not `NAME[;PARAM=…]:VALUE`.
-        case malformedLine = "malformed_line"
-        /// Bytes that are not UTF-8.
-        case invalidUTF8 = "invalid_utf8"
-        /// A NUL byte.
-        case nulByte = "nul_byte"
-        /// An unfolded content line longer than any real property (1,000,000 bytes).
-        case lineTooLong = "line_too_long"
-        /// Components nested deeper than any real calendar needs.
-        case nestingTooDeep = "nesting_too_deep"
-        /// A date that does not exist (`20230230`) or is not `YYYYMMDD`.
-        case invalidDate = "invalid_date"
-        /// A time that does not exist (hour 25) or is not `HHMMSS`.
-        case invalidTime = "invalid_time"
-        /// A number that is not one (`SEQUENCE:abc`).
-        case invalidInteger = "invalid_integer"
-        /// A TZID that no VTIMEZONE in the file defines and that is not an IANA zone.
-        case unknownTimeZone = "unknown_tzid"
-        /// An RRULE libical cannot read.
-        case invalidRecurrence = "invalid_rrule"
-        /// A required property (UID, DTSTART) is missing.
-        case missingProperty = "missing_property"
-        /// libical reported the value as malformed (an X-LIC-ERROR).
-        case invalidValue = "invalid_value"
-    }
+public typealias Diagnostic = LocatedProblem<DiagnosticCode>
 
-    /// Where.
-    public var location: SourceLocation
-    /// What kind of problem.
-    public var code: Code
-    /// What was found and what was expected.
-    public var message: String
-
-    /// A diagnostic.
-    public init(location: SourceLocation, code: Code, message: String) {
-        self.location = location
-        self.code = code
-        self.message = message
-    }
-
-    /// `FILE:LINE:COL: error: MESSAGE [code]`.
-    public var description: String { "\(location): error: \(message) [\(code.rawValue)]" }
+/// Stable, snake_case codes of ``Diagnostic``: scripts and tests match on these, never on the message.
+public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
+    /// The file could not be read at all.
+    case unreadableFile = "unreadable_file"
+    /// The bytes are not an iCalendar stream (no BEGIN:VCALENDAR first, or libical rejected it whole).
+    case notICalendar = "not_icalendar"
+    /// A component is never closed: the file stops before its END.
+    case truncated
+    /// An END that does not close the component that is open.
+    case mismatchedEnd = "mismatched_end"
+    /// A line that is not `NAME[;PARAM=…]:VALUE`.
+    case malformedLine = "malformed_line"
+    /// Bytes that are not UTF-8.
+    case invalidUTF8 = "invalid_utf8"
+    /// A NUL byte.
+    case nulByte = "nul_byte"
+    /// An unfolded content line longer than any real property (1,000,000 bytes).
+    case lineTooLong = "line_too_long"
+    /// Components nested deeper than any real calendar needs.
+    case nestingTooDeep = "nesting_too_deep"
+    /// A date that does not exist (`20230230`) or is not `YYYYMMDD`.
+    case invalidDate = "invalid_date"
+    /// A time that does not exist (hour 25) or is not `HHMMSS`.
+    case invalidTime = "invalid_time"
+    /// A number that is not one (`SEQUENCE:abc`).
+    case invalidInteger = "invalid_integer"
+    /// A TZID that no VTIMEZONE in the file defines and that is not an IANA zone.
+    case unknownTimeZone = "unknown_tzid"
+    /// An RRULE libical cannot read.
+    case invalidRecurrence = "invalid_rrule"
+    /// A required property (UID, DTSTART) is missing.
+    case missingProperty = "missing_property"
+    /// libical reported the value as malformed (an X-LIC-ERROR).
+    case invalidValue = "invalid_value"
 }
 
 /// Reading failed: one or more located problems, in file order.

@@ -286,7 +286,7 @@ public struct CohortEditor: Sendable {
                               order: splices.count))
     }
 
-    func failure(_ mark: Mark?, _ code: InputError.Code, _ message: String) -> InputErrors {
+    func failure(_ mark: Mark?, _ code: InputErrorCode, _ message: String) -> InputErrors {
         InputErrors([InputError(location: SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1),
                                 code: code, message: message)])
     }

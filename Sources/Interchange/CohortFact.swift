@@ -44,7 +44,7 @@ public enum CohortFact: Sendable, Hashable {
         /// The word itself.
         public var word: String
         /// A stable code (`invalid_date`, `invalid_argument`).
-        public var code: InputError.Code
+        public var code: InputErrorCode
         /// What is wrong and what was expected.
         public var message: String
 
@@ -66,7 +66,7 @@ public enum CohortFact: Sendable, Hashable {
                              outcome: PatientRecord.Outcome? = nil, bags: Int? = nil, from: String? = nil,
                              to: String? = nil, time: String? = nil) throws(ArgumentError) -> [CohortFact] {
         func fail(_ index: Int?, _ word: String, _ message: String,
-                  _ code: InputError.Code = .invalidArgument) -> ArgumentError {
+                  _ code: InputErrorCode = .invalidArgument) -> ArgumentError {
             ArgumentError(argument: index, word: word, code: code, message: message)
         }
         func date(_ index: Int) throws(ArgumentError) -> CalendarDate {

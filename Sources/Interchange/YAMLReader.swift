@@ -117,12 +117,12 @@ struct YAMLReader {
     func at(_ node: Node) -> SourceLocation { at(node.mark) }
 
     /// Records a problem.
-    mutating func fail(_ location: SourceLocation, _ code: InputError.Code, _ message: String) {
+    mutating func fail(_ location: SourceLocation, _ code: InputErrorCode, _ message: String) {
         errors.append(InputError(location: location, code: code, message: message))
     }
 
     /// Records a problem at a node.
-    mutating func fail(_ node: Node, _ code: InputError.Code, _ message: String) {
+    mutating func fail(_ node: Node, _ code: InputErrorCode, _ message: String) {
         fail(at(node), code, message)
     }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import ICalendar
 
-extension ICS {
+extension ICSCommand {
     /// `ahsct ics check FILE…`: is this calendar safe to import?
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -4,8 +4,9 @@ import Pathway
 import Reports
 
 /// `ahsct conflicts COHORT`: every conflict in the cohort, with a stable code, and an exit status to gate on.
-struct Conflicts: ParsableCommand {
+struct ConflictsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "conflicts",
         abstract: "List every conflict in a cohort: capacity, closed days, windows, order, absences, eligibility.",
         discussion: """
             Plans every patient, counts what each plan books per resource per day (beds from admission to \

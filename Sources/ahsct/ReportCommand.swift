@@ -6,8 +6,9 @@ import Pathway
 import Reports
 
 /// `ahsct report COHORT --out report.html`: the cohort at a glance, or one patient's own page.
-struct Report: ParsableCommand {
+struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Write a self-contained HTML report: timelines, occupancy and conflicts, or a patient's own page.",
         discussion: """
             Without --patient: one HTML file with a timeline per patient (pseudonyms only), occupancy against \

@@ -1,7 +1,7 @@
 import ArgumentParser
 import ICalendar
 
-extension ICS {
+extension ICSCommand {
     /// `ahsct ics sample --out FILE --now INSTANT`: writes the demonstration calendar.
     struct Sample: ParsableCommand {
         static let configuration = CommandConfiguration(

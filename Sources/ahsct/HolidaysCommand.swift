@@ -2,8 +2,9 @@ import ArgumentParser
 import Pathway
 
 /// `ahsct holidays`: the Dutch public holidays the planner treats as closed.
-struct Holidays: ParsableCommand {
+struct HolidaysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "holidays",
         abstract: "List the Dutch public holidays the planner closes (1900–2200).",
         discussion: "Good Friday is open by default; a site that closes it lists it as a closure. Exit status 0, or 64 for bad arguments."
     )

@@ -3,7 +3,7 @@ import Foundation
 import ICalendar
 import Calendrical
 
-extension ICS {
+extension ICSCommand {
     /// `ahsct ics occurrences FILE --from DATE --to DATE`: what happens on which day, recurrences expanded.
     struct Occurrences: ParsableCommand {
         static let configuration = CommandConfiguration(

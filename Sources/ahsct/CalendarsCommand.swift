@@ -5,8 +5,9 @@ import Interchange
 import Pathway
 
 /// `ahsct calendars COHORT --out DIR`: the .ics files people import.
-struct Calendars: ParsableCommand {
+struct CalendarsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "calendars",
         abstract: "Write each patient's calendar, the ward calendar and the staff calendars of a cohort.",
         discussion: """
             Writes DIR/patients/<pseudonym>.ics (in the patient's language; their name appears only there), \

@@ -5,8 +5,9 @@ import Pathway
 import Reports
 
 /// `ahsct plan COHORT`: every patient's date plan.
-struct Plan: ParsableCommand {
+struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "plan",
         abstract: "Plan every patient of a cohort file: dates as windows, statuses, conflicts.",
         discussion: """
             Reads the cohort (YAML or JSON; see calendars/cohort.schema.json) and prints each patient's plan: \

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `ahsct ics …`: work with iCalendar files directly.
-struct ICS: ParsableCommand {
+struct ICSCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ics",
         abstract: "Check, expand and write iCalendar (.ics) files.",
