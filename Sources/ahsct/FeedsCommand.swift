@@ -71,8 +71,8 @@ struct FeedsCommand: ParsableCommand {
 
         @OptionGroup var which: SubjectOptions
 
-        @Option(help: "The state folder (default: .ahsct beside the cohort).")
-        var state: String?
+        @OptionGroup var stateOption: StateOptions
+        var state: String? { stateOption.state }
 
         @Option(help: "text or json ({\"kind\",\"id\",\"path\"}).")
         var format: Format = .text
@@ -120,8 +120,8 @@ struct FeedsCommand: ParsableCommand {
 
         @OptionGroup var which: SubjectOptions
 
-        @Option(help: "The state folder (default: .ahsct beside the cohort).")
-        var state: String?
+        @OptionGroup var stateOption: StateOptions
+        var state: String? { stateOption.state }
 
         func run() throws {
             let subject = which.subject
@@ -149,8 +149,8 @@ struct FeedsCommand: ParsableCommand {
         @Argument(help: "The cohort file.")
         var cohort: String
 
-        @Option(help: "The state folder (default: .ahsct beside the cohort).")
-        var state: String?
+        @OptionGroup var stateOption: StateOptions
+        var state: String? { stateOption.state }
 
         @Option(help: "text or json.")
         var format: Format = .text

@@ -76,8 +76,8 @@ struct RecordCommand: ParsableCommand {
     @Option(help: "The day plans are judged against (YYYY-MM-DD; default: today in the site's zone).")
     var now: String?
 
-    @Option(help: "The state folder (default: .ahsct beside the cohort file).")
-    var state: String?
+    @OptionGroup var stateOption: StateOptions
+    var state: String? { stateOption.state }
 
     @Option(help: "Seconds to wait for another run that is changing the same cohort.")
     var wait: Double = 10

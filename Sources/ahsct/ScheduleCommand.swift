@@ -21,7 +21,7 @@ struct ScheduleCommand: ParsableCommand {
             --out writes the cohort with the proposals as planned dates ({date: …, proposed: true}), which `plan`, \
             `calendars` and `conflicts` then use and a later `schedule` may move again; --in-place rewrites the \
             input after keeping a backup (COHORT.bak), taking turns with `ahsct record` (the cohort's lock), and adds \
-            one line per proposed step that changed to the audit log (.ahsct/audit.jsonl beside the cohort: time, \
+            one line per proposed step that changed to the audit log (audit.jsonl in --state, .ahsct beside the cohort by default: time, \
             user — --by, else the login name — patient, field, old and new value), as `record` does. Proposals are \
             written into YAML cohorts only: a JSON cohort with --out or --in-place is refused with exit 1.
             Exit status: 0 scheduled, 1 the cohort has errors (or is JSON with --out/--in-place, or the audit log \
@@ -51,6 +51,8 @@ struct ScheduleCommand: ParsableCommand {
 
     @Option(help: "Who schedules, for the audit entries of --in-place (default: the login name).")
     var by: String?
+
+    @OptionGroup var stateOption: StateOptions
 
     @Option(help: ArgumentHelp("Also write the problem as JSON, for other solvers (the CP-SAT benchmark).",
                                visibility: .hidden))
@@ -101,7 +103,7 @@ struct ScheduleCommand: ParsableCommand {
         let now = try options.input.instant()
         let transaction: CohortTransaction
         do {
-            let recorder = try CohortRecorder(cohort: cohort, user: actingUser(by))
+            let recorder = try CohortRecorder(cohort: cohort, stateFolder: stateOption.state, user: actingUser(by))
             transaction = try recorder.begin(now: .dayOf(now))
         } catch {
             throw writer.report(error, cohort: cohort)

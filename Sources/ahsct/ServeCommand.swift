@@ -32,8 +32,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port (0 picks a free one).")
     var port = 8080
 
-    @Option(help: "The state folder (default: .ahsct beside the cohort): the feed registry and the served calendars.")
-    var state: String?
+    @OptionGroup var stateOption: StateOptions
+    var state: String? { stateOption.state }
 
     @Option(help: "Language of the ward and staff calendars and the report: nl or en (patients get their own).")
     var lang: PatientRecord.Language = .nl

@@ -88,6 +88,11 @@ import Calendrical
         #expect(entries.allSatisfy { $0["user"] as? String == "planner" && $0["field"] as? String == "conditioning" })
         #expect(entries.allSatisfy { ($0["new"] as? String)?.hasSuffix(", proposed: true}") == true })
         #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: input.path + ".bak")), as: UTF8.self) == Self.cohort)
+        // With --state, the audit goes there (the same option as record, feeds and serve).
+        try Data(Self.cohort.utf8).write(to: input)
+        let state = folder.appendingPathComponent("elsewhere")
+        #expect(try AhsctRun(["schedule", input.path, "--now", "2026-12-15", "--in-place", "--state", state.path]).status == 0)
+        #expect(try String(contentsOf: state.appendingPathComponent("audit.jsonl"), encoding: .utf8).split(separator: "\n").count == 2)
     }
 
     /// A JSON cohort is refused as `ahsct record` refuses it: exit 1, with --in-place and with --out.
