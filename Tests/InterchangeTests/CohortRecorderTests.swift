@@ -30,21 +30,8 @@ private func exampleCopy() throws -> (folder: URL, cohort: URL, original: Data) 
     return (folder, cohort, try Data(contentsOf: cohort))
 }
 
-/// One bed; P-1 (a block entry with comments) and P-2 (a one-line flow entry) both harvested on Monday
-/// 14 December 2026 (as in ScheduleCommandTests).
-private let twoHarvested = """
-    # a comment that must survive
-    site: {name: Test, resources: {isolation-beds: 1}}
-    patients:
-      - id: P-1
-        second-opinion: 2026-10-05
-        committee-answer: 2026-10-26
-        mobilisation: 2026-12-09   # recorded
-        apheresis: [2026-12-14]
-
-      - {id: P-2, second-opinion: 2026-10-05, committee-answer: 2026-10-26, mobilisation: 2026-12-09, apheresis: [2026-12-14]}
-
-    """
+/// One bed, two harvested patients (TestSupport).
+private let twoHarvested = twoHarvestedCohort
 
 private func write(_ text: String, in folder: URL, as name: String = "cohort.yaml") throws -> URL {
     let url = folder.appendingPathComponent(name)

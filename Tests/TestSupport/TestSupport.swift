@@ -44,3 +44,20 @@ public let twoPatientCohort = """
       - {id: P-0002, language: en, second-opinion: 2026-11-16}
 
     """
+
+/// One bed; P-1 (a block entry with comments) and P-2 (a one-line flow entry) both harvested on Monday 14 December
+/// 2026: the scheduler admits one on Monday 4 January 2027 and the other on Monday 1 February (see
+/// CohortSchedulerTests.twoPatientsOneBed). Shared by the schedule command's tests and the cohort transaction's.
+public let twoHarvestedCohort = """
+    # a comment that must survive
+    site: {name: Test, resources: {isolation-beds: 1}}
+    patients:
+      - id: P-1
+        second-opinion: 2026-10-05
+        committee-answer: 2026-10-26
+        mobilisation: 2026-12-09   # recorded
+        apheresis: [2026-12-14]
+
+      - {id: P-2, second-opinion: 2026-10-05, committee-answer: 2026-10-26, mobilisation: 2026-12-09, apheresis: [2026-12-14]}
+
+    """

@@ -1,26 +1,14 @@
 import Foundation
 import ICalendar
 import Testing
+import TestSupport
 import Calendrical
 
 /// `ahsct schedule` end to end: totals printed, proposals written into the cohort without disturbing it, a second
 /// run moving proposals rather than stacking them, `--in-place` with its backup, exit 2 for a patient that cannot fit.
 @Suite struct ScheduleCommandTests {
-    /// One bed. P-1 (block entry) and P-2 (flow entry) both harvested on Mon 14 Dec 2026; one is admitted on
-    /// Mon 4 Jan 2027, the other on Mon 1 Feb (see CohortSchedulerTests.twoPatientsOneBed).
-    static let cohort = """
-        # a comment that must survive
-        site: {name: Test, resources: {isolation-beds: 1}}
-        patients:
-          - id: P-1
-            second-opinion: 2026-10-05
-            committee-answer: 2026-10-26
-            mobilisation: 2026-12-09   # recorded
-            apheresis: [2026-12-14]
-
-          - {id: P-2, second-opinion: 2026-10-05, committee-answer: 2026-10-26, mobilisation: 2026-12-09, apheresis: [2026-12-14]}
-
-        """
+    /// One bed, two harvested patients (TestSupport.twoHarvestedCohort).
+    static let cohort = twoHarvestedCohort
 
     @Test func proposalsAreWrittenAndMovedNotStacked() throws {
         let folder = try temporaryFolder()
