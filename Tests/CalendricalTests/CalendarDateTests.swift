@@ -30,7 +30,7 @@ import TestSupport
     /// Every day from 1900 to 2200 against Foundation's Gregorian calendar: day count, weekday and round trip.
     @Test func agreesWithFoundationFrom1900To2200() throws {
         var gregorian = Calendar(identifier: .gregorian)
-        gregorian.timeZone = TimeZone(identifier: "UTC")!
+        gregorian.timeZone = try #require(TimeZone(identifier: "UTC"))
         let start = try #require(gregorian.date(from: DateComponents(year: 1900, month: 1, day: 1)))
         let first = day(1900, 1, 1).daysSince1970
         let last = day(2200, 12, 31).daysSince1970
@@ -40,7 +40,7 @@ import TestSupport
             let foundationDate = start.addingTimeInterval(Double(count - first) * 86_400)
             let parts = gregorian.dateComponents([.year, .month, .day, .weekday], from: foundationDate)
             // Foundation numbers Sunday 1 … Saturday 7; ISO numbers Monday 1 … Sunday 7.
-            let isoWeekday = (parts.weekday! + 5) % 7 + 1
+            let isoWeekday = try (#require(parts.weekday) + 5) % 7 + 1
             if parts.year != value.year || parts.month != value.month || parts.day != value.day
                 || isoWeekday != value.weekday.isoNumber || value.daysSince1970 != count {
                 mismatches += 1
@@ -52,10 +52,10 @@ import TestSupport
 
 @Suite struct ISODateTests {
     /// `YYYY-MM-DD` and nothing else: real days parse, 30 February has parts but no day, other shapes have neither.
-    @Test func parsing() {
+    @Test func parsing() throws {
         #expect(CalendarDate(iso: "2027-01-04") == CalendarDate(year: 2027, month: 1, day: 4))
         #expect(CalendarDate(iso: "2027-02-30") == nil)
-        #expect(CalendarDate.isoParts("2027-02-30")! == (2027, 2, 30))
+        #expect(try #require(CalendarDate.isoParts("2027-02-30")) == (2027, 2, 30))
         for text in ["2027-2-3", "tomorrow", "2027-01-04T00", "２０２７-01-04", "+027-01-04", "2027-01- 4", ""] {
             #expect(CalendarDate.isoParts(text) == nil, "\(text)")
         }

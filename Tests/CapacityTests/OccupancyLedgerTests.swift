@@ -14,13 +14,13 @@ import TestSupport
     }
 
     /// An interval ending on the ledger's last day, amounts above 1, and resources kept apart.
-    @Test func amountsAndResources() {
+    @Test func amountsAndResources() throws {
         let ledger = OccupancyLedger(intervals: [.init(resource: 1, from: 0, to: 2, amount: 3, owner: 0),
                                                  .init(resource: 0, from: 2, to: 2, owner: 1)],
                                      resourceCount: 2)
         #expect((0...2).map { ledger.demand(1, on: $0) } == [3, 3, 3])
         #expect((0...2).map { ledger.demand(0, on: $0) } == [0, 0, 1])
-        #expect(ledger.peak(1, in: 0...2)! == (3, 0))
+        #expect(try #require(ledger.peak(1, in: 0...2)) == (3, 0))
     }
 
     /// Capacity 1 on days 0–9, 2 on days 3–5 (a change starting on 3 and ending on 5); two intervals 0–9:

@@ -66,9 +66,9 @@ func event(_ kind: String, in text: String) -> [String] {
         #expect(FeedSecret(text: "+/" + String(repeating: "A", count: 41)) == nil)   // plain base64, not base64url
     }
 
-    @Test func digestIsSHA256OfTheText() {
+    @Test func digestIsSHA256OfTheText() throws {
         // Worked out with coreutils: printf '%043d' 0 | tr 0 A | sha256sum
-        let secret = FeedSecret(text: String(repeating: "A", count: 43))!
+        let secret = try #require(FeedSecret(text: String(repeating: "A", count: 43)))
         #expect(secret.digest.hex == "0f007385b6f9d4b7eeb2748605afe1a984a0a3bfa3f014d09e2a784ce9e5cd1a")
         #expect(FeedDigest(hex: secret.digest.hex) == secret.digest)
         #expect(FeedDigest(hex: "xyz") == nil)
@@ -82,15 +82,17 @@ func event(_ kind: String, in text: String) -> [String] {
         #expect(Base64URL.encode([0xfb, 0xff]) == "-_8")
     }
 
-    @Test func digestsCompareWholly() {
-        let one = FeedSecret(text: String(repeating: "A", count: 43))!.digest
-        let two = FeedSecret(text: String(repeating: "A", count: 42) + "B")!.digest
+    @Test func digestsCompareWholly() throws {
+        let one = try #require(FeedSecret(text: String(repeating: "A", count: 43))).digest
+        let two = try #require(FeedSecret(text: String(repeating: "A", count: 42) + "B")).digest
         #expect(one.matches(one))
         #expect(!one.matches(two))
         var first = one.bytes; first[0] ^= 1
         var last = one.bytes; last[31] ^= 0x80
-        #expect(!one.matches(FeedDigest(hex: Self.hex(first))!))
-        #expect(!one.matches(FeedDigest(hex: Self.hex(last))!))
+        let firstFlipped = try #require(FeedDigest(hex: Self.hex(first)))
+        let lastFlipped = try #require(FeedDigest(hex: Self.hex(last)))
+        #expect(!one.matches(firstFlipped))
+        #expect(!one.matches(lastFlipped))
     }
 
     static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }

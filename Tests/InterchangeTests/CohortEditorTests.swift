@@ -218,9 +218,9 @@ private func changedLines(_ old: String, _ new: String) -> [String] {
             }
             return out
         }
-        let moved = try write(.date(.committeeAnswer, CalendarDate(year: 2026, month: 11, day: 23)!, confirmed: false, outcome: nil))
+        let moved = try write(.date(.committeeAnswer, #require(CalendarDate(year: 2026, month: 11, day: 23)), confirmed: false, outcome: nil))
         #expect(moved.contains("committee-answer: {date: 2026-11-23, outcome: declined}"))
-        let approved = try write(.date(.committeeAnswer, CalendarDate(year: 2026, month: 11, day: 23)!, confirmed: false, outcome: .approved))
+        let approved = try write(.date(.committeeAnswer, #require(CalendarDate(year: 2026, month: 11, day: 23)), confirmed: false, outcome: .approved))
         #expect(approved.contains("committee-answer: {date: 2026-11-23, outcome: approved}"))
     }
 }

@@ -25,9 +25,11 @@ private func foundationDate(_ day: Int) -> Date { Date(timeIntervalSince1970: Do
             let date = CalendarDate(daysSince1970: day)
             let parts = gregorian.dateComponents([.year, .month, .day, .weekday], from: foundationDate(day))
             let ours: [Int] = [date.year, date.month, date.day]
-            #expect(ours == [parts.year!, parts.month!, parts.day!])
+            let theirs = try [#require(parts.year), #require(parts.month), #require(parts.day)]
+            #expect(ours == theirs)
             // Foundation: 1 = Sunday … 7 = Saturday; ISO: 1 = Monday … 7 = Sunday.
-            #expect(date.weekday.isoNumber == (parts.weekday! + 5) % 7 + 1)
+            let weekday = try #require(parts.weekday)
+            #expect(date.weekday.isoNumber == (weekday + 5) % 7 + 1)
             #expect(date.daysSince1970 == day)
         }
     }
@@ -37,10 +39,11 @@ private func foundationDate(_ day: Int) -> Date { Date(timeIntervalSince1970: Do
         await propertyCheck(count: 2_000, input: Gen.int(in: supportedDays.lowerBound...(supportedDays.upperBound - 800)),
                             Gen.int(in: -400...400)) { day, offset in
             let moved = CalendarDate(daysSince1970: day).adding(days: offset)
-            let expected = gregorian.date(byAdding: .day, value: offset, to: foundationDate(day))!
+            let expected = try #require(gregorian.date(byAdding: .day, value: offset, to: foundationDate(day)))
             let parts = gregorian.dateComponents([.year, .month, .day], from: expected)
             let ours: [Int] = [moved.year, moved.month, moved.day]
-            #expect(ours == [parts.year!, parts.month!, parts.day!])
+            let theirs = try [#require(parts.year), #require(parts.month), #require(parts.day)]
+            #expect(ours == theirs)
         }
     }
 
@@ -51,12 +54,13 @@ private func foundationDate(_ day: Int) -> Date { Date(timeIntervalSince1970: Do
                             Gen.int(in: 0...12)) { day, months in
             let start = CalendarDate(daysSince1970: day)
             let moved = start.adding(months: months)
-            let expected = gregorian.date(byAdding: .month, value: months, to: foundationDate(day))!
+            let expected = try #require(gregorian.date(byAdding: .month, value: months, to: foundationDate(day)))
             let parts = gregorian.dateComponents([.year, .month, .day], from: expected)
             let ours: [Int] = [moved.year, moved.month, moved.day]
-            #expect(ours == [parts.year!, parts.month!, parts.day!])
-            let leap = gregorian.range(of: .day, in: .month,
-                                       for: gregorian.date(from: DateComponents(year: start.year, month: 2, day: 1))!)!.count == 29
+            let theirs = try [#require(parts.year), #require(parts.month), #require(parts.day)]
+            #expect(ours == theirs)
+            let february = try #require(gregorian.date(from: DateComponents(year: start.year, month: 2, day: 1)))
+            let leap = try #require(gregorian.range(of: .day, in: .month, for: february)).count == 29
             #expect((CalendarDate(year: start.year, month: 2, day: 29) != nil) == leap)
         }
     }
@@ -65,14 +69,14 @@ private func foundationDate(_ day: Int) -> Date { Date(timeIntervalSince1970: Do
     /// touches 02:00–03:00), on any day of 1970–2100, is a wall-clock time that exists exactly once in
     /// Europe/Amsterdam: converting it to an instant and back gives the same wall time, and Foundation's time-zone
     /// database gives the same instant.
-    @Test func bookableTimesNeverFallInADSTGap() async {
-        let zone = TimeZone(identifier: "Europe/Amsterdam")!
+    @Test func bookableTimesNeverFallInADSTGap() async throws {
+        let zone = try #require(TimeZone(identifier: "Europe/Amsterdam"))
         let times = (0..<1440).filter { !ClockSpan(fromMinutes: $0).touchesClockChangeHour }.map { ($0 / 60, $0 % 60) }
         #expect(times.count == 1440 - 60)
         await propertyCheck(count: 1_500, input: Gen.int(in: 0...47_482), Gen.int(in: 0..<times.count)) { day, index in
             let (hour, minute) = times[index]
             let date = CalendarDate(daysSince1970: day)
-            let local = LocalDateTime(date: date, hour: hour, minute: minute)!
+            let local = try #require(LocalDateTime(date: date, hour: hour, minute: minute))
             guard let instant = TimeZoneLibrary.instant(of: local, in: "Europe/Amsterdam") else {
                 Issue.record("no instant for \(local)")
                 return
@@ -82,7 +86,7 @@ private func foundationDate(_ day: Int) -> Date { Date(timeIntervalSince1970: Do
             parts.timeZone = zone
             var amsterdam = Calendar(identifier: .gregorian)
             amsterdam.timeZone = zone
-            let foundation = amsterdam.date(from: parts)!
+            let foundation = try #require(amsterdam.date(from: parts))
             #expect(Int64(foundation.timeIntervalSince1970) == instant.secondsSince1970)
         }
     }

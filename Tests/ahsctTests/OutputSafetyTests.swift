@@ -12,9 +12,10 @@ import Testing
         var day = 7 * shift
         for index in 0..<400 {
             while [5, 6].contains((day + 3) % 7) { day += 1 }  // 2026-01-01 is a Thursday: skip Sat and Sun
-            let date = Calendar(identifier: .gregorian).date(byAdding: .day, value: day, to: Date(timeIntervalSince1970: 1_767_225_600))!
-            let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
-            text += "  - {id: K-\(index), second-opinion: \(parts.year!)-\(String(format: "%02d", parts.month!))-\(String(format: "%02d", parts.day!))}\n"
+            let date = try #require(Calendar(identifier: .gregorian).date(byAdding: .day, value: day, to: Date(timeIntervalSince1970: 1_767_225_600)))
+            let parts = try Calendar(identifier: .gregorian).dateComponents(in: #require(TimeZone(identifier: "UTC")), from: date)
+            let (y, m, d) = try (#require(parts.year), #require(parts.month), #require(parts.day))
+            text += "  - {id: K-\(index), second-opinion: \(y)-\(String(format: "%02d", m))-\(String(format: "%02d", d))}\n"
             if index % 2 == 1 { day += 1 }
         }
         let path = folder.appendingPathComponent(name).path

@@ -55,8 +55,9 @@ import Testing
         for (index, conflict) in list.enumerated() {
             let item = try #require(html.components(separatedBy: "<li id=\"conflict-\(index + 1)\">").dropFirst().first)
                 .components(separatedBy: "</li>")[0]
-            #expect(item.contains(conflict["code"] as! String))
-            for patient in conflict["patients"] as! [String] {
+            let code = try #require(conflict["code"] as? String)
+            #expect(item.contains(code))
+            for patient in try #require(conflict["patients"] as? [String]) {
                 #expect(item.contains("href=\"#row-\(patient)\""), "conflict \(index + 1) does not link to \(patient)")
             }
         }
