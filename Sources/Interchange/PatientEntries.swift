@@ -22,8 +22,6 @@ struct PatientEntry {
     var reminderDaysAhead: Int?
     /// Whether it blocks the patient's time in free/busy.
     var busy: Bool
-    /// Whether the date is fixed (booked, done, or following from recorded dates alone).
-    var fixed: Bool
 }
 
 extension PlanCalendars {
@@ -39,16 +37,15 @@ extension PlanCalendars {
     /// The hour reminders fire on the evening before: 18:00, never at midnight.
     static let reminderHour = 18
 
-    /// The entries of one patient, in order, as of `today` (the site's civil date of ``now``).
+    /// The entries of one patient, in order, as of `today` (a civil date in the site's zone).
     ///
     /// Worked case (P-0001 of the example on 22 November 2026): admitted on Monday 4 January 2027 (recorded), day 0
     /// on Saturday 9 January, discharge expected D0+21 = Saturday 30 January. The stay is one busy all-day span from
     /// 4 to 30 January, titled "In het ziekenhuis", with a reminder at 18:00 on Friday 1 January (three days ahead);
     /// the return of the cells (9 and 10 January, 12 bags) and the expected discharge sit inside it without reminders.
-    func patientEntries(_ plan: PatientPlan, record: PatientRecord) -> [PatientEntry] {
+    func patientEntries(_ plan: PatientPlan, record: PatientRecord, today: CalendarDate) -> [PatientEntry] {
         let texts = CalendarTexts(language: record.language)
         let calendar = site.calendar
-        let today = TimeZoneLibrary.localTime(at: now, in: site.timeZone)?.date ?? now.utc.date
         var context = adviceContext(plan, record: record, today: today, calendar: calendar)
         let items = patientItems(plan, record: record, today: today, context: context)
         let stay = items.first { $0.kind == .admission }.map { $0.first...$0.last }
@@ -117,7 +114,7 @@ extension PlanCalendars {
                                 pageTitle: texts.pageTitle(item.kind, fixed: item.fixed || item.happened), clock: clock,
                                 paragraphs: paragraphs, location: location(item, record: record, texts: texts),
                                 reminderDaysAhead: reminds ? (item.kind == .admission ? 3 : 1) : nil,
-                                busy: item.fixed && !item.happened && Self.visitKinds.contains(item.kind), fixed: item.fixed)
+                                busy: item.fixed && !item.happened && Self.visitKinds.contains(item.kind))
         }
     }
 

@@ -56,8 +56,9 @@ public struct PatientPage: Sendable {
         out += "<p class=\"meta\">\(dutch ? "Stand van" : "As of") \(texts.date(now)). \(escaped(site.name)).</p>\n"
         // What to bring is the same for every visit: said once, here.
         out += "<p>\(escaped(texts.bring))</p>\n<ol class=\"phases\">\n"
-        let builder = PlanCalendars(site: site, now: Instant(utc: LocalDateTime(clamping: now, hour: 12, minute: 0)))
-        for entry in builder.patientEntries(plan, record: record) {
+        // DTSTAMP plays no part in a page: any instant will do for the builder; the day is `now`.
+        let builder = PlanCalendars(site: site, now: Instant(secondsSince1970: 0))
+        for entry in builder.patientEntries(plan, record: record, today: now) {
             let state = Self.state(entry, today: now)
             out += "<li class=\"\(state.rawValue)\"><h2>\(escaped(entry.pageTitle))</h2>\n"
             // The first paragraph says when (with the window in words while the date is open).

@@ -28,9 +28,11 @@ extension PlanCalendars {
     public func patientCalendar(_ plan: PatientPlan, record: PatientRecord) -> CalendarDocument {
         let texts = CalendarTexts(language: record.language)
         let contacts = texts.contacts(site.contacts)
-        let events = patientEntries(plan, record: record).map { entry in
+        // The site's day of the run's instant: what "today" means for the patient's texts.
+        let today = TimeZoneLibrary.localTime(at: now, in: site.timeZone)?.date ?? now.utc.date
+        let events = patientEntries(plan, record: record, today: today).map { entry in
             var event = self.event(entry.item, pseudonym: plan.patientID, title: entry.title, clock: entry.clock)
-            event.status = entry.fixed ? .confirmed : .tentative
+            event.status = entry.item.fixed ? .confirmed : .tentative
             event.description = (entry.paragraphs + [contacts].compactMap { $0 }).joined(separator: "\n\n")
             event.location = entry.location
             event.classification = .private
