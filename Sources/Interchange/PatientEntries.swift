@@ -45,7 +45,6 @@ extension PlanCalendars {
     /// the return of the cells (9 and 10 January, 12 bags) and the expected discharge sit inside it without reminders.
     func patientEntries(_ plan: PatientPlan, record: PatientRecord, today: CalendarDate) -> [PatientEntry] {
         let texts = CalendarTexts(language: record.language)
-        let calendar = site.calendar
         var context = adviceContext(plan, record: record, today: today, calendar: calendar)
         let items = patientItems(plan, record: record, today: today, context: context)
         let stay = items.first { $0.kind == .admission }.map { $0.first...$0.last }

@@ -38,11 +38,14 @@ public struct PlanCalendars: Sendable {
     public let site: Site
     /// DTSTAMP of every event: the run's `--now`.
     public let now: Instant
+    /// The site's working calendar, made once for every patient (its holiday table covers 1900–2200).
+    let calendar: WorkingCalendar
 
     /// A builder.
     public init(site: Site, now: Instant) {
         self.site = site
         self.now = now
+        self.calendar = site.calendar
     }
 
     /// The site's own hours for an event kind, if it gives them.
