@@ -35,6 +35,9 @@ let package = Package(
         .target(name: "Calendrical"),
         // Where a reader found something (file, line, column): shared by every reader's errors.
         .target(name: "Locations"),
+        // The small file-system layer every writer shares: the file lock (wait or not), the atomic write, the stamp
+        // a watcher compares. Foundation only.
+        .target(name: "FileSystem"),
         // A Swift API over libical: reading, validating, writing and expanding iCalendar data.
         .target(name: "ICalendar", dependencies: ["CLibical", "Calendrical", "Locations"]),
         // The treatment pathway: working calendars, Dutch holidays, the protocol and date plans. No libical.
@@ -44,7 +47,8 @@ let package = Package(
         // Files in and out: cohort, site and protocol files (YAML or JSON, located errors), closures from .ics.
         .target(
             name: "Interchange",
-            dependencies: ["ICalendar", "Locations", "Pathway", "Capacity", "Reports", .product(name: "Yams", package: "Yams")]
+            dependencies: ["FileSystem", "ICalendar", "Locations", "Pathway", "Capacity", "Reports",
+                           .product(name: "Yams", package: "Yams")]
         ),
         // Reports for people and programs: plans, conflicts, capacity and slots as text, Markdown, JSON and CSV;
         // its HTML escaper is the package's one (the patient page in Interchange uses it).
@@ -53,13 +57,13 @@ let package = Package(
         // calendars with their update history, and the immutable snapshot a server answers from.
         .target(
             name: "Feeds",
-            dependencies: ["ICalendar", "Pathway", "Capacity", "Interchange", "Reports",
+            dependencies: ["FileSystem", "ICalendar", "Pathway", "Capacity", "Interchange", "Reports",
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
         // `ahsct serve`: the read-only HTTP server over Feeds (Hummingbird). Nothing else links the HTTP stack.
         .target(
             name: "Server",
-            dependencies: ["Feeds", "Calendrical", "ICalendar", "Interchange", "Pathway",
+            dependencies: ["Feeds", "FileSystem", "Calendrical", "ICalendar", "Interchange", "Pathway",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "NIOCore", package: "swift-nio"),
@@ -70,6 +74,7 @@ let package = Package(
         .executableTarget(
             name: "ahsct",
             dependencies: [
+                "FileSystem",
                 "ICalendar",
                 "Pathway",
                 "Capacity",
@@ -106,10 +111,12 @@ let package = Package(
         .testTarget(name: "CalendricalTests", dependencies: ["TestSupport", "Calendrical"]),
         .testTarget(name: "PathwayTests", dependencies: ["TestSupport", "Pathway"]),
         .testTarget(name: "CapacityTests", dependencies: ["TestSupport", "Capacity"]),
+        // Locks, atomic writes and stamps on real files in a temporary folder.
+        .testTarget(name: "FileSystemTests", dependencies: ["FileSystem"]),
         // Day arithmetic and DST, checked on random dates against Foundation's Gregorian calendar and time zones.
         .testTarget(name: "PropertyTests", dependencies: ["ICalendar", "Interchange",
                                                           .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "InterchangeTests", dependencies: ["TestSupport", "Interchange", "Capacity"], exclude: ["Fixtures"]),
+        .testTarget(name: "InterchangeTests", dependencies: ["TestSupport", "Interchange", "Capacity", "FileSystem"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "FeedsTests", dependencies: ["Feeds", "Interchange", "TestSupport"]),
         // The server in process (HummingbirdTesting): routes, statuses, caching, reloads, hostile requests.

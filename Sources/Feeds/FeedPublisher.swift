@@ -1,5 +1,6 @@
 import Calendrical
 import Capacity
+import FileSystem
 import Foundation
 import ICalendar
 import Interchange

@@ -1,3 +1,4 @@
+import FileSystem
 import Foundation
 import ICalendar
 import Interchange
@@ -163,15 +164,13 @@ public struct FeedRegistry: Sendable, Hashable {
     /// Loads the registry at `path`, lets `change` modify it and saves it, all under the registry's lock
     /// (`path.lock`, an advisory `flock`), so concurrent writers take turns. Returns what `change` returns.
     public static func modify<T>(at path: String, _ change: (inout FeedRegistry) throws(Failure) -> T) throws(Failure) -> T {
-        let lock = open(path + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
-        guard lock >= 0 else { throw Failure(description: "cannot lock \(path): \(String(cString: strerror(errno)))") }
-        defer { close(lock) }
-        guard flock(lock, LOCK_EX) == 0 else { throw Failure(description: "cannot lock \(path): \(String(cString: strerror(errno)))") }
-        defer { flock(lock, LOCK_UN) }
+        let lock: FileLock
+        do { lock = try FileLock(path + ".lock", wait: .indefinitely) } catch { throw Failure(description: error.description) }
         var registry = try load(from: path)
         let before = registry
         let result = try change(&registry)
         if registry != before { try registry.save(to: path) }
+        _ = consume lock  // released only now, after the save (a throw above releases it on the way out)
         return result
     }
 

@@ -1,3 +1,4 @@
+import FileSystem
 import Pathway
 
 extension CohortRecorder {
@@ -9,7 +10,7 @@ extension CohortRecorder {
         /// The state folder (or the lock's folder beside the cohort) cannot be used.
         case stateFolder(StateFolder.Failure)
         /// The lock could not be taken: another writer held it for the whole wait, or it cannot be created.
-        case lock(CohortLock.Failure)
+        case lock(FileLock.Failure)
         /// The file cannot be read: missing, a folder, over the input size limit (located at its first line).
         case unreadable(InputErrors)
         /// The file as it is has errors: they must be corrected first.

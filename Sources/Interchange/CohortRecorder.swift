@@ -1,5 +1,6 @@
 import Calendrical
 import Capacity
+import FileSystem
 import Foundation
 import ICalendar
 import Locations
@@ -110,16 +111,16 @@ public struct CohortRecorder: Sendable {
     /// Takes the lock (unless ``dryRun``) and reads the cohort: the start of a change, for a caller that decides
     /// what to write from the cohort as it is now (the scheduler). The lock is held until the transaction ends.
     public func begin(now: Today) throws(Refusal) -> CohortTransaction {
-        var lock: CohortLock?
+        var lock: FileLock?
         if !dryRun {
             do {
                 try StateFolder.create(stateFolder)
                 let lockFolder = StateFolder.defaultPath(for: cohort)
                 try StateFolder.create(lockFolder)
-                lock = try CohortLock(cohort: cohort, in: lockFolder, wait: wait)
+                lock = try FileLock(StateFolder.lockPath(forCohort: cohort, in: lockFolder), wait: .upTo(wait))
             } catch let failure as StateFolder.Failure {
                 throw .stateFolder(failure)
-            } catch let failure as CohortLock.Failure {
+            } catch let failure as FileLock.Failure {
                 throw .lock(failure)
             } catch {
                 preconditionFailure("only the two failures above are thrown")

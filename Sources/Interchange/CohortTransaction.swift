@@ -1,5 +1,6 @@
 import Calendrical
 import Capacity
+import FileSystem
 import Foundation
 import ICalendar
 import Locations
@@ -20,7 +21,7 @@ public struct CohortTransaction: ~Copyable {
     /// The recorder's settings.
     let recorder: CohortRecorder
     /// The cohort's lock (`nil` on a dry run).
-    let lock: CohortLock?
+    let lock: FileLock?
     /// The file's bytes as read: what a failed audit puts back.
     let bytes: [UInt8]
     /// Their parse.
@@ -30,7 +31,7 @@ public struct CohortTransaction: ~Copyable {
     /// The day plans are judged against.
     public let today: CalendarDate
 
-    init(recorder: CohortRecorder, lock: consuming CohortLock?, bytes: [UInt8], parsed: ParsedCohort, cohort: Cohort,
+    init(recorder: CohortRecorder, lock: consuming FileLock?, bytes: [UInt8], parsed: ParsedCohort, cohort: Cohort,
          today: CalendarDate) {
         self.recorder = recorder
         self.lock = lock

@@ -24,6 +24,13 @@ public enum StateFolder {
         URL(fileURLWithPath: cohort).deletingLastPathComponent().appendingPathComponent(".ahsct").path
     }
 
+    /// The lock every writer of `cohort` takes (a ``FileLock``): `<folder>/<file name>.lock`, in the state folder
+    /// beside the cohort whatever folder its audit log goes to, so all writers take turns and each reads the file only
+    /// once it holds the lock (none loses another's change): `calendars/cohort.yaml` → `calendars/.ahsct/cohort.yaml.lock`.
+    public static func lockPath(forCohort cohort: String, in folder: String) -> String {
+        "\(folder)/\(URL(fileURLWithPath: cohort).lastPathComponent).lock"
+    }
+
     /// Makes sure `folder` exists: created 0700 when missing (with its parents); an existing folder keeps its own
     /// permissions.
     public static func create(_ folder: String) throws(Failure) {

@@ -48,7 +48,7 @@ struct AnalysisOptions: ParsableArguments {
     /// Writes `text` to `--out` or standard output; `styled` text (the text format) is coloured on a terminal.
     func emit(_ text: String, styled: Bool = false) throws {
         if let out {
-            try ICSFiles.writeAtomically(text, to: out)
+            try OutputFile.write(text, to: out)
         } else if styled {
             printText(text)
         } else {

@@ -49,7 +49,7 @@ struct CalendarsCommand: ParsableCommand {
         for folder in [out, "\(out)/patients", "\(out)/staff"] {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
-        for file in files { try ICSFiles.writeAtomically(file.text, to: "\(out)/\(file.path)") }
+        for file in files { try OutputFile.write(file.text, to: "\(out)/\(file.path)") }
         for path in set.removals { try FileManager.default.removeItem(atPath: "\(out)/\(path)") }
         let staff = set.files.filter { $0.path.hasPrefix("staff/") }.count
         print("wrote \(plans.count + 1 + staff) calendars to \(out): \(plans.count) patients, ward, \(staff) staff")

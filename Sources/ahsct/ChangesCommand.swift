@@ -48,7 +48,7 @@ struct ChangesCommand: ParsableCommand {
         case .markdown: text = report.markdown()
         case .json: text = report.json()
         }
-        if let out { try ICSFiles.writeAtomically(text, to: out) } else if format == .text { printText(text) } else {
+        if let out { try OutputFile.write(text, to: out) } else if format == .text { printText(text) } else {
             print(text, terminator: "")
         }
         if !changes.isEmpty { throw ExitCode.foundSomething }

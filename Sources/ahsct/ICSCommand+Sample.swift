@@ -19,7 +19,7 @@ extension ICSCommand {
         func run() throws {
             let writer = CalendarWriter(now: now ?? Instant.current)
             let text = try writer.write(SampleCalendar.document)
-            try ICSFiles.writeAtomically(text, to: out)
+            try OutputFile.write(text, to: out)
             print("wrote \(out): \(CalendarSummary(SampleCalendar.document))")
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileSystem
 import Foundation
 
 /// One writer per output folder: `calendars` takes `OUT/.ahsct.lock` (an advisory `flock`) before it reads the old
@@ -19,16 +20,15 @@ enum OutputLock {
             throw ExitCode.inputRefused
         }
         let path = "\(folder)/.ahsct.lock"
-        let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            printError("error: cannot write into \(folder): \(String(cString: strerror(errno))) (creating \(path))")
-            throw ExitCode.inputRefused
-        }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+        do {
+            try FileLock(path, wait: .no).holdUntilExit()
+        } catch .held {
             printError("error: another ahsct run is writing into \(folder) (\(path) is held); run again when it has finished")
             throw ExitCode.inputRefused
+        } catch {
+            printError("error: cannot write into \(folder): \(error.description) (creating \(path))")
+            throw ExitCode.inputRefused
         }
-        // Deliberately never closed: the lock lasts as long as this process.
         removeStaleTemporaries(folder)
     }
 

@@ -89,7 +89,7 @@ struct ScheduleCommand: ParsableCommand {
                 printError("error: the proposals would leave \(out) unreadable; nothing written")
                 throw ExitCode.inputRefused
             }
-            try ICSFiles.writeAtomically(text, to: out)
+            try OutputFile.write(text, to: out)
         }
         try finish(schedule)
     }
@@ -126,7 +126,7 @@ struct ScheduleCommand: ParsableCommand {
         let started = Date()
         var scheduler = CohortScheduler(analysis: analysis)
         scheduler.horizon = horizon
-        if let exportModel { try ICSFiles.writeAtomically(Self.json(scheduler.instance()), to: exportModel) }
+        if let exportModel { try OutputFile.write(Self.json(scheduler.instance()), to: exportModel) }
         func run(_ scheduler: CohortScheduler) -> Schedule {
             scheduler.schedule(seed: seed, moves: moves, timeLimit: timeLimit) { progress in
                 guard terminal, Date().timeIntervalSince(started) > 1 else { return }

@@ -14,3 +14,8 @@ var standardOutputWantsColour: Bool {
 func printText(_ text: String) {
     print(standardOutputWantsColour ? TerminalText.coloured(text) : text, terminator: "")
 }
+
+/// Prints one line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

@@ -1,11 +1,12 @@
 import Calendrical
 import Capacity
+import FileSystem
 import Foundation
 import ICalendar
 @testable import Interchange
 import Pathway
-import Testing
 import TestSupport
+import Testing
 
 /// The audit time every test injects: Friday 27 November 2026, 13:32:45 UTC.
 private let auditTime = Instant(secondsSince1970: 1_795_786_365)
@@ -233,7 +234,7 @@ private func refusal(_ body: () throws(CohortRecorder.Refusal) -> Void) -> Cohor
         let cohort = try write(twoHarvested, in: folder)
         let state = StateFolder.defaultPath(for: cohort.path)
         try StateFolder.create(state)
-        let held = try CohortLock(cohort: cohort.path, in: state)
+        let held = try FileLock(StateFolder.lockPath(forCohort: cohort.path, in: state), wait: .no)
         var recorder = try CohortRecorder(cohort: cohort.path, user: "coordinator")
         recorder.wait = .milliseconds(100)
         let refused = try #require(refusal { () throws(CohortRecorder.Refusal) in _ = try recorder.record([.bags(7)], patient: "P-1", now: sunday, at: auditTime) })
