@@ -17,8 +17,12 @@ import TestSupport
 }
 
 @Suite struct CohortChangesTests {
-    private let planner = try! Planner(protocol: .amsterdamUMC, calendar: WorkingCalendar())
+    private let planner: Planner
     private let now = day(2026, 11, 22)
+
+    init() throws {
+        planner = try Planner(protocol: .amsterdamUMC, calendar: WorkingCalendar())
+    }
 
     /// P-1: day 1 Thu 5 Nov 2026, sessions Tue 10 and Wed 11 Nov, admission recorded Mon 4 Jan 2027.
     private func patient() -> PatientRecord {

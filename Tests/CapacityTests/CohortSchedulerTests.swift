@@ -14,10 +14,10 @@ import TestSupport
     /// it — Sun 31 Jan is closed, so Mon 1 Feb (within H+56 = Mon 8 Feb): total delay 28, maximum 28. Which of the
     /// two goes first is a tie. The bound: C = 1, p = 27, releases 4 Jan twice → starts 4 Jan and 31 Jan, a Sunday no
     /// admission can be on, so Mon 1 Feb → 28: the optimum, proven.
-    @Test func twoPatientsOneBed() {
+    @Test func twoPatientsOneBed() throws {
         let records = [harvested("P-1", day1: day(2026, 12, 9), apheresis: day(2026, 12, 14)),
                        harvested("P-2", day1: day(2026, 12, 9), apheresis: day(2026, 12, 14))]
-        let schedule = CohortScheduler(analysis: analysis(records, schedule: Self.oneBed, now: day(2026, 12, 15))).schedule()
+        let schedule = CohortScheduler(analysis: try analysis(records, schedule: Self.oneBed, now: day(2026, 12, 15))).schedule()
         #expect(schedule.assignments.map { "\($0.admission) \($0.delay)" }.sorted()
                 == ["2027-01-04 0", "2027-02-01 28"])
         #expect(schedule.totalDelay == 28)
@@ -28,10 +28,10 @@ import TestSupport
 
     /// A recorded admission is never moved: P-0 holds the bed from Mon 4 Jan (recorded); P-1 (harvest Mon 14 Dec)
     /// goes to Mon 1 Feb as above. P-0 is listed as fixed and gets no proposal.
-    @Test func recordedAdmissionStays() {
+    @Test func recordedAdmissionStays() throws {
         let records = [harvested("P-0", day1: day(2026, 11, 26), apheresis: day(2026, 12, 1), admission: day(2027, 1, 4)),
                        harvested("P-1", day1: day(2026, 12, 9), apheresis: day(2026, 12, 14))]
-        let schedule = CohortScheduler(analysis: analysis(records, schedule: Self.oneBed, now: day(2026, 12, 15))).schedule()
+        let schedule = CohortScheduler(analysis: try analysis(records, schedule: Self.oneBed, now: day(2026, 12, 15))).schedule()
         #expect(schedule.fixed == ["P-0"])
         #expect(schedule.assignments.map { "\($0.patient) \($0.admission) \($0.delay)" } == ["P-1 2027-02-01 28"])
     }
@@ -40,11 +40,11 @@ import TestSupport
     /// Mon 1 Feb + 26 = Fri 26 Feb). P-1's window (harvest Mon 14 Dec) is 4 Jan … 8 Feb: every admission in it
     /// overlaps a recorded stay, and day 1 is recorded, so it cannot move. Reported, with one bed more as the
     /// least overflow.
-    @Test func infeasiblePatientIsReported() {
+    @Test func infeasiblePatientIsReported() throws {
         let records = [harvested("P-A", day1: day(2026, 11, 26), apheresis: day(2026, 12, 1), admission: day(2027, 1, 4)),
                        harvested("P-B", day1: day(2026, 12, 3), apheresis: day(2026, 12, 8), admission: day(2027, 2, 1)),
                        harvested("P-1", day1: day(2026, 12, 9), apheresis: day(2026, 12, 14))]
-        let schedule = CohortScheduler(analysis: analysis(records, schedule: Self.oneBed, now: day(2026, 12, 15))).schedule()
+        let schedule = CohortScheduler(analysis: try analysis(records, schedule: Self.oneBed, now: day(2026, 12, 15))).schedule()
         #expect(schedule.unfit.map(\.patient) == ["P-1"])
         #expect(schedule.unfit.first?.overflow == 1)
         #expect(schedule.unfit.first?.resource == beds)
@@ -55,11 +55,11 @@ import TestSupport
     /// Day 1 moves when its chair is taken: committee answer Mon 2 Nov; one chair, held on Thu 19 Nov by P-2. Day 1
     /// must be a first fit (Thu or Fri here): Thu 19 → taken; Fri 20 Nov fits, harvest day 6 = Wed 25 Nov,
     /// admission open≥(H+21) = Wed 16 Dec. Capacity aside it would be Thu 19 → Tue 24 → Tue 15 Dec: delay 1.
-    @Test func dayOneMovesPastAFullChair() {
+    @Test func dayOneMovesPastAFullChair() throws {
         var patient = PatientRecord(id: "P-1", secondOpinion: day(2026, 10, 12))
         patient.record(.committeeAnswer, on: day(2026, 11, 2))
         let other = harvested("P-2", day1: day(2026, 11, 19), apheresis: day(2026, 11, 24))
-        let schedule = CohortScheduler(analysis: analysis([patient, other],
+        let schedule = CohortScheduler(analysis: try analysis([patient, other],
                                                           schedule: CapacitySchedule(resources: [.init(resource: chairs, capacity: 1)]),
                                                           now: day(2026, 11, 9))).schedule()
         #expect(schedule.assignments.map { "\($0.patient) \($0.mobilisation) \($0.mobilisationMoved) \($0.admission) \($0.delay)" }
@@ -69,7 +69,7 @@ import TestSupport
     /// The same seed gives the same schedule; the search never ends worse than its first pass, nor below the bound.
     /// Two harvests a week (Thursday day 1, Tuesday harvest) against eight beds: about 7.7 stays at once on average,
     /// so some wait, and all fit within their windows.
-    @Test func seedsRepeat() {
+    @Test func seedsRepeat() throws {
         var records: [PatientRecord] = []
         var first = day(2026, 11, 26)
         for index in 0..<24 {
@@ -77,7 +77,7 @@ import TestSupport
             if index % 2 == 1 { first = first.adding(days: 7) }
         }
         let schedule = CapacitySchedule(resources: [.init(resource: beds, capacity: 8)])
-        let cohort = analysis(records, schedule: schedule, now: day(2026, 11, 20))
+        let cohort = try analysis(records, schedule: schedule, now: day(2026, 11, 20))
         let one = CohortScheduler(analysis: cohort).schedule(seed: 7, moves: 500)
         let two = CohortScheduler(analysis: cohort).schedule(seed: 7, moves: 500)
         #expect(one == two)
@@ -90,10 +90,10 @@ import TestSupport
     /// Periods away count: harvest Tue 1 Dec, earliest admission open≥(H+21) = Tue 22 Dec, but the patient is away
     /// 24 Dec – 1 Jan and a stay from 22 Dec would need them then. The first admission whose stay starts after the
     /// absence: Sat 2 and Sun 3 Jan are closed, so Mon 4 Jan — 13 days' delay (as the conflict report suggests).
-    @Test func periodsAwayAreRespected() {
+    @Test func periodsAwayAreRespected() throws {
         var record = harvested("P-1", day1: day(2026, 11, 26), apheresis: day(2026, 12, 1))
         record.unavailable = [.init(from: day(2026, 12, 24), to: day(2027, 1, 1))]
-        let schedule = CohortScheduler(analysis: analysis([record], schedule: CapacitySchedule(), now: day(2026, 12, 2))).schedule()
+        let schedule = CohortScheduler(analysis: try analysis([record], schedule: CapacitySchedule(), now: day(2026, 12, 2))).schedule()
         #expect(schedule.assignments.map { "\($0.admission) \($0.delay)" } == ["2027-01-04 13"])
     }
 
@@ -103,7 +103,7 @@ import TestSupport
         var patient = PatientRecord(id: "P-1", secondOpinion: day(2026, 10, 12))
         patient.record(.committeeAnswer, on: day(2026, 11, 2))
         let other = harvested("P-2", day1: day(2026, 11, 19), apheresis: day(2026, 11, 24))
-        let cohort = analysis([patient, other], schedule: CapacitySchedule(resources: [.init(resource: chairs, capacity: 1)]),
+        let cohort = try analysis([patient, other], schedule: CapacitySchedule(resources: [.init(resource: chairs, capacity: 1)]),
                               now: day(2026, 11, 9))
         let slot = try #require(try SlotFinder(analysis: cohort).slot(for: "P-1"))
         let scheduled = try #require(CohortScheduler(analysis: cohort).schedule().assignments.first { $0.patient == "P-1" })
@@ -127,17 +127,17 @@ import TestSupport
         }
     }
 
-    private func schedule(_ records: [PatientRecord], beds count: Int) -> Schedule {
+    private func schedule(_ records: [PatientRecord], beds count: Int) throws -> Schedule {
         let capacity = CapacitySchedule(resources: [.init(resource: beds, capacity: count), .init(resource: machines, capacity: 1),
                                                     .init(resource: chairs, capacity: 5)])
-        return CohortScheduler(analysis: analysis(records, schedule: capacity, now: day(2027, 1, 1))).schedule()
+        return CohortScheduler(analysis: try analysis(records, schedule: capacity, now: day(2027, 1, 1))).schedule()
     }
 
     /// One machine, beds for all: the three day 1s must be three first-fit days (one harvest a day), at best T,
     /// T+1 and T+7, so the admissions are at best 9, 10 and 16 Feb: optimum 0 + 1 + 7 = 8. The bed bound sees nothing
     /// (0); the day-1 bound is 8 = the optimum, and the scheduler reaches it: gap 0.
-    @Test func machinesAlone() {
-        let result = schedule(referred(3), beds: 3)
+    @Test func machinesAlone() throws {
+        let result = try schedule(referred(3), beds: 3)
         #expect(result.totalDelay == 8)
         #expect(result.bedBound == 0)
         #expect(result.dayOneBound == 8)
@@ -150,8 +150,8 @@ import TestSupport
     /// the first frees after 9 Feb + 26 = Sun 7 Mar: Mon 8 Mar, delay 27. Optimum 0 + 1 + 27 = 28. Beds alone: releases
     /// 9 Feb thrice, starts 9 Feb, 9 Feb, 8 Mar → 27. Day 1 alone: 8. Together (releases 9, 10, 16 Feb; starts 9 Feb,
     /// 10 Feb, max(16 Feb, 9 Feb + 27) = 8 Mar) → 28: the optimum, proven.
-    @Test func machinesAndBedsTogether() {
-        let result = schedule(referred(3), beds: 2)
+    @Test func machinesAndBedsTogether() throws {
+        let result = try schedule(referred(3), beds: 2)
         #expect(result.bedBound == 27)
         #expect(result.dayOneBound == 8)
         #expect(result.lowerBound == 28)
@@ -164,7 +164,7 @@ import TestSupport
 /// must not make the bound exceed what a schedule achieves. Two referred patients (answers Thu 25 Mar and Thu 1 Apr
 /// 2027), two machines, four recorded harvests filling 13–14 April, the clinic cut to one place on 4–6 May.
 @Suite struct SchedulerBoundKindsTests {
-    @Test func differentKindsOfDayOneBookings() {
+    @Test func differentKindsOfDayOneBookings() throws {
         func referred(_ id: String, answer: CalendarDate) -> PatientRecord {
             var record = PatientRecord(id: id, secondOpinion: day(2027, 3, 1))
             record.record(.committeeAnswer, on: answer)
@@ -182,7 +182,7 @@ import TestSupport
         let capacity = CapacitySchedule(resources: [.init(resource: beds, capacity: 10), .init(resource: machines, capacity: 2),
                                                     .init(resource: chairs, capacity: 5), .init(resource: clinic, capacity: 10)],
                                         changes: [.init(resource: clinic, from: day(2027, 5, 4), to: day(2027, 5, 6), capacity: 1)])
-        let schedule = CohortScheduler(analysis: analysis(records, schedule: capacity, now: day(2027, 4, 1))).schedule()
+        let schedule = CohortScheduler(analysis: try analysis(records, schedule: capacity, now: day(2027, 4, 1))).schedule()
         #expect(schedule.unfit.isEmpty)
         #expect(schedule.lowerBound <= schedule.totalDelay)
         #expect((schedule.gap ?? 0) >= 0)

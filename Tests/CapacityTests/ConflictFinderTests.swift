@@ -19,9 +19,9 @@ import TestSupport
         harvested("P-C", day1: day(2026, 12, 9), apheresis: day(2026, 12, 14)),
     ]
 
-    @Test func bedsOverfullWithSuggestion() {
+    @Test func bedsOverfullWithSuggestion() throws {
         let schedule = CapacitySchedule(resources: [.init(resource: beds, capacity: 2)])
-        let conflicts = ConflictFinder(analysis: analysis(Self.threeStays, schedule: schedule, now: day(2026, 12, 15)))
+        let conflicts = ConflictFinder(analysis: try analysis(Self.threeStays, schedule: schedule, now: day(2026, 12, 15)))
             .conflicts()
         #expect(summary(conflicts) == ["capacity_exceeded isolation-beds 2027-01-04…2027-01-30 P-A,P-B,P-C"])
         #expect(conflicts.first?.demand == 3)
@@ -31,10 +31,10 @@ import TestSupport
 
     /// One bed, two beds from Sun 10 to Wed 20 Jan (both included); A and B hold beds 4–30 Jan: over-full 4–9 Jan and
     /// 21–30 Jan, and not on the change's first and last day. Both stays are recorded: no one to move.
-    @Test func capacityChangeStartsAndEndsOnItsDays() {
+    @Test func capacityChangeStartsAndEndsOnItsDays() throws {
         var schedule = CapacitySchedule(resources: [.init(resource: beds, capacity: 1)])
         schedule.changes = [.init(resource: beds, from: day(2027, 1, 10), to: day(2027, 1, 20), capacity: 2)]
-        let conflicts = ConflictFinder(analysis: analysis(Array(Self.threeStays.prefix(2)), schedule: schedule,
+        let conflicts = ConflictFinder(analysis: try analysis(Array(Self.threeStays.prefix(2)), schedule: schedule,
                                                           now: day(2026, 12, 15))).conflicts()
         #expect(summary(conflicts) == ["capacity_exceeded isolation-beds 2027-01-04…2027-01-09 P-A,P-B",
                                        "capacity_exceeded isolation-beds 2027-01-21…2027-01-30 P-A,P-B"])
@@ -44,7 +44,7 @@ import TestSupport
     /// Day care closed Mon 28 Dec 2026 – Mon 4 Jan 2027 (across New Year). Day 1 recorded on Tue 29 Dec and on
     /// Mon 4 Jan (the closure's last day) is closed_day; on Tue 5 Jan it is not. (Each harvest window M+4…M+6 has an
     /// open apheresis day: 29 Dec → Mon 4 Jan; 4 Jan → Fri 8 Jan; 5 Jan → Mon 11 Jan.)
-    @Test func closureAcrossNewYear() {
+    @Test func closureAcrossNewYear() throws {
         let closure = Closure(from: day(2026, 12, 28), to: day(2027, 1, 4), resources: [chairs], reason: "kerstsluiting")
         var records: [PatientRecord] = []
         for (id, day1) in [("P-1", day(2026, 12, 29)), ("P-2", day(2027, 1, 4)), ("P-3", day(2027, 1, 5))] {
@@ -53,7 +53,7 @@ import TestSupport
             record.eligibility = eligible
             records.append(record)
         }
-        let conflicts = ConflictFinder(analysis: analysis(records, schedule: CapacitySchedule(), now: day(2026, 12, 1),
+        let conflicts = ConflictFinder(analysis: try analysis(records, schedule: CapacitySchedule(), now: day(2026, 12, 1),
                                                           closures: [closure])).conflicts()
         #expect(summary(conflicts) == ["closed_day mobilisation 2026-12-29…2026-12-29 P-1",
                                        "closed_day mobilisation 2027-01-04…2027-01-04 P-2"])
@@ -70,10 +70,10 @@ import TestSupport
     /// discharge D0+21). Away Thu 24 Dec – Fri 1 Jan: conditioning (24–26), reinfusion (27) and isolation (27 Dec –
     /// 1 Jan) need the patient: one entry 24 Dec – 1 Jan. The first admission after the absence: Sat 2 and Sun 3 are
     /// closed, so Mon 4 Jan (within H+56 = Tue 26 Jan).
-    @Test func patientAwayDuringTheStay() {
+    @Test func patientAwayDuringTheStay() throws {
         var record = harvested("P-1", day1: day(2026, 11, 26), apheresis: day(2026, 12, 1))
         record.unavailable = [.init(from: day(2026, 12, 24), to: day(2027, 1, 1))]
-        let conflicts = ConflictFinder(analysis: analysis([record], schedule: CapacitySchedule(), now: day(2026, 12, 2)))
+        let conflicts = ConflictFinder(analysis: try analysis([record], schedule: CapacitySchedule(), now: day(2026, 12, 2)))
             .conflicts()
         #expect(summary(conflicts) == ["patient_unavailable conditioning 2026-12-24…2027-01-01 P-1"])
         guard case let .away(_, _, steps, _, _)? = conflicts.first?.detail else {
@@ -86,14 +86,14 @@ import TestSupport
 
     /// One apheresis nurse, one per apheresis day. X and Y both on Tue 1 Dec: capacity_exceeded (2 needed, 1
     /// scheduled). Z on Tue 8 Dec with the nurse away that day: staff_unavailable (1 needed, 1 scheduled, 0 there).
-    @Test func staffOverbookedAndAway() {
+    @Test func staffOverbookedAndAway() throws {
         let schedule = CapacitySchedule(roles: [.init(resource: "apheresis-nurses", capacity: 1)],
                                         absences: [.init(role: "apheresis-nurses", from: day(2026, 12, 8), to: day(2026, 12, 8))],
                                         needs: [.init(step: .apheresis, role: "apheresis-nurses", count: 1)])
         let records = [harvested("P-X", day1: day(2026, 11, 26), apheresis: day(2026, 12, 1)),
                        harvested("P-Y", day1: day(2026, 11, 26), apheresis: day(2026, 12, 1)),
                        harvested("P-Z", day1: day(2026, 12, 3), apheresis: day(2026, 12, 8))]
-        let conflicts = ConflictFinder(analysis: analysis(records, schedule: schedule, now: day(2026, 11, 23))).conflicts()
+        let conflicts = ConflictFinder(analysis: try analysis(records, schedule: schedule, now: day(2026, 11, 23))).conflicts()
         #expect(summary(conflicts) == ["capacity_exceeded apheresis-nurses 2026-12-01…2026-12-01 P-X,P-Y",
                                        "staff_unavailable apheresis-nurses 2026-12-08…2026-12-08 P-Z"])
         #expect(conflicts.map { [$0.demand, $0.capacity] } == [[2, 1], [1, 0]])
@@ -103,7 +103,7 @@ import TestSupport
     /// "new-mri-lesions" is incomplete; a complete one is not; a patient whose day 1 is behind them is not checked.
     /// The expected day 1: answer open≥(S+21) = Mon 23 Nov, then the first d ≥ answer+14 = Mon 7 Dec with a chair
     /// and d+4…d+6 open: Thu 10 Dec (apheresis Mon 14 – Wed 16).
-    @Test func eligibilityChecklist() {
+    @Test func eligibilityChecklist() throws {
         var partial = PatientRecord(id: "P-1", secondOpinion: day(2026, 11, 2))
         partial.eligibility = Eligibility(answers: Dictionary(uniqueKeysWithValues: Eligibility.items.map {
             ($0.key, $0.key != "new-mri-lesions")
@@ -112,7 +112,7 @@ import TestSupport
         complete.eligibility = eligible
         var done = harvested("P-3", day1: day(2026, 10, 1), apheresis: day(2026, 10, 6), admission: day(2026, 10, 27))
         done.eligibility = nil
-        let conflicts = ConflictFinder(analysis: analysis([partial, complete, done], schedule: CapacitySchedule(),
+        let conflicts = ConflictFinder(analysis: try analysis([partial, complete, done], schedule: CapacitySchedule(),
                                                           now: day(2026, 11, 9))).conflicts()
         #expect(summary(conflicts) == ["eligibility_incomplete eligibility 2026-12-10…2026-12-10 P-1"])
         guard case let .eligibility(_, openItems, _, _)? = conflicts.first?.detail else {
@@ -127,10 +127,10 @@ import TestSupport
     /// The discharge is not recorded: D0 = A+5 = Sat 6 Feb, expected D0+21 = Sat 27 Feb, which has passed on Mon 1 Mar
     /// and comes after the last recorded step (the admission): an `overdue` warning dated 27 Feb as well (added with
     /// the overdue reading of 2026-12-06; the list used to end with the window_violated).
-    @Test func ruleConflictsFromThePlans() {
+    @Test func ruleConflictsFromThePlans() throws {
         var late = harvested("P-1", day1: day(2026, 11, 26), apheresis: day(2026, 12, 1), admission: day(2027, 2, 1))
         late.fertility = .init(wanted: true, done: day(2026, 11, 30))
-        let conflicts = ConflictFinder(analysis: analysis([late], schedule: CapacitySchedule(), now: day(2027, 3, 1)))
+        let conflicts = ConflictFinder(analysis: try analysis([late], schedule: CapacitySchedule(), now: day(2027, 3, 1)))
             .conflicts()
         #expect(summary(conflicts) == ["order_violated mobilisation 2026-11-30…2026-11-30 P-1",
                                        "window_violated conditioning 2027-02-01…2027-02-01 P-1",
@@ -144,11 +144,11 @@ import TestSupport
     /// before the recorded day 1: they have evidently happened and are not reported. Day 1 is behind the patient,
     /// so no eligibility check; the guessed dates (harvest Mon 23 Nov, control visit open≥(H+14) = Mon 7 Dec,
     /// admission open≥(H+21) = Mon 14 Dec) are open days; nothing else is reported.
-    @Test func overdueStepsAreWarnings() {
+    @Test func overdueStepsAreWarnings() throws {
         var record = PatientRecord(id: "P-1", secondOpinion: day(2026, 9, 1))
         record.record(.mobilisation, on: day(2026, 10, 1))
         record.eligibility = eligible
-        let conflicts = ConflictFinder(analysis: analysis([record], schedule: CapacitySchedule(), now: day(2026, 11, 22)))
+        let conflicts = ConflictFinder(analysis: try analysis([record], schedule: CapacitySchedule(), now: day(2026, 11, 22)))
             .conflicts()
         #expect(summary(conflicts) == ["overdue apheresis 2026-10-06…2026-10-06 P-1"])
         #expect(conflicts.first?.detail == .plan(patient: "P-1", step: .apheresis, .overdue(expected: day(2026, 10, 6))))
@@ -162,12 +162,12 @@ import TestSupport
 
     /// Committee on Tuesdays, one case a meeting. Two second opinions on Mon 2 Nov 2026: expected answers
     /// open≥(S+21) = Mon 23 Nov, both from the meeting of Tue 17 Nov: capacity_exceeded on the committee.
-    @Test func committeeCases() {
+    @Test func committeeCases() throws {
         let schedule = CapacitySchedule(committee: .init(weekday: .tuesday, cases: 1))
         var records = [PatientRecord(id: "P-1", secondOpinion: day(2026, 11, 2)),
                        PatientRecord(id: "P-2", secondOpinion: day(2026, 11, 2))]
         for index in records.indices { records[index].eligibility = eligible }
-        let conflicts = ConflictFinder(analysis: analysis(records, schedule: schedule, now: day(2026, 11, 3))).conflicts()
+        let conflicts = ConflictFinder(analysis: try analysis(records, schedule: schedule, now: day(2026, 11, 3))).conflicts()
         #expect(summary(conflicts) == ["capacity_exceeded committee 2026-11-17…2026-11-17 P-1,P-2"])
     }
 }

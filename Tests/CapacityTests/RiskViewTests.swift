@@ -20,12 +20,12 @@ import TestSupport
     /// (t = 15), 6/15 on Mon 1 Feb (t = 23), 1/15 on Sat 6 Feb (t = 28), 0 on Sun 7 Feb. P-B holds the bed for certain
     /// from 4 to 31 January (discharge recorded). One bed: P(demand > 1) on 24 Jan = P(A there) = 14/15; on 1 Feb
     /// P-B has gone and nothing can be over.
-    @Test func workedCase() {
+    @Test func workedCase() throws {
         var a = harvested("P-A", day1: day(2026, 11, 26), apheresis: day(2026, 12, 1), admission: day(2027, 1, 4))
         a.fertility = nil
         var b = harvested("P-B", day1: day(2026, 11, 26), apheresis: day(2026, 12, 2), admission: day(2027, 1, 4))
         b.record(.discharge, on: day(2027, 1, 31))
-        let view = RiskView(analysis: analysis([a, b], schedule: bedsSchedule(1), now: day(2026, 12, 15)))
+        let view = RiskView(analysis: try analysis([a, b], schedule: bedsSchedule(1), now: day(2026, 12, 15)))
         let days = view.days(from: day(2027, 1, 1), to: day(2027, 2, 8))
         #expect(row(days, beds, day(2027, 1, 3))?.expected == 0)
         #expect(row(days, beds, day(2027, 1, 4))?.expected == 2)
@@ -47,10 +47,10 @@ import TestSupport
     /// expected on the open day of M+4…M+6 nearest M+5 = Tue 8 Dec, a second on Wed 9 Dec, a third on Thu 10 Dec, with
     /// chances 1, 0.17 + 0.06 = 0.23 and 0.06. The admission open≥(H+21) is Tue 29, Wed 30 or Thu 31 Dec for H = 8, 9
     /// or 10 Dec: the bed's chance is 0.77 on 29 Dec, 0.94 on 30 Dec and 1 from 31 Dec.
-    @Test func sessionsMoveTheAdmission() {
+    @Test func sessionsMoveTheAdmission() throws {
         var record = PatientRecord(id: "P-1", secondOpinion: day(2026, 9, 1))
         record.record(.mobilisation, on: day(2026, 12, 3))
-        let view = RiskView(analysis: analysis([record], schedule: bedsSchedule(1), now: day(2026, 12, 4)))
+        let view = RiskView(analysis: try analysis([record], schedule: bedsSchedule(1), now: day(2026, 12, 4)))
         let days = view.days(from: day(2026, 12, 7), to: day(2027, 1, 1))
         #expect(row(days, machines, day(2026, 12, 7))?.expected == 0)
         #expect(row(days, machines, day(2026, 12, 8))?.expected == 1)
@@ -88,10 +88,10 @@ import TestSupport
     /// t = 16 (25 Jan) … 28, P-A is still there with chance (29 − t)/15 and P-B surely: P(over) = 13/15 on 25 Jan,
     /// falling by 1/15 a day; above 0.5 while 29 − t > 7.5, i.e. through t = 21 (Sat 30 Jan, 8/15). One warning,
     /// 25–30 Jan, worst on 25 Jan; both stays are recorded, so the suggestion is to keep a bed free.
-    @Test func overflowRiskWarning() {
+    @Test func overflowRiskWarning() throws {
         let a = harvested("P-A", day1: day(2026, 11, 26), apheresis: day(2026, 12, 1), admission: day(2027, 1, 4))
         let b = harvested("P-B", day1: day(2026, 12, 10), apheresis: day(2026, 12, 15), admission: day(2027, 1, 25))
-        let view = RiskView(analysis: analysis([a, b], schedule: bedsSchedule(1), now: day(2026, 12, 16)))
+        let view = RiskView(analysis: try analysis([a, b], schedule: bedsSchedule(1), now: day(2026, 12, 16)))
         let warnings = view.conflicts(limit: 0.5, from: day(2026, 12, 16))
         #expect(summary(warnings) == ["overflow_risk isolation-beds 2027-01-25…2027-01-30 P-A,P-B"])
         // The worst day, 25 January: P(over) = 13/15; P-B surely there, P-A with 13/15.
@@ -135,12 +135,12 @@ import TestSupport
 
     /// With every chance 0 or 1 (one session, a stay of exactly D0+21 days) the risk view is the deterministic
     /// expected ledger: the same demand every day, and P(over) is 1 exactly on its over-full days.
-    @Test func certainChancesAreTheLedger() {
+    @Test func certainChancesAreTheLedger() throws {
         let certain = RiskModel(sessionOdds: [1], stayDays: 21...21)
         var compared = 0, overfull = 0
         defer { #expect(compared > 10_000 && overfull > 100) }
         for records in cohorts(40) {
-            let cohort = analysis(records, schedule: bedsSchedule(1), now: day(2026, 12, 1))
+            let cohort = try analysis(records, schedule: bedsSchedule(1), now: day(2026, 12, 1))
             let from = day(2027, 1, 1), to = day(2028, 3, 31)
             let days = RiskView(analysis: cohort, model: certain).days(from: from, to: to)
             let overview = CapacityOverview(analysis: cohort, from: from, to: to, period: .day)
@@ -158,11 +158,11 @@ import TestSupport
     }
 
     /// More capacity never raises the risk; capacity for every patient makes it 0.
-    @Test func capacityLowersRisk() {
+    @Test func capacityLowersRisk() throws {
         for records in cohorts(30) {
             var previous: [RiskView.Day]?
             for beds in [1, 2, 3, records.count] {
-                let cohort = analysis(records, schedule: bedsSchedule(beds), now: day(2026, 12, 1))
+                let cohort = try analysis(records, schedule: bedsSchedule(beds), now: day(2026, 12, 1))
                 let days = RiskView(analysis: cohort).days(from: day(2027, 1, 1), to: day(2028, 3, 31))
                     .filter { $0.resource == Pathway.TreatmentProtocol.Resource.isolationBeds }
                 if let previous {

@@ -10,7 +10,7 @@ import TestSupport
     /// stay to Sat 30 Jan), or is a weekend: four runs of each.
     @Test func earliestAdmissionAfterAFullMonth() throws {
         let schedule = CapacitySchedule(resources: [.init(resource: beds, capacity: 2)])
-        let cohort = analysis(ConflictFinderTests.threeStays, schedule: schedule, now: day(2026, 12, 15))
+        let cohort = try analysis(ConflictFinderTests.threeStays, schedule: schedule, now: day(2026, 12, 15))
         let slot = try #require(try SlotFinder(analysis: cohort).slot(for: "P-C"))
         #expect(slot.mobilisationRecorded)
         #expect(slot.apheresis == day(2026, 12, 14))
@@ -36,7 +36,7 @@ import TestSupport
         patient.record(.committeeAnswer, on: day(2026, 11, 2))
         let other = harvested("P-2", day1: day(2026, 11, 19), apheresis: day(2026, 11, 24))
         let schedule = CapacitySchedule(resources: [.init(resource: chairs, capacity: 1)])
-        let cohort = analysis([patient, other], schedule: schedule, now: day(2026, 11, 9))
+        let cohort = try analysis([patient, other], schedule: schedule, now: day(2026, 11, 9))
         let slot = try #require(try SlotFinder(analysis: cohort).slot(for: "P-1"))
         #expect(slot.mobilisation == day(2026, 11, 20))
         #expect(slot.apheresis == day(2026, 11, 25))

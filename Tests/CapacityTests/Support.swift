@@ -24,8 +24,8 @@ func harvested(_ id: String, day1: CalendarDate, apheresis: CalendarDate, admiss
 }
 
 func analysis(_ records: [PatientRecord], schedule: CapacitySchedule, now: CalendarDate,
-              closures: [Closure] = []) -> CohortAnalysis {
-    let planner = try! Planner(protocol: .amsterdamUMC, calendar: WorkingCalendar(closures: closures))
+              closures: [Closure] = []) throws -> CohortAnalysis {
+    let planner = try Planner(protocol: .amsterdamUMC, calendar: WorkingCalendar(closures: closures))
     return CohortAnalysis(planner: planner, schedule: schedule, records: records, now: now)
 }
 

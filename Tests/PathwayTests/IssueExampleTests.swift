@@ -5,8 +5,10 @@ import TestSupport
 
 /// The patient of the cohort example (P-0001), planned as of Sunday 22 November 2026; every date worked out by hand.
 @Suite struct IssueExampleTests {
-    let plan: PatientPlan = {
-        let planner = try! Planner(protocol: .amsterdamUMC, calendar: WorkingCalendar())
+    let plan: PatientPlan
+
+    init() throws {
+        let planner = try Planner(protocol: .amsterdamUMC, calendar: WorkingCalendar())
         var record = PatientRecord(id: "P-0001", secondOpinion: day(2026, 9, 7))
         record.record(.committeeAnswer, on: day(2026, 10, 1))
         record.fertility = .init(wanted: true, done: day(2026, 10, 20))
@@ -14,8 +16,8 @@ import TestSupport
         record.apheresisSessions = [day(2026, 11, 10), day(2026, 11, 11)]
         record.record(.conditioning, on: day(2027, 1, 4))
         record.bags = 12
-        return planner.plan(record, now: day(2026, 11, 22))
-    }()
+        plan = planner.plan(record, now: day(2026, 11, 22))
+    }
 
     @Test func evaluationWindowRunsFromTheAnswerToTheDayBeforeMobilisation() throws {
         // evaluation: earliest open≥(answer+1) = Fri 2 Oct; expected open≥(answer+7) = Thu 8 Oct;

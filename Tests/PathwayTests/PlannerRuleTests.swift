@@ -18,8 +18,8 @@ private let chairs = TreatmentProtocol.Resource.daycareChairs
 private let beds = TreatmentProtocol.Resource.isolationBeds
 private let clinic = TreatmentProtocol.Resource.outpatientClinic
 
-private func rulePlanner(_ closures: [Closure] = []) -> Planner {
-    try! Planner(protocol: .amsterdamUMC, calendar: WorkingCalendar(closures: closures))
+private func rulePlanner(_ closures: [Closure] = []) throws -> Planner {
+    try Planner(protocol: .amsterdamUMC, calendar: WorkingCalendar(closures: closures))
 }
 
 private func window(_ earliest: CalendarDate, _ expected: CalendarDate, _ latest: CalendarDate) -> DateWindow {
@@ -56,7 +56,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
     // MARK: committee-answer
 
     @Test func committeeAnswerWindowIsTwoToFourWeeksAfterTheSecondOpinion() throws {
-        let plan = rulePlanner().plan(PatientRecord(id: "P", secondOpinion: day(2026, 9, 7)), now: day(2026, 9, 1))
+        let plan = try rulePlanner().plan(PatientRecord(id: "P", secondOpinion: day(2026, 9, 7)), now: day(2026, 9, 1))
         // committee-answer earliest = open≥(S+14): S Mon 7 Sep + 14 = Mon 21 Sep, open
         // expected = open≥(S+21) = Mon 28 Sep, open; latest = open≤(S+28) = Mon 5 Oct, open
         #expect(try #require(plan[.committeeAnswer]).start == window(day(2026, 9, 21), day(2026, 9, 28), day(2026, 10, 5)))
@@ -65,7 +65,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
 
     @Test func committeeAnswerIgnoresSiteClosuresButNotTheSitesOtherSteps() throws {
         // A site-wide closure (no resources: closes everything) from Mon 21 Sep to Mon 5 Oct 2026, both included.
-        let planner = rulePlanner([Closure(from: day(2026, 9, 21), to: day(2026, 10, 5))])
+        let planner = try rulePlanner([Closure(from: day(2026, 9, 21), to: day(2026, 10, 5))])
         let plan = planner.plan(PatientRecord(id: "P", secondOpinion: day(2026, 9, 7)), now: day(2026, 9, 1))
         // committee-answer: working days only, site closures do not apply:
         // open≥(S+14) = Mon 21 Sep, open≥(S+21) = Mon 28 Sep, open≤(S+28) = Mon 5 Oct — all unchanged.
@@ -77,7 +77,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
     }
 
     @Test func committeeAnswerMovesForDutchHolidays() throws {
-        let planner = rulePlanner()
+        let planner = try rulePlanner()
         func answer(_ s: CalendarDate) throws -> DateWindow {
             // Planned as of the second opinion, so no expected date has passed yet ("Past guesses" moves those).
             try #require(planner.plan(PatientRecord(id: "P", secondOpinion: s), now: s)[.committeeAnswer]).start
@@ -100,8 +100,8 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         #expect(try answer(day(2025, 4, 21)) == window(day(2025, 5, 6), day(2025, 5, 12), day(2025, 5, 19)))
     }
 
-    @Test func recordedCommitteeAnswerOutsideItsWindowIsAViolation() {
-        let planner = rulePlanner()
+    @Test func recordedCommitteeAnswerOutsideItsWindowIsAViolation() throws {
+        let planner = try rulePlanner()
         func conflicts(_ answer: CalendarDate) -> [String] {
             var record = PatientRecord(id: "P", secondOpinion: day(2026, 9, 7))
             record.record(.committeeAnswer, on: answer)
@@ -117,7 +117,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
     // MARK: the three chains, from a second opinion alone
 
     @Test func threeChainsFromASecondOpinionAlone() throws {
-        let plan = rulePlanner().plan(PatientRecord(id: "P", secondOpinion: day(2026, 9, 7)), now: day(2026, 9, 14))
+        let plan = try rulePlanner().plan(PatientRecord(id: "P", secondOpinion: day(2026, 9, 7)), now: day(2026, 9, 14))
         // committee-answer: open≥(S+14) Mon 21 Sep, open≥(S+21) Mon 28 Sep, open≤(S+28) Mon 5 Oct.
         #expect(try #require(plan[.committeeAnswer]).start == window(day(2026, 9, 21), day(2026, 9, 28), day(2026, 10, 5)))
         // mobilisation, first fit from answer+14 in each chain (M must be Thu or Fri, see the top of the file):
@@ -177,7 +177,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         // S Mon 9 Mar 2026, answer recorded Mon 30 Mar (S+21).
         var record = PatientRecord(id: "P", secondOpinion: day(2026, 3, 9))
         record.record(.committeeAnswer, on: day(2026, 3, 30))
-        let plan = rulePlanner().plan(record, now: day(2026, 3, 1))
+        let plan = try rulePlanner().plan(record, now: day(2026, 3, 1))
         // mobilisation from answer+14 = Mon 13 Apr: Mon–Wed hit the weekend on days 5–7; Thu 16 Apr (Mon 20, Tue 21,
         // Wed 22) ✓ → M = Thu 16 Apr in all chains.
         #expect(try #require(plan[.mobilisation]).start == fixed(day(2026, 4, 16)))
@@ -191,7 +191,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         // S Fri 10 Apr 2026, answer recorded Fri 1 May (S+21).
         var record = PatientRecord(id: "P", secondOpinion: day(2026, 4, 10))
         record.record(.committeeAnswer, on: day(2026, 5, 1))
-        let plan = rulePlanner().plan(record, now: day(2026, 4, 1))
+        let plan = try rulePlanner().plan(record, now: day(2026, 4, 1))
         // mobilisation from answer+14 = Fri 15 May: chair open (Ascension is Thu 14 May), days 5–7 = Tue 19, Wed 20,
         // Thu 21 May open → M = Fri 15 May.
         #expect(try #require(plan[.mobilisation]).start == fixed(day(2026, 5, 15)))
@@ -202,11 +202,11 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         #expect(try #require(plan[.apheresis]).start == window(day(2026, 5, 19), day(2026, 5, 20), day(2026, 5, 21)))
     }
 
-    @Test func evaluationRecordedOnMobilisationDayIsAViolation() {
+    @Test func evaluationRecordedOnMobilisationDayIsAViolation() throws {
         var record = answeredPatient()
         record.record(.mobilisation, on: day(2026, 10, 15))
         record.record(.evaluation, on: day(2026, 10, 15))
-        let plan = rulePlanner().plan(record, now: day(2026, 9, 1))
+        let plan = try rulePlanner().plan(record, now: day(2026, 9, 1))
         // evaluation window [open≥(answer+1) = Tue 29 Sep, open≤(M−1) = Wed 14 Oct]; recorded Thu 15 Oct is after it.
         #expect(conflictList(plan).contains("window_violated evaluation 2026-10-15"))
     }
@@ -214,7 +214,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
     // MARK: mobilisation (first fit)
 
     @Test func mobilisationSkipsWeekdaysWhoseDaysFiveToSevenTouchTheWeekend() throws {
-        let plan = rulePlanner().plan(answeredPatient(), now: day(2026, 9, 1))
+        let plan = try rulePlanner().plan(answeredPatient(), now: day(2026, 9, 1))
         // from answer+14 = Mon 12 Oct: Mon 12 → days 5–7 Fri 16, Sat 17, Sun 18 ✗; Tue 13 → Sat 17 ✗;
         // Wed 14 → Sun 18 ✗; Thu 15 → Mon 19, Tue 20, Wed 21 ✓ (chair open Thu 15) → M = Thu 15 Oct, all chains.
         #expect(try #require(plan[.mobilisation]).start == fixed(day(2026, 10, 15)))
@@ -225,7 +225,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         // S Mon 15 Feb 2027, answer recorded Mon 8 Mar 2027 (S+21).
         var record = PatientRecord(id: "P", secondOpinion: day(2027, 2, 15))
         record.record(.committeeAnswer, on: day(2027, 3, 8))
-        let plan = rulePlanner().plan(record, now: day(2027, 2, 1))
+        let plan = try rulePlanner().plan(record, now: day(2027, 2, 1))
         // from answer+14 = Mon 22 Mar: Mon–Wed ✗ (weekend); Thu 25 → day 5 = Mon 29 Mar Easter Monday ✗;
         // Fri 26 (Good Friday, open by default) → Tue 30, Wed 31 Mar, Thu 1 Apr ✓ → M = Fri 26 Mar 2027.
         #expect(try #require(plan[.mobilisation]).start == fixed(day(2027, 3, 26)))
@@ -242,13 +242,13 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
     }
 
     @Test func mobilisationWithoutClosuresInDecember() throws {
-        let plan = rulePlanner().plan(decemberPatient(), now: day(2026, 11, 1))
+        let plan = try rulePlanner().plan(decemberPatient(), now: day(2026, 11, 1))
         // from Mon 14 Dec: Mon–Wed ✗ (weekend); Thu 17 → Mon 21, Tue 22, Wed 23 Dec ✓ → M = Thu 17 Dec.
         #expect(try #require(plan[.mobilisation]).start == fixed(day(2026, 12, 17)))
     }
 
     @Test func mobilisationWaitsForTheApheresisMachinesAfterChristmas() throws {
-        let planner = rulePlanner([Closure(from: day(2026, 12, 21), to: day(2027, 1, 1), resources: [machines],
+        let planner = try rulePlanner([Closure(from: day(2026, 12, 21), to: day(2027, 1, 1), resources: [machines],
                                            reason: "Kerst")])
         let plan = planner.plan(decemberPatient(), now: day(2026, 11, 1))
         // machines closed Mon 21 Dec – Fri 1 Jan. From Mon 14 Dec: Thu 17 → day 5 Mon 21 closed ✗; Fri 18 → Tue 22 ✗;
@@ -262,20 +262,20 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
 
     @Test func mobilisationDayOneNeedsAnOpenChair() throws {
         // chairs closed on Thu 17 Dec only: Thu 17 ✗ (chair); Fri 18 (chair open) → Tue 22, Wed 23, Thu 24 Dec ✓.
-        let planner = rulePlanner([Closure(from: day(2026, 12, 17), to: day(2026, 12, 17), resources: [chairs])])
+        let planner = try rulePlanner([Closure(from: day(2026, 12, 17), to: day(2026, 12, 17), resources: [chairs])])
         let plan = planner.plan(decemberPatient(), now: day(2026, 11, 1))
         #expect(try #require(plan[.mobilisation]).start == fixed(day(2026, 12, 18)))
         // apheresis M+4 Tue 22, M+5 Wed 23, M+6 Thu 24 Dec (24 Dec is no holiday).
         #expect(try #require(plan[.apheresis]).start == window(day(2026, 12, 22), day(2026, 12, 23), day(2026, 12, 24)))
         // a closure of another resource (isolation beds, Mon 21 – Wed 23 Dec) does not move M from Thu 17 Dec.
-        let other = rulePlanner([Closure(from: day(2026, 12, 21), to: day(2026, 12, 23), resources: [beds])])
+        let other = try rulePlanner([Closure(from: day(2026, 12, 21), to: day(2026, 12, 23), resources: [beds])])
         #expect(try #require(other.plan(decemberPatient(), now: day(2026, 11, 1))[.mobilisation]).start == fixed(day(2026, 12, 17)))
     }
 
     @Test func mobilisationStartsTheDayAfterARecordedFertilityPreservation() throws {
         var record = answeredPatient()
         record.fertility = .init(wanted: true, done: day(2026, 10, 15))
-        let plan = rulePlanner().plan(record, now: day(2026, 9, 1))
+        let plan = try rulePlanner().plan(record, now: day(2026, 9, 1))
         // from max(answer+14 = Mon 12 Oct, fertility+1 = Fri 16 Oct) = Fri 16 Oct → days 5–7 Tue 20, Wed 21, Thu 22 ✓.
         #expect(try #require(plan[.mobilisation]).start == fixed(day(2026, 10, 16)))
         #expect(plan.conflicts.isEmpty)  // done Thu 15 Oct is before M
@@ -283,7 +283,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         // Not wanted: the recorded day does not count → M = Thu 15 Oct (first fit from Mon 12 Oct).
         var notWanted = answeredPatient()
         notWanted.fertility = .init(wanted: false, done: day(2026, 10, 15))
-        #expect(try #require(rulePlanner().plan(notWanted, now: day(2026, 9, 1))[.mobilisation]).start == fixed(day(2026, 10, 15)))
+        #expect(try #require(try rulePlanner().plan(notWanted, now: day(2026, 9, 1))[.mobilisation]).start == fixed(day(2026, 10, 15)))
     }
 
     @Test func mobilisationStartsAfterARecordedEvaluation() throws {
@@ -291,20 +291,20 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         // Tue 20, Wed 21 ✗ (weekend on days 5–7); Thu 22 → Mon 26, Tue 27, Wed 28 Oct ✓ → M = Thu 22 Oct.
         var late = answeredPatient()
         late.record(.evaluation, on: day(2026, 10, 16))
-        let plan = rulePlanner().plan(late, now: day(2026, 9, 1))
+        let plan = try rulePlanner().plan(late, now: day(2026, 9, 1))
         #expect(try #require(plan[.mobilisation]).start == fixed(day(2026, 10, 22)))
         #expect(plan.conflicts.isEmpty)
         // evaluation recorded Thu 15 Oct: from Fri 16 Oct → days 5–7 Tue 20, Wed 21, Thu 22 ✓ → M = Fri 16 Oct.
         var onThursday = answeredPatient()
         onThursday.record(.evaluation, on: day(2026, 10, 15))
-        #expect(try #require(rulePlanner().plan(onThursday, now: day(2026, 9, 1))[.mobilisation]).start == fixed(day(2026, 10, 16)))
+        #expect(try #require(try rulePlanner().plan(onThursday, now: day(2026, 9, 1))[.mobilisation]).start == fixed(day(2026, 10, 16)))
     }
 
-    @Test func mobilisationRecordedBeforeAnswerPlusFourteenIsAViolation() {
+    @Test func mobilisationRecordedBeforeAnswerPlusFourteenIsAViolation() throws {
         var record = answeredPatient()
         record.record(.mobilisation, on: day(2026, 10, 9))
         // first possible day = answer+14 = Mon 12 Oct; recorded Fri 9 Oct is before it.
-        let plan = rulePlanner().plan(record, now: day(2026, 9, 1))
+        let plan = try rulePlanner().plan(record, now: day(2026, 9, 1))
         #expect(conflictList(plan).contains("window_violated mobilisation 2026-10-09"))
     }
 
@@ -313,7 +313,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
     @Test func apheresisOnDaysFiveToSevenOfMobilisation() throws {
         var record = answeredPatient()
         record.record(.mobilisation, on: day(2026, 10, 15))
-        let plan = rulePlanner().plan(record, now: day(2026, 9, 1))
+        let plan = try rulePlanner().plan(record, now: day(2026, 9, 1))
         // M Thu 15 Oct: earliest = M+4 Mon 19, expected = M+5 Tue 20, latest = M+6 Wed 21 (all open).
         let expected = window(day(2026, 10, 19), day(2026, 10, 20), day(2026, 10, 21))
         #expect(try #require(plan[.apheresis]).start == expected)
@@ -327,7 +327,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         var record = PatientRecord(id: "P", secondOpinion: day(2027, 3, 11))
         record.record(.committeeAnswer, on: day(2027, 4, 1))
         record.record(.mobilisation, on: day(2027, 4, 22))
-        let plan = rulePlanner().plan(record, now: day(2027, 3, 1))
+        let plan = try rulePlanner().plan(record, now: day(2027, 3, 1))
         // M+4 Mon 26 Apr open, M+5 Tue 27 Apr King's Day closed, M+6 Wed 28 Apr open: nearest to M+5 is a tie at one
         // day either side → the earlier, Mon 26 Apr. earliest Mon 26, latest Wed 28.
         #expect(try #require(plan[.apheresis]).start == window(day(2027, 4, 26), day(2027, 4, 26), day(2027, 4, 28)))
@@ -337,7 +337,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
     @Test func apheresisTieCausedByAMachineClosure() throws {
         var record = answeredPatient()
         record.record(.mobilisation, on: day(2026, 10, 15))
-        let planner = rulePlanner([Closure(from: day(2026, 10, 20), to: day(2026, 10, 20), resources: [machines])])
+        let planner = try rulePlanner([Closure(from: day(2026, 10, 20), to: day(2026, 10, 20), resources: [machines])])
         // M Thu 15 Oct: M+4 Mon 19 open, M+5 Tue 20 closed, M+6 Wed 21 open → tie → expected Mon 19.
         #expect(try #require(planner.plan(record, now: day(2026, 9, 1))[.apheresis]).start
                 == window(day(2026, 10, 19), day(2026, 10, 19), day(2026, 10, 21)))
@@ -348,7 +348,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         var record = PatientRecord(id: "P", secondOpinion: day(2026, 3, 18))
         record.record(.committeeAnswer, on: day(2026, 4, 8))
         record.record(.mobilisation, on: day(2026, 4, 22))
-        let plan = rulePlanner().plan(record, now: day(2026, 3, 1))
+        let plan = try rulePlanner().plan(record, now: day(2026, 3, 1))
         // M+4 Sun 26 Apr ✗, M+5 Mon 27 Apr King's Day ✗, M+6 Tue 28 Apr ✓ → all three Tue 28 Apr, no conflict.
         #expect(try #require(plan[.apheresis]).start == fixed(day(2026, 4, 28)))
         #expect(plan.conflicts.isEmpty)
@@ -357,7 +357,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
     @Test func apheresisWithNoOpenDayInDaysFiveToSevenOverChristmas() throws {
         var record = decemberPatient()
         record.record(.mobilisation, on: day(2026, 12, 21))  // ≥ answer+14 = Mon 14 Dec
-        let plan = rulePlanner().plan(record, now: day(2026, 11, 1))
+        let plan = try rulePlanner().plan(record, now: day(2026, 11, 1))
         // M Mon 21 Dec: M+4 Fri 25 Christmas, M+5 Sat 26, M+6 Sun 27 → none open →
         // all three = open≥(M+4) = open≥(Fri 25 Dec) = Mon 28 Dec, and a window_violated conflict.
         #expect(try #require(plan[.apheresis]).start == fixed(day(2026, 12, 28)))
@@ -372,14 +372,14 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         var record = PatientRecord(id: "P", secondOpinion: day(2026, 2, 23))
         record.record(.committeeAnswer, on: day(2026, 3, 16))
         record.record(.mobilisation, on: day(2026, 3, 31))
-        let plan = rulePlanner().plan(record, now: day(2026, 2, 1))
+        let plan = try rulePlanner().plan(record, now: day(2026, 2, 1))
         // M+4 Sat 4 Apr, M+5 Sun 5 Apr (Easter), M+6 Mon 6 Apr Easter Monday → none open → open≥(Sat 4 Apr) = Tue 7 Apr.
         #expect(try #require(plan[.apheresis]).start == fixed(day(2026, 4, 7)))
         #expect(conflictList(plan) == ["window_violated apheresis 2026-04-07"])
     }
 
-    @Test func apheresisRecordedOutsideDaysFiveToSevenIsAViolationButRepeatsAreNot() {
-        let planner = rulePlanner()
+    @Test func apheresisRecordedOutsideDaysFiveToSevenIsAViolationButRepeatsAreNot() throws {
+        let planner = try rulePlanner()
         func conflicts(_ sessions: [CalendarDate]) -> [String] {
             var record = answeredPatient()
             record.record(.mobilisation, on: day(2026, 10, 15))
@@ -397,7 +397,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
     // MARK: repeated sessions, control visit, conditioning window
 
     @Test func repeatedSessionsMoveTheHarvest() throws {
-        let planner = rulePlanner()
+        let planner = try rulePlanner()
         var record = answeredPatient()
         record.record(.mobilisation, on: day(2026, 10, 15))
         record.apheresisSessions = [day(2026, 10, 19)]
@@ -424,7 +424,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
     @Test func harvestBeforeChristmasMovesControlVisitAndAdmissionPastTheHolidays() throws {
         var record = admittedPatient()
         record.recorded[.conditioning] = nil
-        let plan = rulePlanner().plan(record, now: day(2026, 11, 1))
+        let plan = try rulePlanner().plan(record, now: day(2026, 11, 1))
         // H = Fri 11 Dec: control open≥(H+14 = Fri 25 Dec Christmas; Sat 26, Sun 27) = Mon 28 Dec.
         #expect(try #require(plan[.controlVisit]).start == fixed(day(2026, 12, 28)))
         // conditioning: open≥(H+21 = Fri 1 Jan 2027 New Year; weekend) = Mon 4 Jan 2027 (earliest and expected);
@@ -438,7 +438,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         record.record(.mobilisation, on: day(2026, 10, 15))
         record.apheresisSessions = [day(2026, 10, 19), day(2026, 10, 20), day(2026, 10, 21)]
         // isolation beds closed Mon 9 Nov – Fri 18 Dec 2026.
-        let planner = rulePlanner([Closure(from: day(2026, 11, 9), to: day(2026, 12, 18), resources: [beds])])
+        let planner = try rulePlanner([Closure(from: day(2026, 11, 9), to: day(2026, 12, 18), resources: [beds])])
         let plan = planner.plan(record, now: day(2026, 9, 1))
         // H = Wed 21 Oct: window [open≥(H+21 = Wed 11 Nov), open≤(H+56 = Wed 16 Dec)] is all closed → empty;
         // first open day after the window: Thu 17, Fri 18 closed, Sat 19/Sun 20 weekend → Mon 21 Dec, in all chains.
@@ -456,14 +456,14 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         record.record(.mobilisation, on: day(2026, 10, 15))
         record.apheresisSessions = [day(2026, 10, 19), day(2026, 10, 20), day(2026, 10, 21)]
         // beds closed Wed 11 – Fri 13 Nov: open≥(H+21 = Wed 11 Nov) = Mon 16 Nov; open≤(H+56) = Wed 16 Dec.
-        let planner = rulePlanner([Closure(from: day(2026, 11, 11), to: day(2026, 11, 13), resources: [beds])])
+        let planner = try rulePlanner([Closure(from: day(2026, 11, 11), to: day(2026, 11, 13), resources: [beds])])
         let plan = planner.plan(record, now: day(2026, 9, 1))
         #expect(try #require(plan[.conditioning]).start == window(day(2026, 11, 16), day(2026, 11, 16), day(2026, 12, 16)))
         #expect(plan.conflicts.isEmpty)
     }
 
-    @Test func conditioningRecordedOutsideThreeToEightWeeksAfterTheHarvestIsAViolation() {
-        let planner = rulePlanner()
+    @Test func conditioningRecordedOutsideThreeToEightWeeksAfterTheHarvestIsAViolation() throws {
+        let planner = try rulePlanner()
         func conflicts(_ admission: CalendarDate) -> [String] {
             // S Mon 7 Sep, answer Thu 1 Oct, M Thu 5 Nov, sessions Tue 10 and Wed 11 Nov (H = Wed 11 Nov).
             var record = PatientRecord(id: "P", secondOpinion: day(2026, 9, 7))
@@ -484,7 +484,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
     // MARK: conditioning, reinfusion, isolation, discharge, recovery
 
     @Test func conditioningLastsFiveDaysAndReinfusionFollowsIt() throws {
-        let plan = rulePlanner().plan(admittedPatient(), now: day(2026, 11, 1))
+        let plan = try rulePlanner().plan(admittedPatient(), now: day(2026, 11, 1))
         // A Mon 4 Jan 2027: conditioning A…A+4 = Mon 4 … Fri 8 Jan.
         #expect(try #require(plan[.conditioning]).start == fixed(day(2027, 1, 4)))
         #expect(try #require(plan[.conditioning]).end == fixed(day(2027, 1, 8)))
@@ -496,7 +496,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
     }
 
     @Test func reinfusionIsSplitOnlyAboveTenBags() throws {
-        let planner = rulePlanner()
+        let planner = try rulePlanner()
         // D0 = Sat 9 Jan 2027. 11 bags > 10 → D0 and D0+1 = Sun 10 Jan.
         #expect(try #require(planner.plan(admittedPatient(bags: 11), now: day(2026, 11, 1))[.reinfusion]).end == fixed(day(2027, 1, 10)))
         // 10 bags: not more than 10 → D0 only.
@@ -505,16 +505,16 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         #expect(try #require(planner.plan(admittedPatient(bags: nil), now: day(2026, 11, 1))[.reinfusion]).end == fixed(day(2027, 1, 9)))
     }
 
-    @Test func reinfusionRecordedNotDirectlyAfterConditioningIsAViolation() {
+    @Test func reinfusionRecordedNotDirectlyAfterConditioningIsAViolation() throws {
         var record = admittedPatient()
         record.record(.reinfusion, on: day(2027, 1, 11))
         // reinfusion must be A+5 = Sat 9 Jan; recorded Mon 11 Jan.
-        let plan = rulePlanner().plan(record, now: day(2026, 11, 1))
+        let plan = try rulePlanner().plan(record, now: day(2026, 11, 1))
         #expect(conflictList(plan) == ["window_violated reinfusion 2027-01-11"])
     }
 
     @Test func isolationDischargeAndRecoveryAfterARecordedAdmission() throws {
-        let plan = rulePlanner().plan(admittedPatient(), now: day(2026, 11, 1))
+        let plan = try rulePlanner().plan(admittedPatient(), now: day(2026, 11, 1))
         // discharge: D0 Sat 9 Jan + 14 = Sat 23 Jan; + 21 = Sat 30 Jan; + 28 = Sat 6 Feb 2027 — weekends allowed.
         let discharge = window(day(2027, 1, 23), day(2027, 1, 30), day(2027, 2, 6))
         #expect(try #require(plan[.discharge]).start == discharge)
@@ -542,7 +542,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         record.record(.mobilisation, on: day(2026, 7, 24))
         record.apheresisSessions = [day(2026, 7, 29)]
         record.record(.conditioning, on: day(2026, 8, 26))
-        let plan = rulePlanner().plan(record, now: day(2026, 6, 1))
+        let plan = try rulePlanner().plan(record, now: day(2026, 6, 1))
         #expect(try #require(plan[.reinfusion]).start == fixed(day(2026, 8, 31)))
         // discharge D0+14 Mon 14 Sep, D0+21 Mon 21 Sep, D0+28 Mon 28 Sep.
         #expect(try #require(plan[.discharge]).start == window(day(2026, 9, 14), day(2026, 9, 21), day(2026, 9, 28)))
@@ -560,7 +560,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         record.record(.mobilisation, on: day(2027, 7, 23))
         record.apheresisSessions = [day(2027, 7, 29)]
         record.record(.conditioning, on: day(2027, 8, 26))
-        let plan = rulePlanner().plan(record, now: day(2027, 6, 1))
+        let plan = try rulePlanner().plan(record, now: day(2027, 6, 1))
         #expect(try #require(plan[.reinfusion]).start == fixed(day(2027, 8, 31)))
         // + 3 months = 30 Nov 2027 (clamped from 31); + 6 months = 29 Feb 2028 (2028 is a leap year).
         #expect(try #require(plan[.recovery]).end == window(day(2027, 11, 30), day(2028, 2, 29), day(2028, 2, 29)))
@@ -569,7 +569,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
 
     @Test func weeklyHomeVisitsFallOnOpenClinicDays() throws {
         // discharge recorded Thu 15 Apr 2027; clinic closed Thu 29 Apr; beds (not the clinic) closed Thu 22 Apr.
-        let planner = rulePlanner([
+        let planner = try rulePlanner([
             Closure(from: day(2027, 4, 29), to: day(2027, 4, 29), resources: [clinic]),
             Closure(from: day(2027, 4, 22), to: day(2027, 4, 22), resources: [beds]),
         ])
@@ -590,7 +590,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         record.record(.evaluation, on: day(2026, 10, 5))                     // today
         record.record(.mobilisation, on: day(2026, 10, 15), confirmed: true) // confirmed future
         record.record(.controlVisit, on: day(2026, 11, 4))                   // recorded future, not confirmed
-        let plan = rulePlanner().plan(record, now: day(2026, 10, 5))
+        let plan = try rulePlanner().plan(record, now: day(2026, 10, 5))
         #expect(try #require(plan[.secondOpinion]).status == .done)           // 7 Sep < now
         #expect(try #require(plan[.committeeAnswer]).status == .done)         // 28 Sep < now
         #expect(try #require(plan[.evaluation]).status == .inProgress)        // a visit today
@@ -604,12 +604,12 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         // A confirmed date already past is simply done.
         var past = answeredPatient()
         past.record(.committeeAnswer, on: day(2026, 9, 28), confirmed: true)
-        #expect(try #require(rulePlanner().plan(past, now: day(2026, 10, 5))[.committeeAnswer]).status == .done)
+        #expect(try #require(try rulePlanner().plan(past, now: day(2026, 10, 5))[.committeeAnswer]).status == .done)
     }
 
     @Test func unrecordedStepWhoseExpectedDateHasPassedIsPlannedAndOverdue() throws {
         // S Mon 7 Sep 2026 only; now Thu 1 Oct 2026.
-        let plan = rulePlanner().plan(PatientRecord(id: "P", secondOpinion: day(2026, 9, 7)), now: day(2026, 10, 1))
+        let plan = try rulePlanner().plan(PatientRecord(id: "P", secondOpinion: day(2026, 9, 7)), now: day(2026, 10, 1))
         // committee-answer expected Mon 28 Sep < now, not recorded → planned and overdue.
         #expect(try #require(plan[.committeeAnswer]).status == .planned)
         #expect(try #require(plan[.committeeAnswer]).isOverdue)
@@ -619,7 +619,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
     }
 
     @Test func conditioningInProgressThenReinfusion() throws {
-        let planner = rulePlanner()
+        let planner = try rulePlanner()
         // A Mon 4 Jan 2027, conditioning to Fri 8 Jan, D0 Sat 9 Jan. now = Wed 6 Jan.
         let wednesday = planner.plan(admittedPatient(), now: day(2027, 1, 6))
         #expect(try #require(wednesday[.conditioning]).status == .inProgress)  // 4 Jan ≤ now ≤ 8 Jan
@@ -646,7 +646,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
     }
 
     @Test func mobilisationAndApheresisInProgress() throws {
-        let planner = rulePlanner()
+        let planner = try rulePlanner()
         var record = answeredPatient()
         record.record(.mobilisation, on: day(2026, 10, 15))
         // now Sat 17 Oct: M Thu 15 Oct begun, expected end (harvest) Tue 20 Oct ≥ now → in progress.
@@ -669,7 +669,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         // M recorded Thu 15 Oct, no session recorded: the rule expects the harvest on Tue 20 Oct (M+5; window Mon 19
         // … Wed 21 Oct). now = Mon 2 Nov: that has passed, so the session is expected on the first open machine day
         // after now, Tue 3 Nov (latest raised to it); mobilisation runs to the harvest, so it is still in progress.
-        let plan = rulePlanner().plan(record, now: day(2026, 11, 2))
+        let plan = try rulePlanner().plan(record, now: day(2026, 11, 2))
         #expect(try #require(plan[.mobilisation]).end == window(day(2026, 10, 19), day(2026, 11, 3), day(2026, 11, 3)))
         #expect(try #require(plan[.mobilisation]).status == .inProgress)
         #expect(try #require(plan[.apheresis]).isOverdue)
@@ -679,7 +679,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         // isolation lasts until then: in progress.
         record.apheresisSessions = [day(2026, 10, 19)]
         record.record(.conditioning, on: day(2026, 11, 9))
-        let later = rulePlanner().plan(record, now: day(2027, 3, 1))
+        let later = try rulePlanner().plan(record, now: day(2027, 3, 1))
         #expect(try #require(later[.isolation]).end == window(day(2026, 11, 28), day(2027, 3, 2), day(2027, 3, 2)))
         #expect(try #require(later[.isolation]).status == .inProgress)
         #expect(try #require(later[.discharge]).isOverdue)
@@ -687,8 +687,8 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
 
     // MARK: fertility preservation
 
-    @Test func fertilityPreservationOnOrAfterMobilisationDayOneIsAnOrderViolation() {
-        let planner = rulePlanner()
+    @Test func fertilityPreservationOnOrAfterMobilisationDayOneIsAnOrderViolation() throws {
+        let planner = try rulePlanner()
         for done in [day(2026, 10, 15), day(2026, 10, 16)] {  // on M, and the day after M
             var record = answeredPatient()
             record.record(.mobilisation, on: day(2026, 10, 15))
@@ -705,8 +705,8 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         #expect(conflictList(planner.plan(record, now: day(2026, 11, 1))) == ["overdue apheresis 2026-10-20"])
     }
 
-    @Test func fertilityWantedNotRecordedAndMobilisationBegunIsAnOrderViolation() {
-        let planner = rulePlanner()
+    @Test func fertilityWantedNotRecordedAndMobilisationBegunIsAnOrderViolation() throws {
+        let planner = try rulePlanner()
         var record = answeredPatient()
         record.record(.mobilisation, on: day(2026, 10, 15))
         record.fertility = .init(wanted: true)
@@ -721,7 +721,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
     }
 
     @Test func fertilityWantedWithMobilisationStillPlannedIsAToDo() throws {
-        let planner = rulePlanner()
+        let planner = try rulePlanner()
         var record = answeredPatient()
         record.fertility = .init(wanted: true)
         // M not recorded: expected M = Thu 15 Oct (first fit from answer+14 = Mon 12 Oct). No order_violated. The
@@ -749,7 +749,7 @@ private func admittedPatient(bags: Int? = nil) -> PatientRecord {
         var record = answeredPatient()
         record.record(.mobilisation, on: day(2026, 10, 15))
         record.fertility = .init(wanted: true)
-        let plan = rulePlanner().plan(record, now: day(2026, 10, 5))
+        let plan = try rulePlanner().plan(record, now: day(2026, 10, 5))
         #expect(plan.conflicts.isEmpty)
         #expect(try #require(plan[.mobilisation]).status == .planned)  // recorded, future, not confirmed
         #expect(try #require(plan[.evaluation]).toDo == [.fertilityPreservation(dayOne: day(2026, 10, 15))])

@@ -88,7 +88,7 @@ import Testing
         let conflicts = try #require(reversed["conflicts"] as? [String: [[String: Any]]])
         #expect(conflicts["new"]?.count == 1 && conflicts["resolved"]?.isEmpty == true)
         let patients = try #require(reversed["patients"] as? [[String: Any]])
-        #expect(patients.map { "\($0["id"]!) \($0["change"]!)" } == ["P-2 changed", "P-3 added", "P-4 removed"])
+        #expect(patients.map { "\($0["id"] ?? "no id") \($0["change"] ?? "no change")" } == ["P-2 changed", "P-3 added", "P-4 removed"])
     }
 
     /// Text and Markdown say the same; identical files exit 0 with "nothing changed".

@@ -214,7 +214,8 @@ private func planned(_ cohort: URL, _ patient: String) throws -> (declined: Bool
         let processes = try runs.map { arguments -> Process in
             let process = Process()
             process.executableURL = AhsctRun.binary
-            process.arguments = ["record", cohort.path] + arguments + ["--now", "2026-11-22"]
+            // Room to take turns on a busy 2-core machine under ThreadSanitizer (the default wait is 10 s).
+            process.arguments = ["record", cohort.path] + arguments + ["--now", "2026-11-22", "--wait", "300"]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
