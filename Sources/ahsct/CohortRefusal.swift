@@ -36,8 +36,7 @@ enum CohortWriter {
         case .hasErrors:
             if self == .record { printError("error: \(cohort) has errors already; correct them before recording") }
         case let .unknownPatient(patient, known):
-            let list = known.count > 8 ? known.prefix(8).joined(separator: ", ") + ", …" : known.joined(separator: ", ")
-            printError("\(cohort): error: no patient '\(patient)' in the cohort; expected one of \(list) [unknown_patient]")
+            _ = refuseUnknownPatient(patient, in: cohort, known: known)
         case .refused:
             switch self {
             case .record: printError("error: not recorded; \(cohort) is unchanged")

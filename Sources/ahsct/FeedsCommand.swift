@@ -82,8 +82,7 @@ struct FeedsCommand: ParsableCommand {
             let read = try readCohort(cohort)
             switch subject {
             case .patient(let id) where !read.patients.contains(where: { $0.id == id }):
-                printError("error: no patient '\(id)' in \(cohort); known: \(read.patients.map(\.id).joined(separator: ", "))")
-                throw ExitCode.inputRefused
+                throw refuseUnknownPatient(id, in: cohort, known: read.patients.map(\.id))
             case .staff(let role) where !PlanCalendars.staffRoles.contains(where: { $0.role == role }):
                 printError("error: no staff calendar '\(role)'; known: \(PlanCalendars.staffRoles.map(\.role).joined(separator: ", "))")
                 throw ExitCode.inputRefused

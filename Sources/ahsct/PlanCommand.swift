@@ -42,7 +42,7 @@ struct PlanCommand: ParsableCommand {
         if let patient {
             patients = patients.filter { $0.id == patient }
             guard !patients.isEmpty else {
-                throw ValidationError("no patient '\(patient)' in \(options.cohort); known: \(cohort.patients.map(\.id).joined(separator: ", "))")
+                throw refuseUnknownPatient(patient, in: options.cohort, known: cohort.patients.map(\.id))
             }
         }
         let planner = try cohort.planner()

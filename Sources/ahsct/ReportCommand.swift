@@ -49,7 +49,7 @@ struct ReportCommand: ParsableCommand {
         let (cohort, analysis) = try options.analysis()
         if let patient {
             guard let index = analysis.records.firstIndex(where: { $0.id == patient }) else {
-                throw ValidationError("no patient '\(patient)' in \(options.cohort); known: \(analysis.records.map(\.id).joined(separator: ", "))")
+                throw refuseUnknownPatient(patient, in: options.cohort, known: analysis.records.map(\.id))
             }
             var record = analysis.records[index]
             if let lang { record.language = lang }

@@ -35,7 +35,7 @@ struct SlotCommand: ParsableCommand {
     func run() throws {
         let (_, analysis) = try options.analysis()
         guard analysis.records.contains(where: { $0.id == patient }) else {
-            throw ValidationError("no patient '\(patient)' in \(options.cohort); known: \(analysis.records.map(\.id).joined(separator: ", "))")
+            throw refuseUnknownPatient(patient, in: options.cohort, known: analysis.records.map(\.id))
         }
         if analysis.records.first(where: { $0.id == patient })?.isDeclined == true {
             printError("ahsct slot: \(patient): the committee's answer is recorded as declined; the pathway ends there, so there is nothing to fit")

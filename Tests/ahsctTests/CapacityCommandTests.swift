@@ -77,8 +77,10 @@ import Testing
         #expect(run.status == 0, "\(run.errors)")
         try expectGolden(run.output, "slot-P-0002.txt")
         let unknown = try AhsctRun(["slot", cohort, "--now", "2026-11-22", "--patient", "P-9999"])
-        #expect(unknown.status == 64)
-        #expect(unknown.errors.contains("no patient 'P-9999'"))
+        // The one refusal for an unknown patient (exit 1, like record and feeds issue).
+        #expect(unknown.status == 1)
+        #expect(unknown.errors.contains("error: no patient 'P-9999' in the cohort; expected one of P-0001, P-0002,"))
+        #expect(unknown.errors.hasSuffix("[unknown_patient]\n"))
     }
 }
 

@@ -67,10 +67,12 @@ let noWardLineWarning = "the cohort names no number that answers around the cloc
         #expect(!bad.errors.contains("warning:"))
     }
 
-    @Test func unknownPatientIsAUsageError() throws {
+    /// The same refusal, exit status and words as `record`, `slot` and `feeds issue`.
+    @Test func unknownPatientIsRefused() throws {
         let run = try AhsctRun(["plan", cohort, "--now", "2026-11-22", "--patient", "P-9999"])
-        #expect(run.status == 64)
-        #expect(run.errors.contains("no patient 'P-9999'"))
+        #expect(run.status == 1)
+        #expect(run.errors.contains("\n\(cohort): error: no patient 'P-9999' in the cohort; expected one of P-0001,"))
+        #expect(run.errors.hasSuffix(", … [unknown_patient]\n"))
         #expect(run.output.isEmpty)
     }
 
