@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 AHSCT := .build/debug/ahsct
 NOW ?= 2026-11-22
 
-.PHONY: deps venv build example test unit interop bench-ics bench-plan bench-capacity bench-report bench-schedule bench-risk bench-record bench-serve fuzz sanitize clean
+.PHONY: deps venv build example test unit interop browser bench-ics bench-plan bench-capacity bench-report bench-schedule bench-risk bench-record bench-serve fuzz sanitize clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -70,6 +70,28 @@ interop: build venv
 	$(PY) Tests/Interop/plain_language_check.py --folder .build/interop-calendars
 	$(PY) Tests/Interop/privacy_check.py --self-test
 	$(PY) Tests/Interop/privacy_check.py --cohort calendars/cohort.yaml --folder .build/interop-calendars --folder calendars
+
+# axe-core 4.x: the axe.min.js that the PyPI wheel axe-playwright-python ships (its Python side and Playwright are not
+# needed; Selenium injects the script). On Debian 12's Python 3.11 this is the way to a 4.x axe from PyPI.
+AXE := .build/axe/axe_playwright_python/axe.min.js
+$(AXE): | $(PY)
+	$(VENV)/bin/pip download -q --no-deps -d .build/axe axe-playwright-python==0.1.8
+	cd .build/axe && python3 -m zipfile -e axe_playwright_python-0.1.8-py3-none-any.whl .
+	@touch $(AXE)
+
+# Every page the example writes (the report and each patient's page), in headless Chromium: axe-core at 1280 and
+# 360 px, no sideways scrolling at 320 px, chart text size, ids, and printed A4 pages. Screenshots and PDFs stay in
+# .build/browser-pages/ to look at.
+browser: build venv $(AXE)
+	rm -rf .build/browser-pages
+	mkdir -p .build/browser-pages/patients
+	$(AHSCT) report calendars/cohort.yaml --now $(NOW) --out .build/browser-pages/report.html
+	for id in $$(sed -n 's/^  - id: \(P-[0-9]*\)$$/\1/p' calendars/cohort.yaml); do \
+	  $(AHSCT) report calendars/cohort.yaml --now $(NOW) --patient $$id --calendar-file $$id.ics \
+	    --out .build/browser-pages/patients/$$id.html || exit 1; done
+	$(PY) Tests/Browser/browser_check.py --axe $(AXE) --self-test
+	$(PY) Tests/Browser/browser_check.py --axe $(AXE) --pdf-folder .build/browser-pages/pdf \
+		--screenshots .build/browser-pages/screenshots .build/browser-pages/report.html .build/browser-pages/patients/*.html
 
 # Writing 100,000 events (our Swift writer) and reading 75,000 (`ahsct ics check`), each against libical from C and
 # Python icalendar, in one run: time, and peak memory for reading (HALF=write or HALF=parse for one half).

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine with only Swift, Python and apt lacks: libical (and its headers),
-# time-zone data, pkg-config, Python's venv module and GNU time (peak memory in `make bench-ics`). Does nothing when
+# time-zone data, pkg-config, Python's venv module, GNU time (peak memory in `make bench-ics`), and Chromium with
+# chromium-driver and poppler-utils for the browser checks. Does nothing when
 # they are already there.
 set -euo pipefail
 
@@ -10,6 +11,10 @@ pkg-config --exists libical 2>/dev/null || need+=(libical-dev)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)
 [ -x /usr/bin/time ] || need+=(time)
+# The browser checks (make browser): Chromium, its WebDriver, and pdfinfo to count printed pages.
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
+command -v pdfinfo >/dev/null 2>&1 || need+=(poppler-utils)
 
 if [ ${#need[@]} -eq 0 ]; then
     exit 0
