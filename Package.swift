@@ -19,6 +19,8 @@ let package = Package(
         // `ahsct serve` only (the Server target): HTTP, graceful shutdown, logging, hashing of feed secrets.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // The console's accounts: bcrypt (HummingbirdBcrypt, a small C bcrypt without the HTTP stack).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -70,10 +72,16 @@ let package = Package(
                            .product(name: "HTTPTypes", package: "swift-http-types"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
+        // The console's accounts (STATE/users.json): user names, roles, bcrypt hashes; no HTTP.
+        .target(
+            name: "Accounts",
+            dependencies: ["FileSystem", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")]
+        ),
         // The command-line tool: argument parsing, file I/O, nothing else.
         .executableTarget(
             name: "ahsct",
             dependencies: [
+                "Accounts",
                 "FileSystem",
                 "ICalendar",
                 "Pathway",
@@ -113,6 +121,8 @@ let package = Package(
         .testTarget(name: "CapacityTests", dependencies: ["TestSupport", "Capacity"]),
         // Locks, atomic writes and stamps on real files in a temporary folder.
         .testTarget(name: "FileSystemTests", dependencies: ["FileSystem"]),
+        // Accounts: names, password rules, bcrypt, the file and its lock.
+        .testTarget(name: "AccountsTests", dependencies: ["Accounts"]),
         // Day arithmetic and DST, checked on random dates against Foundation's Gregorian calendar and time zones.
         .testTarget(name: "PropertyTests", dependencies: ["ICalendar", "Interchange",
                                                           .product(name: "PropertyBased", package: "swift-property-based")]),

@@ -17,14 +17,21 @@ struct AhsctRun {
         return folder.appendingPathComponent("ahsct")
     }()
 
-    init(_ arguments: [String]) throws {
+    /// Runs `ahsct arguments…`; `input`, when given, is its standard input (a pipe, not a terminal).
+    init(_ arguments: [String], input: String? = nil) throws {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let inPipe = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : inPipe
         try process.run()
+        if let input {
+            inPipe.fileHandleForWriting.write(Data(input.utf8))
+            try inPipe.fileHandleForWriting.close()
+        }
         // Both pipes are drained at once: reading one to its end first would hang once the other fills its
         // buffer (64 kB), with the child blocked on a write nobody reads.
         nonisolated(unsafe) var errData = Data()
