@@ -33,6 +33,14 @@ let package = Package(
             pkgConfig: "libical",
             providers: [.apt(["libical-dev"])]
         ),
+        // The system library libqrencode (Debian: libqrencode-dev). Only QRCode imports it.
+        .systemLibrary(
+            name: "CQRencode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        // QR codes (libqrencode) as modules and SVG path data: the subscription code on a patient's hand-out.
+        .target(name: "QRCode", dependencies: ["CQRencode"]),
         // Civil dates and weekdays: pure arithmetic, shared by every module.
         .target(name: "Calendrical"),
         // Where a reader found something (file, line, column): shared by every reader's errors.
@@ -123,6 +131,7 @@ let package = Package(
         .testTarget(name: "FileSystemTests", dependencies: ["FileSystem"]),
         // Accounts: names, password rules, bcrypt, the file and its lock.
         .testTarget(name: "AccountsTests", dependencies: ["Accounts"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         // Day arithmetic and DST, checked on random dates against Foundation's Gregorian calendar and time zones.
         .testTarget(name: "PropertyTests", dependencies: ["ICalendar", "Interchange",
                                                           .product(name: "PropertyBased", package: "swift-property-based")]),

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what a fresh Debian machine with only Swift, Python and apt lacks: libical (and its headers),
+# Installs what a fresh Debian machine with only Swift, Python and apt lacks: libical and libqrencode (with headers),
 # time-zone data, pkg-config, Python's venv module, GNU time (peak memory in `make bench-ics`), and Chromium with
 # chromium-driver and poppler-utils for the browser checks. Does nothing when
 # they are already there.
@@ -7,6 +7,7 @@ set -euo pipefail
 
 need=()
 pkg-config --exists libical 2>/dev/null || need+=(libical-dev)
+pkg-config --exists libqrencode 2>/dev/null || need+=(libqrencode-dev)
 [ -f /usr/share/zoneinfo/Europe/Amsterdam ] || need+=(tzdata)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)
