@@ -124,7 +124,7 @@ bench-record: deps
 bench-serve: deps
 	bash Benchmarks/run-serve.sh
 
-# libFuzzer on the iCalendar and cohort/protocol readers, FUZZ_SECONDS per target (CI runs a short bout).
+# libFuzzer on the iCalendar and cohort/protocol readers and the console's form and cookie reader, FUZZ_SECONDS per target (CI runs a short bout).
 FUZZ_SECONDS ?= 30
 fuzz: deps
 	SECONDS_PER_TARGET=$(FUZZ_SECONDS) bash Fuzz/run.sh

@@ -80,6 +80,8 @@ let package = Package(
                            .product(name: "HTTPTypes", package: "swift-http-types"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
+        // What the console reads from a request, strictly: form bodies and the Cookie header (no HTTP stack; fuzzed).
+        .target(name: "WebForm"),
         // The console's accounts (STATE/users.json): user names, roles, bcrypt hashes; no HTTP.
         .target(
             name: "Accounts",
@@ -115,6 +117,7 @@ let package = Package(
         .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
         .executableTarget(name: "fuzz-ics", dependencies: ["ICalendar", "FuzzSupport"], path: "Fuzz/fuzz-ics"),
         .executableTarget(name: "fuzz-cohort", dependencies: ["Interchange", "FuzzSupport"], path: "Fuzz/fuzz-cohort"),
+        .executableTarget(name: "fuzz-form", dependencies: ["WebForm", "FuzzSupport"], path: "Fuzz/fuzz-form"),
         // What every test target shares: the day() shorthand and the golden-file comparison (tests only).
         .target(name: "TestSupport", dependencies: ["Calendrical"], path: "Tests/TestSupport"),
         // Fixtures and golden files are read from the source tree (see TestPaths.swift), not bundled.
@@ -132,6 +135,7 @@ let package = Package(
         // Accounts: names, password rules, bcrypt, the file and its lock.
         .testTarget(name: "AccountsTests", dependencies: ["Accounts"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
+        .testTarget(name: "WebFormTests", dependencies: ["WebForm"]),
         // Day arithmetic and DST, checked on random dates against Foundation's Gregorian calendar and time zones.
         .testTarget(name: "PropertyTests", dependencies: ["ICalendar", "Interchange",
                                                           .product(name: "PropertyBased", package: "swift-property-based")]),

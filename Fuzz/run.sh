@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET="${SECONDS_PER_TARGET:-60}"
-TARGETS="${TARGETS:-fuzz-ics fuzz-cohort}"
+TARGETS="${TARGETS:-fuzz-ics fuzz-cohort fuzz-form}"
 SCRATCH=".build-fuzz"
 FLAGS=(-c release --scratch-path "$SCRATCH" -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING)
 
@@ -26,6 +26,9 @@ for target in $TARGETS; do
         fuzz-ics) find Tests/ICalendarTests/Fixtures calendars -name '*.ics' -exec cp {} "$corpus/" \; ;;
         fuzz-cohort) find Tests/InterchangeTests/Fixtures/cohorts calendars -maxdepth 2 \
                          \( -name '*.yaml' -o -name '*.json' \) -exec cp {} "$corpus/" \; ;;
+        fuzz-form) printf 'field=apheresis&value=2026-12-15&csrf=Zx3-_q' > "$corpus/record";
+                   printf 'user=anna&password=caf%%C3%%A9+%%26+co' > "$corpus/sign-in";
+                   printf 'theme=dark; ahsct_session=Zx3-_q' > "$corpus/cookie" ;;
     esac
     echo "fuzzing $target for $SECONDS_PER_TARGET s ($(ls "$corpus" | wc -l) inputs in the corpus) ..." >&2
     if ! "$bin" "$corpus" -max_total_time="$SECONDS_PER_TARGET" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
