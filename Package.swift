@@ -52,17 +52,20 @@ let package = Package(
         .target(name: "ICalendar", dependencies: ["CLibical", "Calendrical", "Locations"]),
         // The treatment pathway: working calendars, Dutch holidays, the protocol and date plans. No libical.
         .target(name: "Pathway", dependencies: ["Calendrical"]),
-        // Resources over time, the occupancy ledger, conflicts and slots. No libical.
+        // The site as a value (zone, contacts, hours, resources), resources over time, the occupancy ledger, conflicts
+        // and slots. Numbers, never words. No libical.
         .target(name: "Capacity", dependencies: ["Calendrical", "Pathway"]),
-        // Files in and out: cohort, site and protocol files (YAML or JSON, located errors), closures from .ics.
+        // Files in and out: cohort, site and protocol files (YAML or JSON, located errors), closures from .ics; the
+        // .ics calendars out, made from the entries and words Reports gives.
         .target(
             name: "Interchange",
             dependencies: ["FileSystem", "ICalendar", "Locations", "Pathway", "Capacity", "Reports",
                            .product(name: "Yams", package: "Yams")]
         ),
-        // Reports for people and programs: plans, conflicts, capacity and slots as text, Markdown, JSON and CSV;
-        // its HTML escaper is the package's one (the patient page in Interchange uses it).
-        .target(name: "Reports", dependencies: ["Pathway", "Capacity"]),
+        // Every word and number people read: plans, conflicts, capacity and slots as text, Markdown, JSON and CSV;
+        // the HTML report; the patient calendar texts, entries and page. Its Format (days, padding, percentages
+        // with the Dutch decimal comma, escaping) is the package's one. No libical, no file reading.
+        .target(name: "Reports", dependencies: ["Calendrical", "Pathway", "Capacity"]),
         // Subscription feeds without HTTP: the registry of capability secrets (only hashes stored), the served
         // calendars with their update history, and the immutable snapshot a server answers from.
         .target(
@@ -73,7 +76,7 @@ let package = Package(
         // `ahsct serve`: the read-only HTTP server over Feeds (Hummingbird). Nothing else links the HTTP stack.
         .target(
             name: "Server",
-            dependencies: ["Feeds", "FileSystem", "Calendrical", "ICalendar", "Interchange", "Pathway",
+            dependencies: ["Feeds", "FileSystem", "Calendrical", "ICalendar", "Interchange", "Pathway", "Reports",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "NIOCore", package: "swift-nio"),
@@ -140,7 +143,8 @@ let package = Package(
         .testTarget(name: "PropertyTests", dependencies: ["ICalendar", "Interchange",
                                                           .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "InterchangeTests", dependencies: ["TestSupport", "Interchange", "Capacity", "FileSystem"], exclude: ["Fixtures"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        // Words and formats; the patient texts read their cohorts through Interchange and their events from its .ics.
+        .testTarget(name: "ReportsTests", dependencies: ["TestSupport", "Reports", "Interchange", "ICalendar"]),
         .testTarget(name: "FeedsTests", dependencies: ["Feeds", "Interchange", "TestSupport"]),
         // The server in process (HummingbirdTesting): routes, statuses, caching, reloads, hostile requests.
         .testTarget(name: "ServerTests", dependencies: ["Server", "Feeds", "TestSupport",

@@ -328,7 +328,4 @@ extension RiskView {
         close()
         return result
     }
-
-    /// `12.3 %`: one decimal (the one rounding every report of the risk view uses).
-    public static func percent(_ chance: Double) -> String { "\((chance * 1000).rounded() / 10) %" }
 }

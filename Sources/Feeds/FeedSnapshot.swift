@@ -1,4 +1,5 @@
 import Calendrical
+import Capacity
 import Crypto
 import ICalendar
 import Interchange

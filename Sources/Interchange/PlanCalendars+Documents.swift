@@ -1,6 +1,7 @@
 import Calendrical
 import ICalendar
 import Pathway
+import Reports
 
 extension PlanCalendars {
     /// The staff calendars and which events go into each.
@@ -30,7 +31,7 @@ extension PlanCalendars {
         let contacts = texts.contacts(site.contacts)
         // The site's day of the run's instant: what "today" means for the patient's texts.
         let today = TimeZoneLibrary.localTime(at: now, in: site.timeZone)?.date ?? now.utc.date
-        let events = patientEntries(plan, record: record, today: today).map { entry in
+        let events = entries.entries(plan, record: record, today: today).map { entry in
             var event = self.event(entry.item, pseudonym: plan.patientID, title: entry.title, clock: entry.clock)
             event.status = entry.item.fixed ? .confirmed : .tentative
             event.description = (entry.paragraphs + [contacts].compactMap { $0 }).joined(separator: "\n\n")
@@ -53,7 +54,7 @@ extension PlanCalendars {
     /// (On the night the clocks change the reminder is an hour early or late.)
     static func reminderLead(days: Int, clock: ClockSpan?) -> Int {
         let start = clock?.fromMinutes ?? 0
-        return (days - 1) * 86_400 + (start + (24 - reminderHour) * 60) * 60
+        return (days - 1) * 86_400 + (start + (24 - PatientEntries.reminderHour) * 60) * 60
     }
 
     /// The ward's calendar: admissions, reinfusions, isolation spans, blood counts and discharges of every patient,
@@ -61,12 +62,12 @@ extension PlanCalendars {
     public func wardCalendar(_ plans: [PatientPlan], language: PatientRecord.Language = .nl) -> CalendarDocument {
         let texts = CalendarTexts(language: language)
         let events = plans.flatMap { plan in
-            Self.items(plan).filter { Self.wardKinds.contains($0.kind) }.map { item in
+            CalendarItem.items(of: plan).filter { Self.wardKinds.contains($0.kind) }.map { item in
                 staffEvent(item, pseudonym: plan.patientID, texts: texts)
             }
         }
         return CalendarDocument(productID: "-//ahsct-planner//ward//\(language.rawValue.uppercased())",
-                                name: language == .nl ? "Afdeling: opnames en isolatie" : "Ward: admissions and isolation",
+                                name: texts.wardCalendarName,
                                 timeZone: site.timeZone, events: events)
     }
 
@@ -75,7 +76,7 @@ extension PlanCalendars {
         let texts = CalendarTexts(language: language)
         return Self.staffRoles.map { role, kinds in
             let events = plans.flatMap { plan in
-                Self.items(plan).filter { kinds.contains($0.kind.rawValue) }.map { item in
+                CalendarItem.items(of: plan).filter { kinds.contains($0.kind.rawValue) }.map { item in
                     staffEvent(item, pseudonym: plan.patientID, texts: texts)
                 }
             }
@@ -84,27 +85,23 @@ extension PlanCalendars {
         }
     }
 
-    private func staffEvent(_ item: Item, pseudonym: String, texts: CalendarTexts) -> Event {
+    private func staffEvent(_ item: CalendarItem, pseudonym: String, texts: CalendarTexts) -> Event {
         // Staff see the site's hours whether or not the date is fixed; there are no built-in hours.
-        let clock = item.first == item.last || item.repeatDaily != nil || item.bloodCountCount != nil ? siteTime(item.kind) : nil
+        let clock = item.first == item.last || item.repeatDaily != nil || item.bloodCountCount != nil ? site.time(for: item.kind) : nil
         var event = self.event(item, pseudonym: pseudonym, title: "\(pseudonym): \(texts.title(item.kind, fixed: item.fixed))",
                                clock: clock)
         event.status = item.fixed ? .confirmed : .tentative
         // Spans do not block the day in free/busy; visits do.
         event.transparency = clock != nil || item.first == item.last && item.repeatDaily == nil ? .opaque : .transparent
         var description = [texts.when(item.first, time: clock, letterGivesTime: false)]
-        if let window = item.window {
-            description.append(texts.language == .nl
-                ? "Venster: \(window.earliest) … \(window.latest)."
-                : "Window: \(window.earliest) … \(window.latest).")
-        }
+        if let window = item.window { description.append(texts.staffWindow(window)) }
         event.description = description.joined(separator: "\n")
         event.classification = .confidential
         return event
     }
 
     /// The event common to every audience: time, UID, recurrence.
-    private func event(_ item: Item, pseudonym: String, title: String, clock: ClockSpan?) -> Event {
+    private func event(_ item: CalendarItem, pseudonym: String, title: String, clock: ClockSpan?) -> Event {
         let start: EventTime, end: EventTime?
         if let clock {
             start = .zoned(LocalDateTime(clamping: item.first, hour: clock.from.hour, minute: clock.from.minute), timeZone: site.timeZone)

@@ -41,18 +41,18 @@ public struct CapacityReport: Sendable {
 
     /// A table per resource.
     public func text() -> String {
-        var out = "\(siteName) — capacity \(PlanReport.day(overview.from)) … \(PlanReport.day(overview.to)), by \(overview.period.rawValue) — as of \(PlanReport.day(now))\n"
+        var out = "\(siteName) — capacity \(Format.day(overview.from)) … \(Format.day(overview.to)), by \(overview.period.rawValue) — as of \(Format.day(now))\n"
         for peak in overview.peaks {
-            out += "\n\(peak.resource)\n  peak expected \(peak.expected.demand) on \(PlanReport.day(peak.expected.day))"
+            out += "\n\(peak.resource)\n  peak expected \(peak.expected.demand) on \(Format.day(peak.expected.day))"
             out += peak.capacity.map { " (capacity \($0))" } ?? " (not limited)"
-            out += ", worst case \(peak.worstCase.demand) on \(PlanReport.day(peak.worstCase.day))\n"
-            out += "  " + PlanReport.pad(periodHeading, 15) + Self.right("capacity", 8) + Self.right("expected", 9)
-                + Self.right("free", 6) + Self.right("worst", 7) + Self.right("free", 6) + Self.right("closed", 7) + "\n"
+            out += ", worst case \(peak.worstCase.demand) on \(Format.day(peak.worstCase.day))\n"
+            out += "  " + Format.padded(periodHeading, 15) + Format.rightAligned("capacity", 8) + Format.rightAligned("expected", 9)
+                + Format.rightAligned("free", 6) + Format.rightAligned("worst", 7) + Format.rightAligned("free", 6) + Format.rightAligned("closed", 7) + "\n"
             for row in rows(peak.resource) {
-                var line = "  " + PlanReport.pad(PlanReport.day(row.from), 15)
-                line += Self.right(Self.number(row.capacity), 8) + Self.right(String(row.expected), 9)
-                line += Self.right(Self.number(row.freeExpected), 6) + Self.right(String(row.worstCase), 7)
-                line += Self.right(Self.number(row.freeWorstCase), 6) + Self.right(String(row.closedDays), 7)
+                var line = "  " + Format.padded(Format.day(row.from), 15)
+                line += Format.rightAligned(Self.number(row.capacity), 8) + Format.rightAligned(String(row.expected), 9)
+                line += Format.rightAligned(Self.number(row.freeExpected), 6) + Format.rightAligned(String(row.worstCase), 7)
+                line += Format.rightAligned(Self.number(row.freeWorstCase), 6) + Format.rightAligned(String(row.closedDays), 7)
                 let flag = Self.flag(row)
                 out += line + (flag.isEmpty ? "" : "   " + flag) + "\n"
             }
@@ -60,23 +60,19 @@ public struct CapacityReport: Sendable {
         return TerminalText.fit(out)
     }
 
-    static func right(_ text: String, _ width: Int) -> String {
-        text.count >= width ? " " + text : String(repeating: " ", count: width - text.count) + text
-    }
-
     // MARK: Markdown
 
     /// A table per resource.
     public func markdown() -> String {
-        var out = "# Capacity — \(siteName)\n\n\(PlanReport.day(overview.from)) … \(PlanReport.day(overview.to)), by \(overview.period.rawValue), as of \(PlanReport.day(now)).\n"
+        var out = "# Capacity — \(siteName)\n\n\(Format.day(overview.from)) … \(Format.day(overview.to)), by \(overview.period.rawValue), as of \(Format.day(now)).\n"
         for peak in overview.peaks {
-            out += "\n## \(peak.resource)\n\nPeak: \(peak.expected.demand) expected on \(PlanReport.day(peak.expected.day))"
+            out += "\n## \(peak.resource)\n\nPeak: \(peak.expected.demand) expected on \(Format.day(peak.expected.day))"
             out += peak.capacity.map { " (capacity \($0))" } ?? " (not limited)"
-            out += ", \(peak.worstCase.demand) in the worst case on \(PlanReport.day(peak.worstCase.day)).\n\n"
+            out += ", \(peak.worstCase.demand) in the worst case on \(Format.day(peak.worstCase.day)).\n\n"
             out += "| \(periodHeading) | capacity | expected | free | worst case | free | closed days | |\n"
             out += "|---|--:|--:|--:|--:|--:|--:|---|\n"
             for row in rows(peak.resource) {
-                out += "| \(PlanReport.day(row.from)) | \(Self.number(row.capacity)) | \(row.expected) | \(Self.number(row.freeExpected)) | \(row.worstCase) | \(Self.number(row.freeWorstCase)) | \(row.closedDays) | \(Self.flag(row)) |\n"
+                out += "| \(Format.day(row.from)) | \(Self.number(row.capacity)) | \(row.expected) | \(Self.number(row.freeExpected)) | \(row.worstCase) | \(Self.number(row.freeWorstCase)) | \(row.closedDays) | \(Self.flag(row)) |\n"
             }
         }
         return out

@@ -42,12 +42,12 @@ public struct ChangesReport: Sendable {
 
     static func dates(_ dates: CohortChanges.Dates?) -> String {
         guard let dates else { return "not planned" }
-        guard let end = dates.end, end != dates.start else { return PlanReport.day(dates.start) }
-        return "\(PlanReport.day(dates.start)) – \(PlanReport.day(end))"
+        guard let end = dates.end, end != dates.start else { return Format.day(dates.start) }
+        return "\(Format.day(dates.start)) – \(Format.day(end))"
     }
 
     static func conflictLine(_ conflict: CohortConflict) -> String {
-        var line = PlanReport.pad(conflict.code.rawValue, 23) + PlanReport.pad(conflict.subject, 19)
+        var line = Format.padded(conflict.code.rawValue, 23) + Format.padded(conflict.subject, 19)
             + ConflictReport.span(conflict)
         if let load = ConflictReport.load(conflict) { line += "  " + load }
         return line + "  " + conflict.patients.joined(separator: ", ")
@@ -57,12 +57,12 @@ public struct ChangesReport: Sendable {
 
     /// A block per patient, then the conflicts.
     public func text() -> String {
-        var out = "Changes as of \(PlanReport.day(now)): \(summary)\n"
+        var out = "Changes as of \(Format.day(now)): \(summary)\n"
         for patient in changes.patients {
             out += "\n\(patient.id)  \(patient.change.rawValue)\n"
             for move in patient.steps {
                 // One line when it fits in 80 columns, else the new dates under the old ones.
-                let head = "  " + PlanReport.pad(move.step.rawValue, 18) + Self.dates(move.from)
+                let head = "  " + Format.padded(move.step.rawValue, 18) + Self.dates(move.from)
                 let line = head + "  →  " + Self.dates(move.to)
                 out += line.count <= 80 ? line + "\n"
                     : head + "\n" + String(repeating: " ", count: 17) + "→  " + Self.dates(move.to) + "\n"
@@ -83,7 +83,7 @@ public struct ChangesReport: Sendable {
 
     /// A table per patient, a list per conflict kind.
     public func markdown() -> String {
-        var out = "# Changes\n\nAs of \(PlanReport.day(now)): \(summary).\n"
+        var out = "# Changes\n\nAs of \(Format.day(now)): \(summary).\n"
         for patient in changes.patients {
             out += "\n## \(patient.id) — \(patient.change.rawValue)\n\n| step | before | after |\n|---|---|---|\n"
             for move in patient.steps {
@@ -96,7 +96,7 @@ public struct ChangesReport: Sendable {
             for conflict in list {
                 out += "- **`\(conflict.code.rawValue)`** `\(conflict.subject)` — \(ConflictReport.span(conflict))"
                 out += " — \(conflict.patients.joined(separator: ", "))  \n  "
-                out += ConflictReport.markdownEscaped(Words(.en).message(conflict)) + "\n"
+                out += Format.markdown(Words(.en).message(conflict)) + "\n"
             }
         }
         return out

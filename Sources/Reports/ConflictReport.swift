@@ -52,11 +52,7 @@ public struct ConflictReport: Sendable {
     }
 
     /// `Mon 2027-01-04` / `ma 2027-01-04`.
-    private func day(_ date: CalendarDate) -> String { Self.day(date, dutch: dutch) }
-
-    static func day(_ date: CalendarDate, dutch: Bool) -> String {
-        dutch ? "\(Weekday.dutchNames[date.weekday.isoNumber - 1].prefix(2)) \(date)" : PlanReport.day(date)
-    }
+    private func day(_ date: CalendarDate) -> String { Format.day(date, language) }
 
     private var grouped: [(CalendarDate, [CohortConflict])] {
         var groups: [(CalendarDate, [CohortConflict])] = []
@@ -73,8 +69,9 @@ public struct ConflictReport: Sendable {
 
     /// `Mon 2027-01-04 … Sat 2027-01-30 (27 days)`.
     static func span(_ conflict: CohortConflict, dutch: Bool = false) -> String {
-        guard conflict.from != conflict.to else { return day(conflict.from, dutch: dutch) }
-        return "\(day(conflict.from, dutch: dutch)) … \(day(conflict.to, dutch: dutch)) (\(conflict.from.days(until: conflict.to) + 1) \(dutch ? "dagen" : "days"))"
+        let language: PatientRecord.Language = dutch ? .nl : .en
+        guard conflict.from != conflict.to else { return Format.day(conflict.from, language) }
+        return "\(Format.day(conflict.from, language)) … \(Format.day(conflict.to, language)) (\(conflict.from.days(until: conflict.to) + 1) \(dutch ? "dagen" : "days"))"
     }
 
     /// `demand 3, capacity 2`.
@@ -92,7 +89,7 @@ public struct ConflictReport: Sendable {
         for (first, list) in grouped {
             out += "\n\(day(first))\n"
             for conflict in list {
-                var head = "  " + PlanReport.pad(conflict.code.rawValue, 23) + PlanReport.pad(conflict.subject, 19)
+                var head = "  " + Format.padded(conflict.code.rawValue, 23) + Format.padded(conflict.subject, 19)
                 head += span(conflict)
                 if let load = load(conflict) { head += "  " + load }
                 out += head + "\n"
@@ -116,20 +113,11 @@ public struct ConflictReport: Sendable {
                 out += "- **`\(conflict.code.rawValue)`** `\(conflict.subject)` — \(span(conflict))"
                 if let load = load(conflict) { out += " — \(load)" }
                 out += " — \(conflict.patients.joined(separator: ", "))\n"
-                out += "  \(Self.markdownEscaped(words.message(conflict)))\n"
+                out += "  \(Format.markdown(words.message(conflict)))\n"
                 if let advice = conflict.advice {
-                    out += t("  *Suggestion:* ", "  *Voorstel:* ") + Self.markdownEscaped(words.advice(advice)) + "\n"
+                    out += t("  *Suggestion:* ", "  *Voorstel:* ") + Format.markdown(words.advice(advice)) + "\n"
                 }
             }
-        }
-        return out
-    }
-
-    static func markdownEscaped(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            if "\\`*_[]<>|#".contains(character) { out.append("\\") }
-            out.append(character)
         }
         return out
     }

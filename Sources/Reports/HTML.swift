@@ -1,25 +1,8 @@
-/// Escaping for HTML and SVG text and attribute values: the one escaper of the package (the reports here and the
-/// patient page in Interchange).
-package enum HTML {
-    /// `&`, `<`, `>`, `"` and `'` as entities: `HTML.escaped("a < b & \"c\"")` is `a &lt; b &amp; &quot;c&quot;`.
-    package static func escaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
-
-    /// The style sheet shared by the cohort report and the patient page: Okabe–Ito colours (safe for colour-blind
-    /// readers), patterns beside colours, and A4 landscape in print.
+/// The cohort report's style sheet and SVG patterns. (Its text is escaped by ``Format/html(_:)``, the package's
+/// one escaper.)
+enum HTML {
+    /// The style sheet of the cohort report: Okabe–Ito colours (safe for colour-blind readers), patterns beside
+    /// colours, and A4 landscape in print.
     static let style = """
         body{font-family:"DejaVu Sans",Arial,sans-serif;color:#111;margin:1.5em;max-width:1400px}
         h1{font-size:1.5em;margin:0 0 .3em}h2{font-size:1.2em;margin:1.4em 0 .4em;border-bottom:1px solid #999}

@@ -78,8 +78,8 @@ public struct HTMLReport: Sendable {
     public func html() -> String {
         var out = "<!DOCTYPE html>\n<html lang=\"\(language.rawValue)\">\n<head>\n<meta charset=\"utf-8\"/>\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-        out += "<title>\(HTML.escaped(siteName)) — \(t("treatment plans as of", "behandelplannen per")) \(now)</title>\n<style>\(HTML.style)</style>\n</head>\n<body>\n"
-        out += "<h1>\(HTML.escaped(siteName)): \(t("treatment plans", "behandelplannen"))</h1>\n"
+        out += "<title>\(Format.html(siteName)) — \(t("treatment plans as of", "behandelplannen per")) \(now)</title>\n<style>\(HTML.style)</style>\n</head>\n<body>\n"
+        out += "<h1>\(Format.html(siteName)): \(t("treatment plans", "behandelplannen"))</h1>\n"
         out += "<p class=\"meta\">\(t("As of", "Stand van")) \(now); \(from) … \(to); \(plans.count) \(t("patients (pseudonyms)", "patiënten (pseudoniemen)")); \(conflicts.count) \(t("conflicts", "conflicten")).</p>\n"
         out += timeline()
         out += occupancyCharts()
@@ -168,13 +168,13 @@ public struct HTMLReport: Sendable {
     /// One patient's row, drawn at y = 0 and moved into place, so the coordinates stay short. The row's title names
     /// the patient; each bar's title says the step, its status, its dates and its window.
     private func row(_ plan: PatientPlan, y: Int) -> String {
-        let id = HTML.escaped(plan.patientID)
+        let id = Format.html(plan.patientID)
         // The row's title says what the bars cannot: a declined answer, and what is still to do.
         var about = id
         if plan.declined { about += t(": the committee declined; the pathway ends with the answer visit", ": het overleg besloot nee; het traject stopt na het uitslaggesprek") }
         let toDo = plan.steps.flatMap(\.toDo).map(Words(language).toDo)
-        if !toDo.isEmpty { about += "; " + t("to do", "nog te doen") + ": " + HTML.escaped(toDo.joined(separator: "; ")) }
-        var out = "<g class=\"row\" id=\"\(HTML.escaped(Self.rowID(plan.patientID)))\" transform=\"translate(0,\(y))\"><title>\(about)</title>"
+        if !toDo.isEmpty { about += "; " + t("to do", "nog te doen") + ": " + Format.html(toDo.joined(separator: "; ")) }
+        var out = "<g class=\"row\" id=\"\(Format.html(Self.rowID(plan.patientID)))\" transform=\"translate(0,\(y))\"><title>\(about)</title>"
         out += "<text x=\"2\" y=\"13\" class=\"lbl\">\(id)</text>"
         for step in plan.steps {
             let start = step.start.expected
@@ -194,7 +194,7 @@ public struct HTMLReport: Sendable {
         for (index, conflict) in conflicts.enumerated() where conflict.patients.contains(plan.patientID) {
             guard conflict.from <= to && conflict.to >= from else { continue }
             let mx = x(max(conflict.from, from)) + Self.dayWidth / 2
-            out += "<a href=\"#conflict-\(index + 1)\"><path class=\"mark\" d=\"M\(mx - 5),\(Self.rowHeight) l5,-9 l5,9 z\"><title>conflict \(index + 1): \(conflict.code.rawValue) \(HTML.escaped(conflict.subject)) \(t("from", "vanaf")) \(conflict.from)</title></path></a>"
+            out += "<a href=\"#conflict-\(index + 1)\"><path class=\"mark\" d=\"M\(mx - 5),\(Self.rowHeight) l5,-9 l5,9 z\"><title>conflict \(index + 1): \(conflict.code.rawValue) \(Format.html(conflict.subject)) \(t("from", "vanaf")) \(conflict.from)</title></path></a>"
         }
         return out + "</g>\n"
     }
@@ -215,7 +215,7 @@ public struct HTMLReport: Sendable {
             let unit = max(4, min(16, 80 / top))
             let height = top * unit + 30
             let base = height - 16
-            let resource = HTML.escaped(peak.resource)
+            let resource = Format.html(peak.resource)
             let overDays = rows.filter { ($0.freeExpected ?? 0) < 0 }.count
             out += "<h3 id=\"resource-\(resource)\">\(resource)</h3>\n"
             out += "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"chart-\(resource)\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\">\n"
@@ -266,14 +266,14 @@ public struct HTMLReport: Sendable {
     private func riskStrip(_ resource: String) -> String {
         let days = risk.filter { $0.resource == resource && from <= $0.day && $0.day <= to }
         guard !days.isEmpty else { return "" }
-        let name = HTML.escaped(resource)
+        let name = Format.html(resource)
         let worst = days.max { $0.pOver < $1.pOver }
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"risk-\(name)\" width=\"\(width)\" height=\"22\" viewBox=\"0 0 \(width) 22\">\n"
-        out += "<title id=\"risk-\(name)\">\(name): \(t("chance of more demand than capacity per day, highest", "kans op meer vraag dan capaciteit per dag, hoogste")) \(RiskReport.percent(worst?.pOver ?? 0))\(worst.map { " (\($0.day))" } ?? "")</title>\n"
+        out += "<title id=\"risk-\(name)\">\(name): \(t("chance of more demand than capacity per day, highest", "kans op meer vraag dan capaciteit per dag, hoogste")) \(Format.percent(worst?.pOver ?? 0, language))\(worst.map { " (\($0.day))" } ?? "")</title>\n"
         out += "<text x=\"2\" y=\"14\" font-size=\"10\">P(\(t("over", "vol")))</text>"
         out += "<rect x=\"\(Self.labelWidth)\" y=\"3\" width=\"\(days.count * Self.dayWidth)\" height=\"14\" fill=\"none\" stroke=\"#999\" stroke-width=\".5\"/>"
         for day in days where day.pOver > 0 {
-            out += "<rect x=\"\(x(day.day))\" y=\"3\" width=\"\(Self.dayWidth)\" height=\"14\" fill=\"\(Self.grey(day.pOver))\"><title>\(day.day): P(\(t("over", "vol"))) \(RiskReport.percent(day.pOver)), \(t("expected", "verwacht")) \(RiskReport.decimal(day.expected)) \(t("of", "van")) \(day.capacity)</title></rect>"
+            out += "<rect x=\"\(x(day.day))\" y=\"3\" width=\"\(Self.dayWidth)\" height=\"14\" fill=\"\(Self.grey(day.pOver))\"><title>\(day.day): P(\(t("over", "vol"))) \(Format.percent(day.pOver, language)), \(t("expected", "verwacht")) \(Format.decimal(day.expected, language)) \(t("of", "van")) \(day.capacity)</title></rect>"
         }
         return out + "\n</svg>\n"
     }
@@ -281,9 +281,9 @@ public struct HTMLReport: Sendable {
     private func riskLegend() -> String {
         var out = "<p class=\"meta\">\(t("Strip under each chart: the chance that a day's demand exceeds its capacity, from white (0 %) to black (100 %):", "Strook onder elke grafiek: de kans dat de vraag op een dag de capaciteit overschrijdt, van wit (0 %) tot zwart (100 %):")) "
         for chance in [0.0, 0.25, 0.5, 0.75, 1.0] {
-            out += "<svg width=\"14\" height=\"12\" aria-hidden=\"true\" style=\"display:inline;vertical-align:middle\"><rect x=\"1\" y=\"1\" width=\"12\" height=\"10\" fill=\"\(Self.grey(chance))\" stroke=\"#999\"/></svg> \(Int(chance * 100)) % "
+            out += "<svg width=\"14\" height=\"12\" aria-hidden=\"true\" style=\"display:inline;vertical-align:middle\"><rect x=\"1\" y=\"1\" width=\"12\" height=\"10\" fill=\"\(Self.grey(chance))\" stroke=\"#999\"/></svg> \(Format.wholePercent(chance)) "
         }
-        if let riskModel { out += "<br/>\(t("Model", "Model")): \(HTML.escaped(Words(language).riskModel(riskModel))).</p>\n" } else { out += "</p>\n" }
+        if let riskModel { out += "<br/>\(t("Model", "Model")): \(Format.html(Words(language).riskModel(riskModel))).</p>\n" } else { out += "</p>\n" }
         return out
     }
 
@@ -294,15 +294,15 @@ public struct HTMLReport: Sendable {
         guard !conflicts.isEmpty else { return out + "<p>\(t("No conflicts.", "Geen conflicten."))</p>\n</section>\n" }
         out += "<ol>\n"
         for (index, conflict) in conflicts.enumerated() {
-            let links = conflict.patients.map { "<a href=\"#\(HTML.escaped(Self.rowID($0)))\">\(HTML.escaped($0))</a>" }
-            let span = conflict.from == conflict.to ? PlanReport.day(conflict.from)
-                : "\(PlanReport.day(conflict.from)) … \(PlanReport.day(conflict.to))"
-            out += "<li id=\"conflict-\(index + 1)\"><span class=\"code\">\(conflict.code.rawValue)</span> \(HTML.escaped(conflict.subject)), \(span)"
+            let links = conflict.patients.map { "<a href=\"#\(Format.html(Self.rowID($0)))\">\(Format.html($0))</a>" }
+            let span = conflict.from == conflict.to ? Format.day(conflict.from)
+                : "\(Format.day(conflict.from)) … \(Format.day(conflict.to))"
+            out += "<li id=\"conflict-\(index + 1)\"><span class=\"code\">\(conflict.code.rawValue)</span> \(Format.html(conflict.subject)), \(span)"
             if let demand = conflict.demand, let capacity = conflict.capacity { out += t(" (demand \(demand), capacity \(capacity))", " (vraag \(demand), capaciteit \(capacity))") }
             let words = Words(language)
-            out += " — " + links.joined(separator: ", ") + "<br/>" + HTML.escaped(words.message(conflict))
+            out += " — " + links.joined(separator: ", ") + "<br/>" + Format.html(words.message(conflict))
             if let advice = conflict.advice {
-                out += "<br/><span class=\"suggest\">\(t("Suggestion", "Voorstel")): \(HTML.escaped(words.advice(advice)))</span>"
+                out += "<br/><span class=\"suggest\">\(t("Suggestion", "Voorstel")): \(Format.html(words.advice(advice)))</span>"
             }
             out += "</li>\n"
         }

@@ -57,62 +57,53 @@ public struct PlanReport: Sendable {
         return "\(what), \(followUp.months) months after day 0 (\(followUp.id))"
     }
 
-    /// `Mon 2026-09-07`.
-    static func day(_ date: CalendarDate) -> String {
-        "\(date.weekday.name.prefix(3)) \(date)"
-    }
-
     /// The indent of a step's detail lines.
     static let detail = "      "
-
-    static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
-    }
 
     // MARK: Text
 
     /// The readable timeline.
     public func text() -> String {
-        var out = "\(siteName) — protocol \(protocolName) — plan as of \(Self.day(now))\n"
+        var out = "\(siteName) — protocol \(protocolName) — plan as of \(Format.day(now))\n"
         for plan in plans {
             out += "\n\(plan.patientID)\n"
             if let words = origins[plan.patientID]?.words { out += "  (\(words))\n" }
             for step in plan.steps {
                 // The first line fits 80 columns: status, step, dates; details follow, indented by six.
-                var line = "  " + Self.pad(step.status.rawValue + (step.isOverdue ? "!" : ""), 13)
-                line += Self.pad(step.step.rawValue, 18)
-                var when = Self.day(step.start.expected)
-                if let end = step.end, end.expected != step.start.expected { when += " → " + Self.day(end.expected) }
+                var line = "  " + Format.padded(step.status.rawValue + (step.isOverdue ? "!" : ""), 13)
+                line += Format.padded(step.step.rawValue, 18)
+                var when = Format.day(step.start.expected)
+                if let end = step.end, end.expected != step.start.expected { when += " → " + Format.day(end.expected) }
                 out += (line + when).trimmingTrailingSpaces() + "\n"
                 out += Self.detail + step.step.title + (step.resource.map { " · " + $0 } ?? "") + "\n"
                 if !step.start.isSingleDay {
-                    out += Self.detail + "window \(Self.day(step.start.earliest)) … \(Self.day(step.start.latest))\n"
+                    out += Self.detail + "window \(Format.day(step.start.earliest)) … \(Format.day(step.start.latest))\n"
                 }
                 let held = step.sessions.filter { !$0.tentative }, tentative = step.sessions.filter(\.tentative)
                 if held.count > 1 {
                     out += Self.detail
-                        + "sessions: " + held.map { Self.day($0.date.expected) }.joined(separator: ", ") + "\n"
+                        + "sessions: " + held.map { Format.day($0.date.expected) }.joined(separator: ", ") + "\n"
                 }
                 if !tentative.isEmpty {
                     out += Self.detail
-                        + "held for a repeat: " + tentative.map { Self.day($0.date.expected) }.joined(separator: ", ") + "\n"
+                        + "held for a repeat: " + tentative.map { Format.day($0.date.expected) }.joined(separator: ", ") + "\n"
                 }
                 if let recovery = step.recoveryDays {
                     out += Self.detail
-                        + "marrow recovery expected \(Self.day(recovery.lowerBound)) … \(Self.day(recovery.upperBound))\n"
+                        + "marrow recovery expected \(Format.day(recovery.lowerBound)) … \(Format.day(recovery.upperBound))\n"
                 }
                 if !step.visits.isEmpty {
                     out += Self.detail
-                        + "checks: " + step.visits.map(Self.day).joined(separator: ", ") + "\n"
+                        + "checks: " + step.visits.map { Format.day($0) }.joined(separator: ", ") + "\n"
                 }
                 for item in step.toDo { out += Self.detail + "to do: \(Words(.en).toDo(item))\n" }
             }
             for conflict in plan.conflicts {
-                out += "  conflict [\(conflict.code.rawValue)] \(Self.day(conflict.date)) \(conflict.step): \(Words(.en).plan(conflict.detail, step: conflict.step))\n"
+                out += "  conflict [\(conflict.code.rawValue)] \(Format.day(conflict.date)) \(conflict.step): \(Words(.en).plan(conflict.detail, step: conflict.step))\n"
             }
             for planned in plan.followUps {
-                var line = "  " + Self.pad(StepPlan.Status.planned.rawValue, 13) + Self.pad("follow-up", 18)
-                line += Self.day(planned.date)
+                var line = "  " + Format.padded(StepPlan.Status.planned.rawValue, 13) + Format.padded("follow-up", 18)
+                line += Format.day(planned.date)
                 out += line + "\n" + Self.detail + Self.followUpTitle(planned.followUp)
                     + (planned.followUp.resource.map { " · " + $0 } ?? "") + "\n"
             }
@@ -128,19 +119,19 @@ public struct PlanReport: Sendable {
 
     /// One table per patient.
     public func markdown() -> String {
-        var out = "# Plans: \(siteName)\n\nProtocol `\(protocolName)`, as of \(Self.day(now)).\n"
+        var out = "# Plans: \(siteName)\n\nProtocol `\(protocolName)`, as of \(Format.day(now)).\n"
         for plan in plans {
             out += "\n## \(plan.patientID)\n\n| Step | Status | Start (expected) | Window | End (expected) | Resource | Rule |\n"
             out += "|---|---|---|---|---|---|---|\n"
             for step in plan.steps {
                 let window = step.start.isSingleDay ? "" : "\(step.start.earliest) … \(step.start.latest)"
                 let status = step.status.rawValue + (step.isOverdue ? " (overdue)" : "")
-                let cells = [step.step.rawValue, status, Self.day(step.start.expected), window,
-                             step.end.map { Self.day($0.expected) } ?? "", step.resource ?? "", step.rule]
+                let cells = [step.step.rawValue, status, Format.day(step.start.expected), window,
+                             step.end.map { Format.day($0.expected) } ?? "", step.resource ?? "", step.rule]
                 out += "| " + cells.map { $0.replacingPipes() }.joined(separator: " | ") + " |\n"
             }
             for planned in plan.followUps {
-                let cells = ["follow-up", "planned", Self.day(planned.date), "", "", planned.followUp.resource ?? "",
+                let cells = ["follow-up", "planned", Format.day(planned.date), "", "", planned.followUp.resource ?? "",
                              Self.followUpTitle(planned.followUp)]
                 out += "| " + cells.map { $0.replacingPipes() }.joined(separator: " | ") + " |\n"
             }
@@ -151,7 +142,7 @@ public struct PlanReport: Sendable {
             if !plan.conflicts.isEmpty {
                 out += "\n**Conflicts**\n\n"
                 for conflict in plan.conflicts {
-                    out += "- `\(conflict.code.rawValue)` \(Self.day(conflict.date)), \(conflict.step): \(Words(.en).plan(conflict.detail, step: conflict.step).replacingPipes())\n"
+                    out += "- `\(conflict.code.rawValue)` \(Format.day(conflict.date)), \(conflict.step): \(Words(.en).plan(conflict.detail, step: conflict.step).replacingPipes())\n"
                 }
             }
         }

@@ -37,36 +37,24 @@ public struct RiskReport: Sendable {
         return seen
     }
 
-    /// `12.3 %`.
-    public static func percent(_ chance: Double) -> String { RiskView.percent(chance) }
-
     static func bar(_ chance: Double) -> String {
         String(repeating: "#", count: Int((chance * 10 - 1e-9).rounded(.up).clamped(0, 10)))
-    }
-
-    /// Two decimals: `2.77`.
-    public static func decimal(_ value: Double) -> String {
-        let hundredths = Int((value * 100).rounded())
-        let fraction = String(hundredths % 100)
-        return "\(hundredths / 100).\(fraction.count == 1 ? "0" + fraction : fraction)"
     }
 
     // MARK: Text
 
     /// A table per resource.
     public func text() -> String {
-        var out = "\(siteName) — risk of over-full days as of \(PlanReport.day(now))\nmodel: \(model)\n"
+        var out = "\(siteName) — risk of over-full days as of \(Format.day(now))\nmodel: \(model)\n"
         for resource in resources {
-            out += "\n\(resource)\n  " + PlanReport.pad(weekly ? "week of" : "day", 16)
+            out += "\n\(resource)\n  " + Format.padded(weekly ? "week of" : "day", 16)
                 + "capacity  expected  p90  p_over\n"
             for day in days where day.resource == resource {
-                var line = "  " + PlanReport.pad(PlanReport.day(day.day), 16)
-                line += String(repeating: " ", count: max(0, 8 - String(day.capacity).count)) + String(day.capacity)
-                let expected = Self.decimal(day.expected)
-                line += String(repeating: " ", count: max(0, 10 - expected.count)) + expected
-                line += String(repeating: " ", count: max(0, 5 - String(day.p90).count)) + String(day.p90)
-                let risk = Self.percent(day.pOver)
-                line += String(repeating: " ", count: max(0, 8 - risk.count)) + risk
+                var line = "  " + Format.padded(Format.day(day.day), 16)
+                line += Format.rightAligned(String(day.capacity), 8, gap: false)
+                line += Format.rightAligned(Format.decimal(day.expected), 10, gap: false)
+                line += Format.rightAligned(String(day.p90), 5, gap: false)
+                line += Format.rightAligned(Format.percent(day.pOver), 8, gap: false)
                 if day.pOver > 0 { line += "  " + Self.bar(day.pOver) }
                 out += line + "\n"
             }
@@ -78,11 +66,11 @@ public struct RiskReport: Sendable {
 
     /// A table per resource.
     public func markdown() -> String {
-        var out = "# Risk of over-full days — \(siteName)\n\nAs of \(PlanReport.day(now)). Model: \(model).\n"
+        var out = "# Risk of over-full days — \(siteName)\n\nAs of \(Format.day(now)). Model: \(model).\n"
         for resource in resources {
             out += "\n## \(resource)\n\n| \(weekly ? "week of" : "day") | capacity | expected | p90 | P(over) |\n|---|---:|---:|---:|---:|\n"
             for day in days where day.resource == resource {
-                out += "| \(PlanReport.day(day.day)) | \(day.capacity) | \(Self.decimal(day.expected)) | \(day.p90) | \(Self.percent(day.pOver)) |\n"
+                out += "| \(Format.day(day.day)) | \(day.capacity) | \(Format.decimal(day.expected)) | \(day.p90) | \(Format.percent(day.pOver)) |\n"
             }
         }
         return out

@@ -21,35 +21,35 @@ public struct ScheduleReport: Sendable {
 
     /// Text, 80 columns.
     public func text() -> String {
-        var out = "Schedule as of \(PlanReport.day(now)) (seed \(seed), \(schedule.iterations) moves"
+        var out = "Schedule as of \(Format.day(now)) (seed \(seed), \(schedule.iterations) moves"
             + (schedule.stoppedByTime ? ", stopped by the time limit" : "") + ")\n"
         out += "  patients scheduled: \(schedule.assignments.count); admission recorded: \(schedule.fixed.count)\n"
         // The bound holds for schedules without overflow only.
         let bound = schedule.unfit.isEmpty ? "lower bound \(schedule.lowerBound)" : "no bound while some patient cannot fit"
         out += "  total delay: \(schedule.totalDelay) days (\(bound); first pass \(schedule.constructiveDelay))\n"
         if schedule.unfit.isEmpty {
-            let gap = schedule.gap.map { $0 == 0 ? "0 (optimal)" : "\((($0 * 1000).rounded() / 10)) %" } ?? "unknown (bound 0)"
+            let gap = schedule.gap.map { $0 == 0 ? "0 (optimal)" : Format.percent($0) } ?? "unknown (bound 0)"
             out += "  certified gap: \(gap); bounds: beds \(schedule.bedBound), day 1 \(schedule.dayOneBound), together \(schedule.lowerBound)\n"
         }
         out += "  maximum delay: \(schedule.maxDelay) days\n"
         out += "  cannot fit: \(schedule.unfit.count)\n"
         if let limit = schedule.riskLimit {
-            out += "  risk limit: P(beds over capacity) ≤ \(limit) on every future day\n"
+            out += "  risk limit: P(beds over capacity) ≤ \(Format.number(limit)) on every future day\n"
             if let plainDelay {
                 out += "    price: \(schedule.totalDelay - plainDelay) days of delay more than without the limit (\(plainDelay))\n"
             }
             for run in schedule.overByRecorded {
                 let days = run.lowerBound.days(until: run.upperBound) + 1
-                out += "    over it on recorded stays alone (not counted): \(PlanReport.day(run.lowerBound))"
-                    + (days > 1 ? " … \(PlanReport.day(run.upperBound)) (\(days) days)" : "") + "\n"
+                out += "    over it on recorded stays alone (not counted): \(Format.day(run.lowerBound))"
+                    + (days > 1 ? " … \(Format.day(run.upperBound)) (\(days) days)" : "") + "\n"
             }
         }
         if !schedule.assignments.isEmpty {
             out += "\n  patient    day 1            admission        earliest         delay\n"
             for item in schedule.assignments {
-                var line = "  " + PlanReport.pad(item.patient, 11)
-                line += PlanReport.pad(PlanReport.day(item.mobilisation) + (item.mobilisationMoved ? "" : "*"), 17)
-                line += PlanReport.pad(PlanReport.day(item.admission), 17) + PlanReport.pad(PlanReport.day(item.earliestAdmission), 17)
+                var line = "  " + Format.padded(item.patient, 11)
+                line += Format.padded(Format.day(item.mobilisation) + (item.mobilisationMoved ? "" : "*"), 17)
+                line += Format.padded(Format.day(item.admission), 17) + Format.padded(Format.day(item.earliestAdmission), 17)
                 out += line + String(item.delay) + "\n"
             }
             out += "  (* day 1 recorded)\n"

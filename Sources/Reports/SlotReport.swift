@@ -28,30 +28,30 @@ public struct SlotReport: Sendable {
     }
 
     private func lines() -> [(String, String, String)] {
-        [("mobilisation day 1", PlanReport.day(slot.mobilisation), slot.mobilisationRecorded ? "recorded" : ""),
-         ("apheresis", PlanReport.day(slot.apheresis), ""),
-         ("admission", PlanReport.day(slot.admission), slot.admissionRecorded ? "recorded" : ""),
-         ("discharge", PlanReport.day(slot.discharge),
+        [("mobilisation day 1", Format.day(slot.mobilisation), slot.mobilisationRecorded ? "recorded" : ""),
+         ("apheresis", Format.day(slot.apheresis), ""),
+         ("admission", Format.day(slot.admission), slot.admissionRecorded ? "recorded" : ""),
+         ("discharge", Format.day(slot.discharge),
           view == .expected ? "expected; the bed is checked up to here" : "latest; the bed is checked up to here")]
     }
 
     private static func span(_ rejection: Slot.Rejection) -> String {
-        rejection.from == rejection.to ? PlanReport.day(rejection.from)
-            : "\(PlanReport.day(rejection.from)) … \(PlanReport.day(rejection.to))"
+        rejection.from == rejection.to ? Format.day(rejection.from)
+            : "\(Format.day(rejection.from)) … \(Format.day(rejection.to))"
     }
 
     /// For people.
     public func text() -> String {
-        var out = "\(slot.patient) — earliest dates that fit (\(view.rawValue) view), as of \(PlanReport.day(now))\n"
+        var out = "\(slot.patient) — earliest dates that fit (\(view.rawValue) view), as of \(Format.day(now))\n"
         for (what, day, note) in lines() {
-            out += "  " + PlanReport.pad(what, 20) + day + (note.isEmpty ? "" : "  (\(note))") + "\n"
+            out += "  " + Format.padded(what, 20) + day + (note.isEmpty ? "" : "  (\(note))") + "\n"
         }
         if slot.rejections.isEmpty {
             out += "No earlier day was turned down.\n"
         } else {
             out += "Earlier days that do not fit:\n"
             for rejection in slot.rejections {
-                out += "  " + PlanReport.pad(rejection.step.rawValue, 14) + PlanReport.pad(Self.span(rejection), 34)
+                out += "  " + Format.padded(rejection.step.rawValue, 14) + Format.padded(Self.span(rejection), 34)
                     + Words(.en).rejection(rejection.reason) + "\n"
             }
         }
@@ -60,13 +60,13 @@ public struct SlotReport: Sendable {
 
     /// For notes.
     public func markdown() -> String {
-        var out = "# \(slot.patient): earliest dates that fit\n\n\(view.rawValue) view, as of \(PlanReport.day(now)).\n\n"
+        var out = "# \(slot.patient): earliest dates that fit\n\n\(view.rawValue) view, as of \(Format.day(now)).\n\n"
         out += "| | date | |\n|---|---|---|\n"
         for (what, day, note) in lines() { out += "| \(what) | \(day) | \(note) |\n" }
         if !slot.rejections.isEmpty {
             out += "\n## Earlier days that do not fit\n\n| step | days | why |\n|---|---|---|\n"
             for rejection in slot.rejections {
-                out += "| \(rejection.step.rawValue) | \(Self.span(rejection)) | \(ConflictReport.markdownEscaped(Words(.en).rejection(rejection.reason))) |\n"
+                out += "| \(rejection.step.rawValue) | \(Self.span(rejection)) | \(Format.markdown(Words(.en).rejection(rejection.reason))) |\n"
             }
         }
         return out

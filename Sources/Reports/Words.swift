@@ -22,18 +22,18 @@ public struct Words: Sendable {
     // MARK: Pieces
 
     /// `Monday 4 January 2027` / `maandag 4 januari 2027`.
-    public func day(_ date: CalendarDate) -> String { date.spelledOut(dutch: dutch) }
+    public func day(_ date: CalendarDate) -> String { Format.spelledOut(date, language) }
 
     /// One day, or `first … last`.
     public func span(_ from: CalendarDate, _ to: CalendarDate) -> String {
         from == to ? day(from) : "\(day(from)) … \(day(to))"
     }
 
-    /// `86.7 %` / `86,7 %`.
-    public func percent(_ chance: Double) -> String {
-        let text = RiskView.percent(chance)
-        return dutch ? text.replacingOccurrences(of: ".", with: ",") : text
-    }
+    /// `86.7 %` / `86,7 %` (``Format/percent(_:_:)`` in this language).
+    public func percent(_ chance: Double) -> String { Format.percent(chance, language) }
+
+    /// A chance or limit as a plain number: `0.1` / `0,1`.
+    private func number(_ value: Double) -> String { Format.number(value, language) }
 
     /// A window of days after the harvest: `3–8 weeks` when both ends are whole weeks, else `21–55 days`.
     public func window(_ days: ClosedRange<Int>) -> String {
@@ -120,10 +120,11 @@ public struct Words: Sendable {
         }
     }
 
-    /// The risk view's model: `sessions 1/2/3 with chances 0.77/0.17/0.06; discharge on day 0 + 14…28, …`.
+    /// The risk view's model: `sessions 1/2/3 with chances 0.77/0.17/0.06; discharge on day 0 + 14…28, …` (in Dutch
+    /// `kansen 0,77/0,17/0,06`).
     public func riskModel(_ model: RiskModel) -> String {
         let counts = (1...max(1, model.sessionOdds.count)).map(String.init).joined(separator: "/")
-        let odds = model.sessionOdds.map { String($0) }.joined(separator: "/")
+        let odds = model.sessionOdds.map(number).joined(separator: "/")
         let (low, high) = (model.stayDays.lowerBound, model.stayDays.upperBound)
         return t("sessions \(counts) with chances \(odds); discharge on day 0 + \(low)…\(high), each day equally likely; patients independent",
                  "sessies \(counts) met kansen \(odds); ontslag op dag 0 + \(low)…\(high), elke dag even waarschijnlijk; patiënten onafhankelijk")
@@ -234,8 +235,8 @@ public struct Words: Sendable {
         case let .away(from, to):
             return t("the patient is away \(from) … \(to)", "de patiënt is weg \(from) … \(to)")
         case let .aboveRiskLimit(limit):
-            return t("the chance of an over-full bed day would rise above \(limit)",
-                     "de kans op een overvolle beddendag zou boven \(limit) komen")
+            return t("the chance of an over-full bed day would rise above \(number(limit))",
+                     "de kans op een overvolle beddendag zou boven \(number(limit)) komen")
         }
     }
 
@@ -263,8 +264,8 @@ public struct Words: Sendable {
             return t("the admission window \(window(admission)) after the harvest on \(harvest) has passed",
                      "het opnamevenster \(window(admission)) na de oogst op \(harvest) is voorbij")
         case let .aboveRiskLimit(inner, limit):
-            return noSlot(inner) + t("; the admissions that fit would raise the chance of an over-full bed day above \(limit)",
-                                     "; de opnames die passen zouden de kans op een overvolle beddendag boven \(limit) brengen")
+            return noSlot(inner) + t("; the admissions that fit would raise the chance of an over-full bed day above \(number(limit))",
+                                     "; de opnames die passen zouden de kans op een overvolle beddendag boven \(number(limit)) brengen")
         }
     }
 }

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Interchange
 import NIOCore
+import Reports
 
 /// The request context: Hummingbird's core storage plus the peer's address (for the rate limit).
 public struct FeedRequestContext: RequestContext, RemoteAddressRequestContext {

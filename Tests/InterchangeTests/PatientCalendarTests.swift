@@ -29,15 +29,6 @@ private let site = """
 
     """
 
-/// What the patient-text tests share: the same day, site and readers (`PatientTextsTests`).
-enum PatientFixture {
-    static let today = now
-    static let stamp = instant
-    static let siteText = site
-    static func read(_ text: String) throws -> Cohort { try cohort(text) }
-    static func patientCalendar(_ cohort: Cohort, _ index: Int = 0) throws -> CalendarDocument { try calendar(cohort, index) }
-}
-
 @Suite struct PatientCalendarTests {
     /// Second opinion Mon 16 Nov 2026 (done on 22 Nov), no answer yet. The calendar holds the visit (done, booked:
     /// all day, as no time was recorded and the site gives none, with its reminder at 18:00 the evening before), the

@@ -1,4 +1,5 @@
 import Calendrical
+import Capacity
 import Foundation
 import Interchange
 import Pathway

@@ -73,5 +73,9 @@ import Testing
         #expect(en.message(over) == "isolation-beds: 3 booked, capacity 2, on Monday 4 January 2027 … Saturday 30 January 2027")
         #expect(nl.message(over) == "isolation-beds: 3 geboekt, capaciteit 2, op maandag 4 januari 2027 … zaterdag 30 januari 2027")
         #expect(nl.percent(13.0 / 15.0) == "86,7 %" && en.percent(13.0 / 15.0) == "86.7 %")
+        // A limit is a chance as a plain number: 0.1 with the reader's decimal mark; the command to type keeps its point.
+        #expect(nl.rejection(.aboveRiskLimit(limit: 0.1)) == "de kans op een overvolle beddendag zou boven 0,1 komen")
+        #expect(en.rejection(.aboveRiskLimit(limit: 0.1)) == "the chance of an over-full bed day would rise above 0.1")
+        #expect(nl.advice(.admitLaterOrSchedule(patient: "P-1", limit: 0.1)).contains("`ahsct schedule --max-risk 0.1`"))
     }
 }

@@ -1,4 +1,5 @@
 import Calendrical
+import Capacity
 import Pathway
 
 /// The words of the patient calendars and pages, in Dutch and English: titles without diagnosis or treatment words
@@ -9,8 +10,14 @@ import Pathway
 /// each paragraph said once in a patient's calendar (`Tests/Interop/plain_language_check.py` checks all three).
 /// The one block every event repeats is the list of phone numbers (``contacts(_:)``), so that whichever event a
 /// patient opens, a number is there.
-struct CalendarTexts: Sendable {
-    let language: PatientRecord.Language
+///
+/// Dates, times and numbers come through ``Format``: `Format.spelledOut` for `maandag 4 januari 2027`,
+/// `Format.clock` for `09:30–10:15`.
+package struct CalendarTexts: Sendable {
+    package let language: PatientRecord.Language
+
+    /// The words in `language`.
+    package init(language: PatientRecord.Language) { self.language = language }
 
     private var dutch: Bool { language == .nl }
     private func t(_ english: String, _ dutchText: String) -> String { dutch ? dutchText : english }
@@ -18,17 +25,14 @@ struct CalendarTexts: Sendable {
     // MARK: Dates and times in words
 
     /// `maandag 4 januari 2027` / `Monday 4 January 2027`.
-    func date(_ date: CalendarDate) -> String { date.spelledOut(dutch: dutch) }
+    func date(_ date: CalendarDate) -> String { Format.spelledOut(date, language) }
 
     /// `09:30–10:15` or `09:30`, on a 24-hour clock in both languages.
-    func time(_ span: ClockSpan) -> String {
-        func clock(_ minutes: Int) -> String { "\(zeroPadded(minutes / 60, 2)):\(zeroPadded(minutes % 60, 2))" }
-        return clock(span.fromMinutes) + (span.toMinutes.map { "–" + clock($0) } ?? "")
-    }
+    func time(_ span: ClockSpan) -> String { Format.clock(span) }
 
     /// The line that says when, in words, so that a device in the wrong zone cannot mislead: the booked time when
     /// there is one; for a booked visit without one, that the time comes with the appointment letter.
-    func when(_ day: CalendarDate, time: ClockSpan?, letterGivesTime: Bool) -> String {
+    package func when(_ day: CalendarDate, time: ClockSpan?, letterGivesTime: Bool) -> String {
         if let time {
             return t("Date and time: \(date(day)), \(self.time(time)) (Dutch time).",
                      "Datum en tijd: \(date(day)), \(self.time(time)) (Nederlandse tijd).")
@@ -119,7 +123,7 @@ struct CalendarTexts: Sendable {
     // MARK: Titles (no diagnosis or treatment words: they show on lock screens)
 
     /// The title of an event; `fixed` is false while its date is only expected (the discharge then says so).
-    func title(_ kind: CalendarEventKind, fixed: Bool = true) -> String {
+    package func title(_ kind: CalendarEventKind, fixed: Bool = true) -> String {
         switch kind {
         case .secondOpinion: t("Clinic appointment: second opinion", "Polikliniek: tweede mening")
         case .committeeAnswer: t("Clinic appointment: the decision", "Polikliniek: het antwoord")
@@ -153,13 +157,24 @@ struct CalendarTexts: Sendable {
     }
 
     /// The reminder's text: the title, and when.
-    func reminder(_ kind: CalendarEventKind, daysAhead: Int) -> String {
+    package func reminder(_ kind: CalendarEventKind, daysAhead: Int) -> String {
         let title = title(kind)
         if daysAhead == 1 { return t("Tomorrow: \(title)", "Morgen: \(title)") }
         return t("In \(daysAhead) days: \(title)", "Over \(daysAhead) dagen: \(title)")
     }
 
-    var calendarName: String { t("My treatment plan", "Mijn behandelplan") }
+    package var calendarName: String { t("My treatment plan", "Mijn behandelplan") }
+
+    // MARK: The ward's and staff's calendars
+
+    /// The ward calendar's name.
+    package var wardCalendarName: String { t("Ward: admissions and isolation", "Afdeling: opnames en isolatie") }
+
+    /// A date not fixed yet, for staff: its window as ISO days, `Window: 2027-01-04 … 2027-01-18.` /
+    /// `Venster: 2027-01-04 … 2027-01-18.`
+    package func staffWindow(_ window: DateWindow) -> String {
+        t("Window: \(window.earliest) … \(window.latest).", "Venster: \(window.earliest) … \(window.latest).")
+    }
 
     // MARK: Places
 
@@ -207,7 +222,7 @@ struct CalendarTexts: Sendable {
 
     /// The phone numbers, as the one block every event of a patient carries (starts with `Telefoonnummers` /
     /// `Phone numbers`); `nil` when the site gives none.
-    func contacts(_ contacts: Site.Contacts) -> String? {
+    package func contacts(_ contacts: Site.Contacts) -> String? {
         var lines: [String] = []
         if let number = contacts.appointments {
             lines.append(t("To make or move an appointment: \(number)", "Afspraak maken of verzetten: \(number)"))

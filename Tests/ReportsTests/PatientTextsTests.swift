@@ -2,6 +2,7 @@ import Calendrical
 import ICalendar
 import Interchange
 import Pathway
+import Reports
 import Testing
 import TestSupport
 

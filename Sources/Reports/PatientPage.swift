@@ -1,7 +1,6 @@
 import Calendrical
-import ICalendar
+import Capacity
 import Pathway
-import Reports
 
 /// A patient's own page: their plan in plain words, in their language, with what each phase means for them and the
 /// calendar file to import. One self-contained HTML file (inline CSS, no script, nothing fetched).
@@ -43,8 +42,8 @@ public struct PatientPage: Sendable {
     /// The page of `record`'s `plan`; `calendarFile` is the `.ics` to import, relative to where the page is kept.
     /// With a `subscription`, the page offers that feed instead of the file: it updates itself, with steps per app.
     ///
-    /// It says what the calendar says, entry by entry (the same words: ``PlanCalendars`` makes both), with what to
-    /// bring said once at the top and the phone numbers once at the end.
+    /// It says what the calendar says, entry by entry (the same words: both are made from `PatientEntries`), with
+    /// what to bring said once at the top and the phone numbers once at the end.
     public func html(_ plan: PatientPlan, record: PatientRecord, calendarFile: String,
                      subscription: Subscription? = nil) -> String {
         let texts = CalendarTexts(language: record.language)
@@ -56,9 +55,7 @@ public struct PatientPage: Sendable {
         out += "<p class=\"meta\">\(dutch ? "Stand van" : "As of") \(texts.date(now)). \(escaped(site.name)).</p>\n"
         // What to bring is the same for every visit: said once, here.
         out += "<p>\(escaped(texts.bring))</p>\n<ol class=\"phases\">\n"
-        // DTSTAMP plays no part in a page: any instant will do for the builder; the day is `now`.
-        let builder = PlanCalendars(site: site, now: Instant(secondsSince1970: 0))
-        for entry in builder.patientEntries(plan, record: record, today: now) {
+        for entry in PatientEntries(site: site).entries(plan, record: record, today: now) {
             let state = Self.state(entry, today: now)
             out += "<li class=\"\(state.rawValue)\"><h2>\(escaped(entry.pageTitle))</h2>\n"
             // The first paragraph says when (with the window in words while the date is open).
@@ -141,5 +138,5 @@ public struct PatientPage: Sendable {
         @page{size:A4;margin:15mm}@media print{body{margin:0}.phases li{break-inside:avoid}}
         """
 
-    private func escaped(_ text: String) -> String { HTML.escaped(text) }
+    private func escaped(_ text: String) -> String { Format.html(text) }
 }

@@ -1,41 +1,59 @@
 import Calendrical
-import ICalendar
+import Capacity
 import Pathway
 
 /// One thing in a patient's plan as the patient reads it — in their calendar (an event) and on their page (an
 /// entry): its title, when, where, what happens there, and whether it reminds them.
-struct PatientEntry {
+package struct PatientEntry: Sendable {
     /// The planned event behind it.
-    var item: PlanCalendars.Item
+    package var item: CalendarItem
     /// The title (never a diagnosis or treatment word).
-    var title: String
+    package var title: String
     /// The heading on the page (the title, said in full where the title is vague for lock screens).
-    var pageTitle: String
+    package var pageTitle: String
     /// The clock time, when one is booked; `nil`: all-day.
-    var clock: ClockSpan?
+    package var clock: ClockSpan?
     /// The paragraphs: when (with the window in words while the date is open), what to bring (once), and what
     /// happens there; not the phone numbers.
-    var paragraphs: [String]
+    package var paragraphs: [String]
     /// The department and hospital (`nil`: not at the hospital).
-    var location: String?
+    package var location: String?
     /// Days ahead of the start its reminder fires, in the evening at 18:00 (`nil`: no reminder).
-    var reminderDaysAhead: Int?
+    package var reminderDaysAhead: Int?
     /// Whether it blocks the patient's time in free/busy.
-    var busy: Bool
+    package var busy: Bool
 }
 
-extension PlanCalendars {
+/// The one list of entries a patient reads, for one site: the patient's calendar (Interchange's `PlanCalendars`
+/// writes each entry as an event) and their page (``PatientPage``) are both made from it, so the page says what the
+/// calendar says.
+package struct PatientEntries: Sendable {
+    /// The site (zone, contacts, hours, departments).
+    package let site: Site
+    /// The site's working calendar, made once for every patient (its holiday table covers 1900–2200).
+    package let calendar: WorkingCalendar
+
+    /// Entries for the patients of `site`.
+    package init(site: Site) {
+        self.site = site
+        self.calendar = site.calendar
+    }
+
     /// Event kinds that ask the patient to come in (and so need an open day, and carry what to bring).
-    static let visitKinds: Set<CalendarEventKind> = [.secondOpinion, .committeeAnswer, .evaluation, .infusion, .apheresis,
-                                                     .controlVisit, .admission, .homeCheck, .followUpVisit, .followUpScan]
+    package static let visitKinds: Set<CalendarEventKind> = [
+        .secondOpinion, .committeeAnswer, .evaluation, .infusion, .apheresis, .controlVisit, .admission, .homeCheck,
+        .followUpVisit, .followUpScan,
+    ]
 
     /// Events that never remind: series and spans at home, and everything that happens during the stay (the
     /// patient is in the ward then).
-    static let withoutReminder: Set<CalendarEventKind> = [.injection, .bloodCounts, .isolation, .recovery, .treatmentPeriod,
-                                                           .vaccination, .reinfusion, .discharge, .fertilityDeadline]
+    package static let withoutReminder: Set<CalendarEventKind> = [
+        .injection, .bloodCounts, .isolation, .recovery, .treatmentPeriod, .vaccination, .reinfusion, .discharge,
+        .fertilityDeadline,
+    ]
 
     /// The hour reminders fire on the evening before: 18:00, never at midnight.
-    static let reminderHour = 18
+    package static let reminderHour = 18
 
     /// The entries of one patient, in order, as of `today` (a civil date in the site's zone).
     ///
@@ -43,10 +61,10 @@ extension PlanCalendars {
     /// on Saturday 9 January, discharge expected D0+21 = Saturday 30 January. The stay is one busy all-day span from
     /// 4 to 30 January, titled "In het ziekenhuis", with a reminder at 18:00 on Friday 1 January (three days ahead);
     /// the return of the cells (9 and 10 January, 12 bags) and the expected discharge sit inside it without reminders.
-    func patientEntries(_ plan: PatientPlan, record: PatientRecord, today: CalendarDate) -> [PatientEntry] {
+    package func entries(_ plan: PatientPlan, record: PatientRecord, today: CalendarDate) -> [PatientEntry] {
         let texts = CalendarTexts(language: record.language)
         var context = adviceContext(plan, record: record, today: today, calendar: calendar)
-        let items = patientItems(plan, record: record, today: today, context: context)
+        let items = self.items(plan, record: record, today: today, context: context)
         let stay = items.first { $0.kind == .admission }.map { $0.first...$0.last }
         // What to bring, said once: in the first visit still to come.
         let bringAt = items.firstIndex { Self.visitKinds.contains($0.kind) && $0.first >= today && !$0.happened }
@@ -60,7 +78,7 @@ extension PlanCalendars {
             let ownEvent = item.step.map { Self.mainKind($0) == item.kind } ?? false
             var clock: ClockSpan?
             if item.fixed, item.first == item.last || item.repeatDaily != nil, !item.happened {
-                clock = (ownEvent ? recordedTime : nil) ?? siteTime(item.kind)
+                clock = (ownEvent ? recordedTime : nil) ?? site.time(for: item.kind)
             }
             var when: String
             if item.happened {
@@ -127,18 +145,18 @@ extension PlanCalendars {
     /// After it: every step, with the stay as one span from the admission to the expected discharge (the isolation
     /// and its blood counts are said once, in the stay), and, when fertility preservation is wanted and not done
     /// before day 1, the last day to have it finished.
-    func patientItems(_ plan: PatientPlan, record: PatientRecord, today: CalendarDate,
-                      context: CalendarTexts.Context) -> [Item] {
-        let all = Self.items(plan)
+    func items(_ plan: PatientPlan, record: PatientRecord, today: CalendarDate,
+               context: CalendarTexts.Context) -> [CalendarItem] {
+        let all = CalendarItem.items(of: plan)
         if record.recorded[.committeeAnswer] == nil, !plan.declined,
            let day1 = plan[.mobilisation]?.start, let end = plan[.discharge]?.start.latest {
             var result = all.filter { $0.kind == .secondOpinion || $0.kind == .committeeAnswer }
-            result.append(Item(kind: .treatmentPeriod, number: 1, first: max(day1.earliest, day1.expected), last: end,
-                               fixed: false, window: nil))
+            result.append(CalendarItem(kind: .treatmentPeriod, number: 1, first: max(day1.earliest, day1.expected),
+                                       last: end, fixed: false, window: nil))
             return result.map { markHappened($0, record: record, today: today) }
         }
         let discharge = plan[.discharge]
-        var result: [Item] = []
+        var result: [CalendarItem] = []
         for var item in all where item.kind != .isolation && item.kind != .bloodCounts {
             // Recovery starts on the day of going home: its window is the discharge's, said there.
             if item.kind == .recovery { item.window = nil }
@@ -147,7 +165,8 @@ extension PlanCalendars {
                 item.last = max(item.last, discharge.start.expected)
             }
             if item.kind == .infusion, case let .explain(true, deadline?) = context.fertility {
-                var last = Item(kind: .fertilityDeadline, number: 1, first: deadline, last: deadline, fixed: item.fixed, window: nil)
+                var last = CalendarItem(kind: .fertilityDeadline, number: 1, first: deadline, last: deadline, fixed: item.fixed,
+                                        window: nil)
                 last.step = .evaluation
                 result.append(last)
             }
@@ -158,7 +177,7 @@ extension PlanCalendars {
 
     /// Checks after going home follow a recorded discharge; those whose days have passed are behind the patient.
     /// (Steps say so themselves: ``StepPlan/hasEvidentlyHappened``.)
-    private func markHappened(_ item: Item, record: PatientRecord, today: CalendarDate) -> Item {
+    private func markHappened(_ item: CalendarItem, record: PatientRecord, today: CalendarDate) -> CalendarItem {
         guard item.kind == .homeCheck, item.last < today else { return item }
         var item = item
         item.happened = record.hasRecord(.discharge)
@@ -166,7 +185,7 @@ extension PlanCalendars {
     }
 
     /// The event that stands for a step's own recorded date (mobilisation: the infusion on day 1).
-    static func mainKind(_ step: StepID) -> CalendarEventKind? {
+    package static func mainKind(_ step: StepID) -> CalendarEventKind? {
         switch step {
         case .secondOpinion: .secondOpinion
         case .committeeAnswer: .committeeAnswer
@@ -184,13 +203,13 @@ extension PlanCalendars {
 
     /// Whether a visit's day is open for what it needs (a second opinion or answer at another hospital: a working
     /// day only).
-    private func isOpen(_ item: Item, _ calendar: WorkingCalendar, _ record: PatientRecord) -> Bool {
+    private func isOpen(_ item: CalendarItem, _ calendar: WorkingCalendar, _ record: PatientRecord) -> Bool {
         let elsewhere = record.secondOpinionElsewhere && (item.kind == .secondOpinion || item.kind == .committeeAnswer)
         return elsewhere ? calendar.isWorkingDay(item.first) : calendar.isOpen(item.first, for: item.resource)
     }
 
     /// `Dagbehandeling, Amsterdam UMC, locatie VUmc`; `nil` for what happens at home.
-    private func location(_ item: Item, record: PatientRecord, texts: CalendarTexts) -> String? {
+    private func location(_ item: CalendarItem, record: PatientRecord, texts: CalendarTexts) -> String? {
         let department: Site.Department
         switch item.kind {
         case .secondOpinion, .committeeAnswer:
