@@ -295,8 +295,8 @@ public struct HTMLReport: Sendable {
         out += "<ol>\n"
         for (index, conflict) in conflicts.enumerated() {
             let links = conflict.patients.map { "<a href=\"#\(Format.html(Self.rowID($0)))\">\(Format.html($0))</a>" }
-            let span = conflict.from == conflict.to ? Format.day(conflict.from)
-                : "\(Format.day(conflict.from)) … \(Format.day(conflict.to))"
+            let span = conflict.from == conflict.to ? Format.day(conflict.from, language)
+                : "\(Format.day(conflict.from, language)) … \(Format.day(conflict.to, language))"
             out += "<li id=\"conflict-\(index + 1)\"><span class=\"code\">\(conflict.code.rawValue)</span> \(Format.html(conflict.subject)), \(span)"
             if let demand = conflict.demand, let capacity = conflict.capacity { out += t(" (demand \(demand), capacity \(capacity))", " (vraag \(demand), capaciteit \(capacity))") }
             let words = Words(language)
