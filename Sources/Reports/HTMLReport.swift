@@ -74,16 +74,23 @@ public struct HTMLReport: Sendable {
     /// The id of a patient's row.
     public static func rowID(_ patient: String) -> String { "row-" + patient }
 
-    /// The whole page.
+    /// The whole page: a header, a table of contents, the three sections in `main`, and a footer. The SVG patterns
+    /// are defined once, in a hidden SVG at the top, and every chart refers to them (one id each in the page).
     public func html() -> String {
         var out = "<!DOCTYPE html>\n<html lang=\"\(language.rawValue)\">\n<head>\n<meta charset=\"utf-8\"/>\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
         out += "<title>\(Format.html(siteName)) — \(t("treatment plans as of", "behandelplannen per")) \(now)</title>\n<style>\(HTML.style)</style>\n</head>\n<body>\n"
-        out += "<h1>\(Format.html(siteName)): \(t("treatment plans", "behandelplannen"))</h1>\n"
+        out += HTML.definitions + "\n"
+        out += "<header>\n<h1>\(Format.html(siteName)): \(t("treatment plans", "behandelplannen"))</h1>\n"
         out += "<p class=\"meta\">\(t("As of", "Stand van")) \(now); \(from) … \(to); \(plans.count) \(t("patients (pseudonyms)", "patiënten (pseudoniemen)")); \(conflicts.count) \(t("conflicts", "conflicten")).</p>\n"
+        out += "<nav aria-label=\"\(t("Contents", "Inhoud"))\"><ul class=\"toc\">"
+        out += "<li><a href=\"#timeline\">\(t("Timeline", "Tijdlijn"))</a></li>"
+        out += "<li><a href=\"#occupancy\">\(t("Occupancy against capacity", "Bezetting en capaciteit"))</a></li>"
+        out += "<li><a href=\"#conflicts\">\(t("Conflicts", "Conflicten")) (\(conflicts.count))</a></li></ul></nav>\n</header>\n<main>\n"
         out += timeline()
         out += occupancyCharts()
         out += conflictList()
+        out += "</main>\n<footer><p class=\"meta\">\(t("Written by ahsct as of", "Gemaakt door ahsct, stand van")) \(now). \(t("Pseudonyms only; names are in the patients' own pages.", "Alleen pseudoniemen; namen staan alleen op de eigen pagina van de patiënt."))</p></footer>\n"
         out += "</body>\n</html>\n"
         return out
     }
@@ -92,29 +99,24 @@ public struct HTMLReport: Sendable {
 
     private func legend() -> String {
         func swatch(_ cls: String) -> String {
-            "<svg width=\"28\" height=\"12\" aria-hidden=\"true\">\(HTML.patterns)<rect class=\"\(cls)\" x=\"1\" y=\"1\" width=\"26\" height=\"10\"/></svg>"
+            "<svg width=\"28\" height=\"14\" aria-hidden=\"true\" focusable=\"false\"><rect class=\"\(cls)\" x=\"1\" y=\"1\" width=\"26\" height=\"12\"/></svg>"
         }
-        return "<ul class=\"legend\">"
-            + "<li>\(swatch("b done"))\(t("done", "gedaan"))</li><li>\(swatch("b in-progress"))\(t("in progress", "bezig"))</li>"
-            + "<li>\(swatch("b confirmed"))\(t("confirmed", "bevestigd"))</li><li>\(swatch("b planned"))\(t("planned (hatched)", "gepland (gearceerd)"))</li>"
-            + "<li>\(swatch("w"))\(t("window (earliest … latest)", "venster (vroegst … laatst)"))</li><li>\(swatch("closed"))\(t("weekend, holiday or closure", "weekend, feestdag of sluiting"))</li>"
-            + "<li>▲ \(t("conflict (links to the list)", "conflict (link naar de lijst)"))</li><li>│ \(t("today", "vandaag"))</li></ul>\n"
+        return "<ul class=\"legend\" aria-label=\"\(t("Legend", "Legenda"))\">"
+            + "<li>\(swatch("b done"))\(t("done (solid dark)", "gedaan (egaal donker)"))</li><li>\(swatch("b in-progress"))\(t("in progress (striped)", "bezig (gestreept)"))</li>"
+            + "<li>\(swatch("b confirmed"))\(t("confirmed (light, heavy outline)", "bevestigd (licht, dikke rand)"))</li><li>\(swatch("b planned"))\(t("planned (hatched)", "gepland (gearceerd)"))</li>"
+            + "<li>\(swatch("w"))\(t("window (earliest … latest, dashed outline)", "venster (vroegst … laatst, gestippelde rand)"))</li><li>\(swatch("closed"))\(t("weekend, holiday or closure", "weekend, feestdag of sluiting"))</li>"
+            + "<li><span class=\"sym\">▲</span> \(t("conflict (see the list of conflicts)", "conflict (zie de lijst met conflicten)"))</li>"
+            + "<li><span class=\"sym\">!</span> \(t("still to do before the treatment (in the table)", "nog te doen voor de behandeling (in de tabel)"))</li>"
+            + "<li><span class=\"sym\">│</span> \(t("today", "vandaag"))</li></ul>\n"
     }
-
-    private static let timelineStyle = """
-        .b{stroke:#000;stroke-width:.6}.done{fill:#4d4d4d}.in-progress{fill:#0072B2;stroke-width:1.4}\
-        .confirmed{fill:#56B4E9;stroke-width:2}.planned{fill:url(#hatch)}\
-        .w{fill:#F0E442;fill-opacity:.35;stroke:#8a7d00;stroke-dasharray:2 2;stroke-width:.6}\
-        .closed{fill:#e6e6e6}.today{stroke:#D55E00;stroke-width:2}.grid{stroke:#bbb;stroke-width:.5}\
-        .mark{fill:#D55E00;stroke:#000;stroke-width:.6}.lbl{font-weight:bold}
-        """
 
     private func timeline() -> String {
         let height = Self.headerHeight + plans.count * Self.rowHeight + 4
-        var out = "<section id=\"timeline\">\n<h2>\(t("Timeline", "Tijdlijn"))</h2>\n" + legend()
+        var out = "<section id=\"timeline\" aria-labelledby=\"timeline-heading\">\n<h2 id=\"timeline-heading\">\(t("Timeline", "Tijdlijn"))</h2>\n"
+        out += "<figure>\n" + legend()
+        out += "<div class=\"chart\" tabindex=\"0\" role=\"region\" aria-label=\"\(t("Timeline chart; the table below says the same", "Tijdlijn als grafiek; de tabel eronder zegt hetzelfde"))\">\n"
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"timeline-title\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\">\n"
         out += "<title id=\"timeline-title\">\(t("Timeline of every patient's steps from \(from) to \(to)", "Tijdlijn van de stappen van elke patiënt van \(from) tot en met \(to)"))</title>\n"
-        out += "<style>\(Self.timelineStyle)</style>\n" + HTML.patterns + "\n"
         // Closed days, once for the whole height (site-wide: weekends, public holidays, closures of everything).
         var day = from
         while day <= to {
@@ -128,10 +130,41 @@ public struct HTMLReport: Sendable {
             out += row(plan, y: Self.headerHeight + index * Self.rowHeight)
         }
         if from <= now && now <= to {
-            out += "<line class=\"today\" x1=\"\(x(now))\" y1=\"12\" x2=\"\(x(now))\" y2=\"\(height)\"><title>today, \(now)</title></line>"
-            out += "<text x=\"\(x(now) + 3)\" y=\"40\" class=\"lbl\">\(t("today", "vandaag"))</text>\n"
+            out += "<line class=\"today\" x1=\"\(x(now))\" y1=\"12\" x2=\"\(x(now))\" y2=\"\(height)\"/>"
+            out += "<text x=\"\(x(now) + 3)\" y=\"41\" class=\"lbl\">\(t("today", "vandaag"))</text>\n"
         }
-        return out + "</svg>\n</section>\n"
+        return out + "</svg>\n</div>\n</figure>\n" + timelineTable() + "</section>\n"
+    }
+
+    /// The timeline as a table: a group of rows per patient (its id is the patient's link target), a row per step
+    /// with its dates, window and status, and what is still to do. Everything a bar's tooltip says, for keyboards,
+    /// screen readers and print.
+    private func timelineTable() -> String {
+        var out = "<div class=\"scroll data\" tabindex=\"0\" role=\"region\" aria-label=\"\(t("Timeline table", "Tijdlijn als tabel"))\">\n"
+        out += "<table class=\"data\">\n<caption>\(t("The timeline as a table: every step of every patient", "De tijdlijn als tabel: elke stap van elke patiënt"))</caption>\n"
+        out += "<thead><tr><th scope=\"col\">\(t("Patient", "Patiënt"))</th><th scope=\"col\">\(t("Step", "Stap"))</th><th scope=\"col\">\(t("Dates (expected)", "Data (verwacht)"))</th><th scope=\"col\">\(t("Window", "Venster"))</th><th scope=\"col\">\(t("Status", "Status"))</th></tr></thead>\n"
+        let words = Words(language)
+        for plan in plans {
+            let id = Format.html(plan.patientID)
+            var about = "<span class=\"code\">\(id)</span>"
+            if plan.declined { about += "<br/>" + t("declined: the pathway ends with the answer visit", "nee: het traject stopt na het uitslaggesprek") }
+            let toDo = plan.steps.flatMap(\.toDo).map(words.toDo)
+            if !toDo.isEmpty { about += "<br/>! " + t("to do", "nog te doen") + ": " + Format.html(toDo.joined(separator: "; ")) }
+            let steps = plan.steps
+            out += "<tbody class=\"row\" id=\"\(Format.html(Self.rowID(plan.patientID)))\">"
+            for (index, step) in steps.enumerated() {
+                let start = step.start.expected
+                let end = max(start, step.end?.expected ?? start)
+                let dates = start == end ? "\(start)" : "\(start) → \(end)"
+                let window = step.start.isSingleDay ? "" : "\(step.start.earliest) … \(step.start.latest)"
+                out += "<tr>"
+                if index == 0 { out += "<th scope=\"rowgroup\" rowspan=\"\(steps.count)\">\(about)</th>" }
+                out += "<td>\(step.step)</td><td class=\"d\">\(dates)</td><td class=\"d\">\(window)</td><td>\(statusWord(step.status))\(step.isOverdue ? t(" (overdue)", " (te laat)") : "")</td></tr>"
+            }
+            if steps.isEmpty { out += "<tr><th scope=\"row\">\(about)</th><td colspan=\"4\">—</td></tr>" }
+            out += "</tbody>\n"
+        }
+        return out + "</table>\n"
     }
 
     /// Month labels on top, ISO week numbers under them, a line at every Monday.
@@ -166,7 +199,8 @@ public struct HTMLReport: Sendable {
     }
 
     /// One patient's row, drawn at y = 0 and moved into place, so the coordinates stay short. The row's title names
-    /// the patient; each bar's title says the step, its status, its dates and its window.
+    /// the patient; each bar's title says the step, its status, its dates and its window (the table says the same).
+    /// Nothing in the drawing is a link: the conflict list and the table carry them.
     private func row(_ plan: PatientPlan, y: Int) -> String {
         let id = Format.html(plan.patientID)
         // The row's title says what the bars cannot: a declined answer, and what is still to do.
@@ -174,7 +208,7 @@ public struct HTMLReport: Sendable {
         if plan.declined { about += t(": the committee declined; the pathway ends with the answer visit", ": het overleg besloot nee; het traject stopt na het uitslaggesprek") }
         let toDo = plan.steps.flatMap(\.toDo).map(Words(language).toDo)
         if !toDo.isEmpty { about += "; " + t("to do", "nog te doen") + ": " + Format.html(toDo.joined(separator: "; ")) }
-        var out = "<g class=\"row\" id=\"\(Format.html(Self.rowID(plan.patientID)))\" transform=\"translate(0,\(y))\"><title>\(about)</title>"
+        var out = "<g class=\"pr\" transform=\"translate(0,\(y))\"><title>\(about)</title>"
         out += "<text x=\"2\" y=\"13\" class=\"lbl\">\(id)</text>"
         for step in plan.steps {
             let start = step.start.expected
@@ -188,27 +222,22 @@ public struct HTMLReport: Sendable {
             out += "<rect class=\"b \(step.status.rawValue)\" x=\"\(bx)\" y=\"4\" width=\"\(bw)\" height=\"\(Self.rowHeight - 8)\"><title>\(step.step) \(statusWord(step.status))\(step.isOverdue ? t(" (overdue)", " (te laat)") : ""): \(span)\(window)</title></rect>"
         }
         if plan.declined, let answer = plan[.committeeAnswer], let (ax, _) = clipped(answer.start.expected, answer.start.expected) {
-            out += "<text x=\"\(ax + Self.dayWidth + 3)\" y=\"13\" font-size=\"10\">\(t("declined: pathway ended", "nee: traject gestopt"))</text>"
+            out += "<text x=\"\(ax + Self.dayWidth + 3)\" y=\"13\">\(t("declined: pathway ended", "nee: traject gestopt"))</text>"
         }
-        if !toDo.isEmpty { out += "<text x=\"\(Self.labelWidth - 12)\" y=\"13\" font-size=\"10\" class=\"lbl\">!</text>" }
+        if !toDo.isEmpty { out += "<text x=\"\(Self.labelWidth - 10)\" y=\"13\" class=\"lbl\">!</text>" }
         for (index, conflict) in conflicts.enumerated() where conflict.patients.contains(plan.patientID) {
             guard conflict.from <= to && conflict.to >= from else { continue }
             let mx = x(max(conflict.from, from)) + Self.dayWidth / 2
-            out += "<a href=\"#conflict-\(index + 1)\"><path class=\"mark\" d=\"M\(mx - 5),\(Self.rowHeight) l5,-9 l5,9 z\"><title>conflict \(index + 1): \(conflict.code.rawValue) \(Format.html(conflict.subject)) \(t("from", "vanaf")) \(conflict.from)</title></path></a>"
+            out += "<path class=\"mark\" d=\"M\(mx - 5),\(Self.rowHeight) l5,-9 l5,9 z\"><title>conflict \(index + 1): \(conflict.code.rawValue) \(Format.html(conflict.subject)) \(t("from", "vanaf")) \(conflict.from)</title></path>"
         }
         return out + "</g>\n"
     }
 
     // MARK: Occupancy
 
-    private static let chartStyle = """
-        .exp{fill:#56B4E9}.ov{fill:url(#over)}.wc{fill:none;stroke:#000;stroke-width:1.2;stroke-dasharray:3 2}\
-        .cap{fill:none;stroke:#009E73;stroke-width:2}.axis{stroke:#555;stroke-width:.6}.closed{fill:#e6e6e6}
-        """
-
     private func occupancyCharts() -> String {
-        var out = "<section id=\"occupancy\">\n<h2>\(t("Occupancy against capacity", "Bezetting en capaciteit"))</h2>\n"
-        out += "<p>\(t("Bars: expected demand per day (hatched and marked ▲ where over capacity). Dashed line: worst case. Solid line: capacity after changes and absences. Grey: closed for new starts.", "Staven: verwachte bezetting per dag (gearceerd en gemarkeerd met ▲ boven de capaciteit). Stippellijn: ongunstigste geval. Doorgetrokken lijn: capaciteit na wijzigingen en afwezigheid. Grijs: gesloten voor nieuwe starts."))</p>\n"
+        var out = "<section id=\"occupancy\" aria-labelledby=\"occupancy-heading\">\n<h2 id=\"occupancy-heading\">\(t("Occupancy against capacity", "Bezetting en capaciteit"))</h2>\n"
+        out += occupancyLegend()
         for peak in occupancy.peaks where peak.capacity != nil || peak.expected.demand > 0 {
             let rows = occupancy.rows.filter { $0.resource == peak.resource }
             let top = max(1, rows.map { max($0.expected, $0.worstCase, $0.capacity ?? 0) }.max() ?? 1)
@@ -217,13 +246,13 @@ public struct HTMLReport: Sendable {
             let base = height - 16
             let resource = Format.html(peak.resource)
             let overDays = rows.filter { ($0.freeExpected ?? 0) < 0 }.count
-            out += "<h3 id=\"resource-\(resource)\">\(resource)</h3>\n"
+            out += "<figure aria-labelledby=\"resource-\(resource)\">\n<h3 id=\"resource-\(resource)\">\(resource)</h3>\n"
+            out += "<div class=\"chart\" tabindex=\"0\" role=\"region\" aria-label=\"\(resource): \(t("chart; the table below says the same", "grafiek; de tabel eronder zegt hetzelfde"))\">\n"
             out += "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"chart-\(resource)\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\">\n"
             out += "<title id=\"chart-\(resource)\">\(resource): " + t("peak \(peak.expected.demand) expected on \(peak.expected.day)\(peak.capacity.map { ", capacity \($0)" } ?? ", not limited"); \(overDays) over-full days",
                                                               "piek \(peak.expected.demand) verwacht op \(peak.expected.day)\(peak.capacity.map { ", capaciteit \($0)" } ?? ", onbeperkt"); \(overDays) overvolle dagen") + "</title>\n"
-            out += "<style>\(Self.chartStyle)</style>\n" + HTML.patterns + "\n"
             out += "<line class=\"axis\" x1=\"\(Self.labelWidth)\" y1=\"\(base)\" x2=\"\(width - 10)\" y2=\"\(base)\"/>"
-            out += "<text x=\"2\" y=\"\(base)\">0</text><text x=\"2\" y=\"\(base - top * unit + 4)\">\(top)</text>"
+            out += "<text x=\"2\" y=\"\(base)\">0</text><text x=\"2\" y=\"\(base - top * unit + 5)\">\(top)</text>"
             var worst = ""
             var capacity = ""
             for row in rows where row.closedDays > 0 {
@@ -235,7 +264,7 @@ public struct HTMLReport: Sendable {
                 if row.expected > 0 {
                     let over = (row.freeExpected ?? 0) < 0
                     out += "<rect class=\"\(over ? "ov" : "exp")\" x=\"\(left)\" y=\"\(base - row.expected * unit)\" width=\"\(Self.dayWidth)\" height=\"\(row.expected * unit)\"><title>\(row.from): \(row.expected) \(t("expected", "verwacht"))\(row.capacity.map { t(" of ", " van ") + "\($0)" } ?? "")\(over ? t(", over capacity", ", boven de capaciteit") : "")</title></rect>"
-                    if over { out += "<text x=\"\(left - 2)\" y=\"\(base - row.expected * unit - 2)\" font-size=\"8\">▲</text>" }
+                    if over { out += "<text class=\"sym\" x=\"\(left - 3)\" y=\"\(base - row.expected * unit - 2)\">▲</text>" }
                 }
                 worst += "\(worst.isEmpty ? "M" : "L")\(left),\(base - row.worstCase * unit) l\(Self.dayWidth),0 "
                 if let cap = row.capacity { capacity += "\(capacity.isEmpty ? "M" : "L")\(left),\(base - cap * unit) l\(Self.dayWidth),0 " }
@@ -247,9 +276,53 @@ public struct HTMLReport: Sendable {
             }
             out += "\n</svg>\n"
             out += riskStrip(peak.resource)
+            out += "</div>\n</figure>\n"
+            out += occupancyTable(peak.resource, rows: rows)
         }
-        if !risk.isEmpty { out += riskLegend() }
+        if let riskModel, !risk.isEmpty {
+            out += "<p class=\"meta\">\(t("Model", "Model")): \(Format.html(Words(language).riskModel(riskModel))).</p>\n"
+        }
         return out + "</section>\n"
+    }
+
+    /// What the occupancy charts draw, once above them: swatches for the bars and lines, and the risk strip's
+    /// greys from 0 to 100 %.
+    private func occupancyLegend() -> String {
+        func swatch(_ inner: String) -> String {
+            "<svg width=\"28\" height=\"14\" aria-hidden=\"true\" focusable=\"false\">\(inner)</svg>"
+        }
+        var out = "<ul class=\"legend\" aria-label=\"\(t("Legend", "Legenda"))\">"
+        out += "<li>\(swatch("<rect class=\"exp\" x=\"1\" y=\"1\" width=\"26\" height=\"12\"/>"))\(t("expected demand per day", "verwachte bezetting per dag"))</li>"
+        out += "<li>\(swatch("<rect class=\"ov\" x=\"1\" y=\"1\" width=\"26\" height=\"12\"/>"))<span class=\"sym\">▲</span> \(t("over capacity (hatched)", "boven de capaciteit (gearceerd)"))</li>"
+        out += "<li>\(swatch("<path class=\"wc\" d=\"M1,7 h26\"/>"))\(t("worst case (dashed line)", "ongunstigste geval (stippellijn)"))</li>"
+        out += "<li>\(swatch("<path class=\"cap\" d=\"M1,7 h26\"/>"))\(t("capacity after changes and absences (solid line)", "capaciteit na wijzigingen en afwezigheid (doorgetrokken lijn)"))</li>"
+        out += "<li>\(swatch("<rect class=\"closed\" x=\"1\" y=\"1\" width=\"26\" height=\"12\"/>"))\(t("closed for new starts", "gesloten voor nieuwe starts"))</li>"
+        if !risk.isEmpty {
+            out += "<li>\(t("Strip under each chart: the chance that demand exceeds capacity, from white (0 %) to black (100 %)", "Strook onder elke grafiek: de kans dat de vraag de capaciteit overschrijdt, van wit (0 %) tot zwart (100 %)")) "
+            for chance in [0.0, 0.25, 0.5, 0.75, 1.0] {
+                out += swatch("<rect x=\"1\" y=\"1\" width=\"26\" height=\"12\" fill=\"\(Self.grey(chance))\" stroke=\"#767676\"/>") + " \(Format.wholePercent(chance)) "
+            }
+            out += "</li>"
+        }
+        return out + "</ul>\n"
+    }
+
+    /// A resource's days as a table, folded away: every day with demand or a chance of running over, with its
+    /// capacity. What the bars' tooltips say, for keyboards, screen readers and print.
+    private func occupancyTable(_ resource: String, rows: [CapacityOverview.Row]) -> String {
+        let name = Format.html(resource)
+        let chances = Dictionary(risk.filter { $0.resource == resource }.map { ($0.day, $0.pOver) }, uniquingKeysWith: max)
+        let shown = rows.filter { $0.expected > 0 || $0.worstCase > 0 || (chances[$0.from] ?? 0) > 0 }
+        var out = "<details class=\"data\"><summary>\(name): \(t("the days as a table", "de dagen als tabel")) (\(shown.count))</summary>\n"
+        out += "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(name): \(t("table of days", "tabel van de dagen"))\">\n"
+        out += "<table class=\"data\">\n<caption>\(name): \(t("demand, capacity and the chance of running over, per day", "vraag, capaciteit en de kans op te vol, per dag"))</caption>\n"
+        out += "<thead><tr><th scope=\"col\">\(t("Day", "Dag"))</th><th scope=\"col\">\(t("Expected", "Verwacht"))</th><th scope=\"col\">\(t("Worst case", "Ongunstigst"))</th><th scope=\"col\">\(t("Capacity", "Capaciteit"))</th><th scope=\"col\">\(t("Chance of running over", "Kans op te vol"))</th></tr></thead>\n<tbody>"
+        for row in shown {
+            let over = (row.freeExpected ?? 0) < 0
+            out += "<tr><th scope=\"row\">\(Format.day(row.from, language))</th><td>\(row.expected)\(over ? " ▲" : "")</td><td>\(row.worstCase)</td>"
+            out += "<td>\(row.capacity.map(String.init) ?? t("not limited", "onbeperkt"))</td><td>\(chances[row.from].map { Format.percent($0, language) } ?? "—")</td></tr>\n"
+        }
+        return out + "</tbody>\n</table>\n</div>\n</details>\n"
     }
 
     // MARK: Risk
@@ -270,7 +343,7 @@ public struct HTMLReport: Sendable {
         let worst = days.max { $0.pOver < $1.pOver }
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"risk-\(name)\" width=\"\(width)\" height=\"22\" viewBox=\"0 0 \(width) 22\">\n"
         out += "<title id=\"risk-\(name)\">\(name): \(t("chance of more demand than capacity per day, highest", "kans op meer vraag dan capaciteit per dag, hoogste")) \(Format.percent(worst?.pOver ?? 0, language))\(worst.map { " (\($0.day))" } ?? "")</title>\n"
-        out += "<text x=\"2\" y=\"14\" font-size=\"10\">P(\(t("over", "vol")))</text>"
+        out += "<text x=\"2\" y=\"15\">P(\(t("over", "vol")))</text>"
         out += "<rect x=\"\(Self.labelWidth)\" y=\"3\" width=\"\(days.count * Self.dayWidth)\" height=\"14\" fill=\"none\" stroke=\"#999\" stroke-width=\".5\"/>"
         for day in days where day.pOver > 0 {
             out += "<rect x=\"\(x(day.day))\" y=\"3\" width=\"\(Self.dayWidth)\" height=\"14\" fill=\"\(Self.grey(day.pOver))\"><title>\(day.day): P(\(t("over", "vol"))) \(Format.percent(day.pOver, language)), \(t("expected", "verwacht")) \(Format.decimal(day.expected, language)) \(t("of", "van")) \(day.capacity)</title></rect>"
@@ -278,19 +351,10 @@ public struct HTMLReport: Sendable {
         return out + "\n</svg>\n"
     }
 
-    private func riskLegend() -> String {
-        var out = "<p class=\"meta\">\(t("Strip under each chart: the chance that a day's demand exceeds its capacity, from white (0 %) to black (100 %):", "Strook onder elke grafiek: de kans dat de vraag op een dag de capaciteit overschrijdt, van wit (0 %) tot zwart (100 %):")) "
-        for chance in [0.0, 0.25, 0.5, 0.75, 1.0] {
-            out += "<svg width=\"14\" height=\"12\" aria-hidden=\"true\" style=\"display:inline;vertical-align:middle\"><rect x=\"1\" y=\"1\" width=\"12\" height=\"10\" fill=\"\(Self.grey(chance))\" stroke=\"#999\"/></svg> \(Format.wholePercent(chance)) "
-        }
-        if let riskModel { out += "<br/>\(t("Model", "Model")): \(Format.html(Words(language).riskModel(riskModel))).</p>\n" } else { out += "</p>\n" }
-        return out
-    }
-
     // MARK: Conflicts
 
     private func conflictList() -> String {
-        var out = "<section id=\"conflicts\" class=\"conflicts\">\n<h2>\(t("Conflicts", "Conflicten"))</h2>\n"
+        var out = "<section id=\"conflicts\" class=\"conflicts\" aria-labelledby=\"conflicts-heading\">\n<h2 id=\"conflicts-heading\">\(t("Conflicts", "Conflicten"))</h2>\n"
         guard !conflicts.isEmpty else { return out + "<p>\(t("No conflicts.", "Geen conflicten."))</p>\n</section>\n" }
         out += "<ol>\n"
         for (index, conflict) in conflicts.enumerated() {

@@ -157,7 +157,7 @@ def check_report(args, cohort, check):
             check(f"{label}: nothing external (no src, script, link, remote href)", not external,
                   ", ".join(e.tag for e in external[:3]))
             if not extra:
-                rows = [e.get("id") for e in tree.iter() if e.get("class") == "row"]
+                rows = [e.get("id") for e in tree.iter() if e.tag == "tbody" and e.get("class") == "row"]
                 check("cohort report: one timeline row per patient, in order",
                       rows == ["row-" + p["id"] for p in cohort["patients"]], str(rows[:3]))
 

@@ -44,8 +44,17 @@ import Testing
     @Test func cohortReportStructure() throws {
         let html = try render([])
         expectWellFormed(html)
-        // One row per patient, in cohort order.
-        let rows = html.components(separatedBy: "<g class=\"row\" id=\"row-").dropFirst().map { String($0.prefix(6)) }
+        // Landmarks: one header, nav, main and footer; each section named by its heading.
+        for landmark in ["<header>", "<nav aria-label=\"Contents\">", "<main>", "<footer>"] {
+            #expect(occurrences(landmark, in: html) == 1, "\(landmark)")
+        }
+        #expect(html.contains("<section id=\"timeline\" aria-labelledby=\"timeline-heading\">"))
+        // Every id once (the SVG patterns are defined once for all charts).
+        let ids = html.components(separatedBy: " id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(Set(ids).count == ids.count, "repeated ids: \(Dictionary(grouping: ids) { $0 }.filter { $0.value.count > 1 }.keys.sorted())")
+        #expect(occurrences("<pattern id=\"hatch\"", in: html) == 1)
+        // One row group per patient in the timeline's table, in cohort order: the conflicts' link targets.
+        let rows = html.components(separatedBy: "<tbody class=\"row\" id=\"row-").dropFirst().map { String($0.prefix(6)) }
         #expect(rows == patients)
         // Every conflict of `ahsct conflicts` is listed, and links to each of its patients' rows.
         let conflicts = try AhsctRun(["conflicts", cohort, "--now", "2026-11-22", "--format", "json"])
@@ -61,9 +70,13 @@ import Testing
                 #expect(item.contains("href=\"#row-\(patient)\""), "conflict \(index + 1) does not link to \(patient)")
             }
         }
-        // And the timeline links back: every conflict in the drawn span has a marker; the window_violated one of
-        // P-0009 (20 November) is inside the default span (25 October … 23 May).
-        #expect(html.contains("href=\"#conflict-1\""))
+        // The drawing marks each conflict in the drawn span, but holds no link (no interactive element inside an
+        // image): the window_violated conflict of P-0009 (20 November) is inside the default span (25 October …
+        // 23 May) and marked, and no <a> sits inside any <svg>.
+        #expect(html.contains("<title>conflict 1: "))
+        for drawing in html.components(separatedBy: "<svg").dropFirst() {
+            #expect(!drawing.components(separatedBy: "</svg>")[0].contains("<a "))
+        }
         // Nothing outside the file: the only URL is the SVG namespace.
         for forbidden in ["<script", "src=", "@import", "url(http", "href=\"http", "<link"] {
             #expect(!html.contains(forbidden), "found \(forbidden)")
@@ -87,7 +100,10 @@ import Testing
         let html = try render(["--lang", "nl"])
         expectWellFormed(html)
         #expect(html.contains("<html lang=\"nl\">"))
-        #expect(html.contains("<h2>Tijdlijn</h2>"))
+        #expect(html.contains("<h2 id=\"timeline-heading\">Tijdlijn</h2>"))
+        // Dutch days in the conflict list, Dutch decimal commas in the risk strip.
+        #expect(html.contains("ma 2027-01-04") || html.contains("di 2026-11-24"))
+        #expect(html.contains("100,0 %") && !html.contains("100.0 %"))
     }
 
     /// P-0001's own page: Dutch (their language), their plan only, the calendar file linked.
