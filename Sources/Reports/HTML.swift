@@ -9,7 +9,7 @@ enum HTML {
         body{font-family:"DejaVu Sans",Arial,sans-serif;color:#111;margin:1.5em;max-width:1400px;line-height:1.4}
         h1{font-size:1.5em;margin:0 0 .3em}h2{font-size:1.25em;margin:1.4em 0 .4em;border-bottom:1px solid #767676}
         h3{font-size:1.05em;margin:1em 0 .3em}.meta{color:#333;margin:0 0 1em}
-        figure{margin:0 0 1em}
+        figure{margin:0 0 1em}.defs{position:absolute}
         .toc{display:flex;flex-wrap:wrap;gap:.4em 1.2em;list-style:none;padding:0;margin:.4em 0 1em}
         .toc a{display:inline-block;padding:.3em 0;min-height:24px}
         .chart,.scroll{overflow-x:auto;max-width:100%}.chart{border:1px solid #bbb;padding:2px}
@@ -42,7 +42,7 @@ enum HTML {
     /// there once): hatching for planned bars and over-full days, stripes for steps in progress, fine lines for
     /// closed days. Each has marks of at least 3:1 against white, so none needs colour to be read.
     static let definitions = """
-        <svg class="defs" width="0" height="0" style="position:absolute" aria-hidden="true" focusable="false"><defs>\
+        <svg class="defs" width="0" height="0" aria-hidden="true" focusable="false"><defs>\
         <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">\
         <rect width="6" height="6" fill="#cfe3f2"/><line x1="0" y1="0" x2="0" y2="6" stroke="#0072B2" stroke-width="2.5"/></pattern>\
         <pattern id="stripes" width="4" height="4" patternUnits="userSpaceOnUse">\

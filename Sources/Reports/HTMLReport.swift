@@ -111,9 +111,15 @@ public struct HTMLReport: Sendable {
     }
 
     private func timeline() -> String {
+        "<section id=\"timeline\" aria-labelledby=\"timeline-heading\">\n<h2 id=\"timeline-heading\">\(t("Timeline", "Tijdlijn"))</h2>\n"
+            + timelineFigure() + timelineTable() + "</section>\n"
+    }
+
+    /// The timeline drawing with its legend, in a box that scrolls sideways when the screen is narrower (the
+    /// console's overview shows it too). It refers to the patterns of ``HTML/definitions``, which the page holds once.
+    public func timelineFigure() -> String {
         let height = Self.headerHeight + plans.count * Self.rowHeight + 4
-        var out = "<section id=\"timeline\" aria-labelledby=\"timeline-heading\">\n<h2 id=\"timeline-heading\">\(t("Timeline", "Tijdlijn"))</h2>\n"
-        out += "<figure>\n" + legend()
+        var out = "<figure>\n" + legend()
         out += "<div class=\"chart\" tabindex=\"0\" role=\"region\" aria-label=\"\(t("Timeline chart; the table below says the same", "Tijdlijn als grafiek; de tabel eronder zegt hetzelfde"))\">\n"
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"timeline-title\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\">\n"
         out += "<title id=\"timeline-title\">\(t("Timeline of every patient's steps from \(from) to \(to)", "Tijdlijn van de stappen van elke patiënt van \(from) tot en met \(to)"))</title>\n"
@@ -133,7 +139,7 @@ public struct HTMLReport: Sendable {
             out += "<line class=\"today\" x1=\"\(x(now))\" y1=\"12\" x2=\"\(x(now))\" y2=\"\(height)\"/>"
             out += "<text x=\"\(x(now) + 3)\" y=\"41\" class=\"lbl\">\(t("today", "vandaag"))</text>\n"
         }
-        return out + "</svg>\n</div>\n</figure>\n" + timelineTable() + "</section>\n"
+        return out + "</svg>\n</div>\n</figure>\n"
     }
 
     /// The timeline as a table: a group of rows per patient (its id is the patient's link target), a row per step
