@@ -49,14 +49,18 @@ let package = Package(
         // Reports for people and programs: plans, conflicts, capacity and slots as text, Markdown, JSON and CSV;
         // its HTML escaper is the package's one (the patient page in Interchange uses it).
         .target(name: "Reports", dependencies: ["Pathway", "Capacity"]),
-        // Subscription feeds without HTTP: the registry of capability secrets (only hashes stored), the served
-        // calendars with their update history, and the immutable snapshot a server answers from.
+        // Subscription feeds without HTTP: the registry of capability secrets (only hashes stored), the one spelling
+        // of the feed addresses, the served calendars with their update history (each written through libical once
+        // per publish), and the immutable snapshot a server answers from, in plain values (bytes, a content hash,
+        // the instant of the last change).
         .target(
             name: "Feeds",
             dependencies: ["ICalendar", "Pathway", "Capacity", "Interchange", "Reports",
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
-        // `ahsct serve`: the read-only HTTP server over Feeds (Hummingbird). Nothing else links the HTTP stack.
+        // `ahsct serve`: the read-only HTTP server over Feeds (Hummingbird). HTTP dates, validators and 304s, answers
+        // made once per snapshot (shared buffers), the rate limit, and the watcher: the only task that re-plans and
+        // retires departed feeds, never a request. Nothing else links the HTTP stack.
         .target(
             name: "Server",
             dependencies: ["Feeds", "Calendrical", "ICalendar", "Interchange", "Pathway",
