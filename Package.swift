@@ -63,17 +63,21 @@ let package = Package(
                            .product(name: "Yams", package: "Yams")]
         ),
         // Every word and number people read: plans, conflicts, capacity and slots as text, Markdown, JSON and CSV;
-        // the HTML report; the patient calendar texts, entries and page. Its Format (days, padding, percentages
-        // with the Dutch decimal comma, escaping) is the package's one. No libical, no file reading.
+        // the HTML report; the patient calendar texts, entries and page; the console's pages. Its Format (days,
+        // padding, percentages with the Dutch decimal comma, escaping) is the package's one. No libical, no files.
         .target(name: "Reports", dependencies: ["Calendrical", "Pathway", "Capacity"]),
-        // Subscription feeds without HTTP: the registry of capability secrets (only hashes stored), the served
-        // calendars with their update history, and the immutable snapshot a server answers from.
+        // Subscription feeds without HTTP: the registry of capability secrets (only hashes stored), the one spelling
+        // of the feed addresses, the served calendars with their update history (each written through libical once
+        // per publish), and the immutable snapshot a server answers from, in plain values (bytes, a content hash,
+        // the instant of the last change).
         .target(
             name: "Feeds",
             dependencies: ["FileSystem", "ICalendar", "Pathway", "Capacity", "Interchange", "Reports",
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
-        // `ahsct serve`: the read-only HTTP server over Feeds (Hummingbird). Nothing else links the HTTP stack.
+        // `ahsct serve`: the read-only HTTP server over Feeds (Hummingbird). HTTP dates, validators and 304s, answers
+        // made once per snapshot (shared buffers), the rate limit, and the watcher: the only task that re-plans and
+        // retires departed feeds, never a request. Nothing else links the HTTP stack.
         .target(
             name: "Server",
             dependencies: ["Feeds", "FileSystem", "Calendrical", "ICalendar", "Interchange", "Pathway", "Reports",

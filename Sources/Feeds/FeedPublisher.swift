@@ -16,6 +16,8 @@ import Reports
 /// while every other feed keeps its bytes and validators.
 ///
 /// A feed body is the served calendar plus `REFRESH-INTERVAL;VALUE=DURATION:PT1H` and `X-PUBLISHED-TTL:PT1H`.
+/// Each calendar goes through libical once per publish: the feed is written, and the served file is the same text
+/// without those two lines (the ward's feed is written a second time only when its window cuts events).
 /// The ward feed is windowed so it stays under ``feedLimit``: events that ended more than ``wardPastDays`` ago are
 /// left out, and if it is still too large the horizon ahead is halved (a year, six months, …) until it fits.
 public struct FeedPublisher: Sendable {
@@ -39,6 +41,10 @@ public struct FeedPublisher: Sendable {
     public var feedLimit = 1_000_000
     /// How far back the ward feed reaches, in days.
     public var wardPastDays = 56
+    /// Turns a calendar into text: libical, through ``CalendarWriter``. Tests count the calls (one per calendar).
+    var serialise: @Sendable (CalendarWriter, CalendarDocument) throws(ICalendarWriteError) -> String = { writer, document in
+        try writer.write(document)
+    }
 
     /// A publisher for `cohort`, keeping its served calendars in `state`.
     public init(cohort: String, state: String, language: PatientRecord.Language) {
@@ -84,23 +90,37 @@ public struct FeedPublisher: Sendable {
         let writer = CalendarWriter(now: now)
         let current = Set(cohort.patients.map { "patients/\($0.id).ics" })
         var calendars: [String: FeedBody] = [:]
+        // The two refresh lines as libical wrote them, to add to the departed patients' files below.
+        var hints: [UInt8]?
         do {
             for file in set.files {
-                let text = Array(try writer.write(file.document).utf8)
-                let modified = try store(text, at: file.path)
+                // One pass through libical per calendar: the feed; the served file is the feed without the two
+                // refresh lines (libical writes each property on its own, so taking two out changes no other byte).
                 var feed = file.document
                 feed.refreshInterval = refreshSeconds
-                let bytes = file.path == "ward.ics" ? try windowed(feed, today: today, writer: writer)
-                                                    : Array(try writer.write(feed).utf8)
+                let text = Array(try serialise(writer, feed).utf8)
+                let split = Self.splitRefreshLines(text)
+                if hints == nil && !split.hints.isEmpty { hints = split.hints }
+                let modified = try store(split.served, at: file.path)
+                let bytes = file.path == "ward.ics" ? try windowed(feed, whole: text, today: today, writer: writer) : text
                 calendars[file.path] = FeedBody(bytes: bytes, lastModified: modified, departed: !current.contains(file.path)
                                                 && file.path.hasPrefix("patients/"))
             }
-            // Departed patients whose cancellations are written but not yet delivered: served as they are.
+            // Departed patients whose cancellations are written but not yet delivered: served as they are, the file's
+            // bytes with the refresh lines added.
             for path in set.removals {
-                guard var document = try CalendarSet.read("\(served)/\(path)") else { continue }
-                document.refreshInterval = refreshSeconds
-                calendars[path] = FeedBody(bytes: Array(try writer.write(document).utf8),
-                                           lastModified: Self.modified("\(served)/\(path)"), departed: true)
+                let full = "\(served)/\(path)"
+                guard let data = FileManager.default.contents(atPath: full) else { continue }
+                let bytes: [UInt8]
+                if let hints {
+                    bytes = Self.addingRefreshLines(hints, to: Array(data))
+                } else {
+                    // No calendar was written above (there is always the ward's; this is for safety only).
+                    guard var document = try CalendarSet.read(full) else { continue }
+                    document.refreshInterval = refreshSeconds
+                    bytes = Array(try serialise(writer, document).utf8)
+                }
+                calendars[path] = FeedBody(bytes: bytes, lastModified: Self.modified(full), departed: true)
             }
         } catch let failure as Failure {
             throw failure
@@ -124,7 +144,7 @@ public struct FeedPublisher: Sendable {
     }
 
     /// Writes `bytes` at the served `path` unless the file already holds them; returns the file's modification time.
-    private func store(_ bytes: [UInt8], at path: String) throws(Failure) -> Int64 {
+    private func store(_ bytes: [UInt8], at path: String) throws(Failure) -> Instant {
         let full = "\(servedFolder)/\(path)"
         if let old = FileManager.default.contents(atPath: full), old.elementsEqual(bytes) {
             return Self.modified(full)
@@ -137,8 +157,9 @@ public struct FeedPublisher: Sendable {
         return Self.modified(full)
     }
 
-    /// The ward feed, windowed to fit ``feedLimit``.
-    private func windowed(_ document: CalendarDocument, today: CalendarDate,
+    /// The ward feed, windowed to fit ``feedLimit``; `whole` is `document` as text already (kept when the window
+    /// leaves every event in and it fits, so the ward goes through libical a second time only when it is cut).
+    private func windowed(_ document: CalendarDocument, whole: [UInt8], today: CalendarDate,
                           writer: CalendarWriter) throws -> [UInt8] {
         let oldest = today.adding(days: -wardPastDays)
         var horizon = 366
@@ -148,16 +169,73 @@ public struct FeedPublisher: Sendable {
             feed.events = document.events.filter { event in
                 (event.end?.date ?? event.start.date) >= oldest && event.start.date <= newest
             }
-            let bytes = Array(try writer.write(feed).utf8)
+            let bytes = feed.events.count == document.events.count ? whole : Array(try serialise(writer, feed).utf8)
             if bytes.count <= feedLimit || horizon <= 14 { return bytes }
             horizon /= 2
         }
     }
 
-    /// Modification time in whole seconds (0 when the file is gone).
-    static func modified(_ full: String) -> Int64 {
-        var status = stat()
-        guard stat(full, &status) == 0 else { return 0 }
-        return Int64(status.st_mtim.tv_sec)
+    // MARK: The refresh lines
+
+    /// `text` (a calendar libical wrote with a refresh interval) split into the served file (`REFRESH-INTERVAL` and
+    /// `X-PUBLISHED-TTL` taken out of the calendar's own properties, continuation lines included) and those lines.
+    ///
+    /// ```
+    /// BEGIN:VCALENDAR                          BEGIN:VCALENDAR                       REFRESH-INTERVAL;VALUE=DURATION:PT1H
+    /// PRODID:…                                 PRODID:…                              X-PUBLISHED-TTL:PT1H
+    /// X-WR-TIMEZONE:Europe/Amsterdam     →     X-WR-TIMEZONE:Europe/Amsterdam   +
+    /// REFRESH-INTERVAL;VALUE=DURATION:PT1H     BEGIN:VEVENT
+    /// X-PUBLISHED-TTL:PT1H                     …
+    /// BEGIN:VEVENT
+    /// ```
+    static func splitRefreshLines(_ text: [UInt8]) -> (served: [UInt8], hints: [UInt8]) {
+        let end = headerEnd(text)
+        var served: [UInt8] = []
+        served.reserveCapacity(text.count)
+        var hints: [UInt8] = []
+        var start = 0
+        var taking = false
+        while start < end {
+            var next = start
+            while next < end && text[next] != 0x0a { next += 1 }
+            next = min(next + 1, end)
+            let line = text[start..<next]
+            if line.first == 0x20 || line.first == 0x09 {
+                // A folded continuation belongs to the line before it.
+            } else {
+                taking = line.starts(with: Self.refreshName) || line.starts(with: Self.ttlName)
+            }
+            if taking { hints += line } else { served += line }
+            start = next
+        }
+        served += text[end...]
+        return (served, hints)
+    }
+
+    /// `lines` put back where libical writes them: after the calendar's own properties, before its first component.
+    static func addingRefreshLines(_ lines: [UInt8], to text: [UInt8]) -> [UInt8] {
+        let end = headerEnd(text)
+        return Array(text[..<end]) + lines + text[end...]
+    }
+
+    /// Where the calendar's own properties end: the start of the first `BEGIN:` line after the first line, or of
+    /// `END:VCALENDAR`.
+    private static func headerEnd(_ text: [UInt8]) -> Int {
+        var index = text.firstIndex(of: 0x0a).map { $0 + 1 } ?? text.count
+        while index < text.count {
+            if text[index...].starts(with: Self.begin) || text[index...].starts(with: Self.endCalendar) { return index }
+            index = text[index...].firstIndex(of: 0x0a).map { $0 + 1 } ?? text.count
+        }
+        return text.count
+    }
+
+    private static let refreshName = Array("REFRESH-INTERVAL".utf8)
+    private static let ttlName = Array("X-PUBLISHED-TTL".utf8)
+    private static let begin = Array("BEGIN:".utf8)
+    private static let endCalendar = Array("END:VCALENDAR".utf8)
+
+    /// Modification time in whole seconds (1970 when the file is gone).
+    static func modified(_ full: String) -> Instant {
+        Instant(secondsSince1970: Int64(FileStamp(full)?.seconds ?? 0))
     }
 }

@@ -9,7 +9,7 @@ import Crypto
 ///
 /// ```swift
 /// let secret = FeedSecret.generate()        // e.g. "q3Zr…" (43 characters)
-/// let path = "/feeds/\(secret.text).ics"    // printed once, to the person who asked for it
+/// let path = FeedAddress(.calendar, secret: secret).path   // "/feeds/q3Zr….ics", printed once
 /// let stored = secret.digest.hex            // what the registry keeps
 /// ```
 public struct FeedSecret: Sendable {

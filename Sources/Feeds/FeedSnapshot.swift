@@ -1,35 +1,36 @@
 import Calendrical
 import Capacity
-import Crypto
 import ICalendar
 import Interchange
 import Pathway
 
-/// One feed's response body, ready to send: the bytes, their strong ETag and when they last changed.
+/// One feed's body: the bytes, their hash and the instant they last changed. Plain values; the server turns them
+/// into its answers (a shared buffer, a strong `ETag`, an HTTP `Last-Modified`) once per snapshot.
 public struct FeedBody: Sendable, Hashable {
     /// The iCalendar text as UTF-8.
     public let bytes: [UInt8]
-    /// `"<base64url SHA-256 of the bytes>"`, quotes included (a strong validator: equal only for equal bytes).
-    public let etag: String
-    /// When these bytes were first handed out, in whole seconds since 1970 (the served file's modification time).
-    public let lastModified: Int64
-    /// The same as an HTTP date (`Fri, 27 Nov 2026 15:56:57 GMT`), made once rather than per request.
-    public let lastModifiedHTTP: String
+    /// SHA-256 of the bytes: equal only for equal bytes (the server's strong validator).
+    public let sha256: ContentHash
+    /// When these bytes were first handed out (the served file's modification time, in whole seconds).
+    public let lastModified: Instant
     /// Whether this is a departed patient's last calendar: every event cancelled, served until delivered once.
     public let departed: Bool
 
     /// The body of `bytes`.
-    public init(bytes: [UInt8], lastModified: Int64, departed: Bool = false) {
+    public init(bytes: [UInt8], lastModified: Instant, departed: Bool = false) {
         self.bytes = bytes
-        self.etag = "\"" + Base64URL.encode(Array(SHA256.hash(data: bytes))) + "\""
+        self.sha256 = ContentHash(of: bytes)
         self.lastModified = lastModified
-        self.lastModifiedHTTP = HTTPDate.format(lastModified)
         self.departed = departed
     }
 }
 
 /// Everything a server answers from, planned once from one version of the cohort file. Immutable: a re-plan
 /// builds a new snapshot and swaps it in whole, so a request sees the old state or the new one, never a mix.
+///
+/// A departed patient's cancellations stay in the snapshot they were published in; once a client has fetched
+/// them, the server stops answering with them and the next publish (after ``FeedPublisher/retire(_:)``) leaves them
+/// out.
 public struct FeedSnapshot: Sendable {
     /// One patient, for their page.
     public struct Patient: Sendable {
@@ -60,14 +61,6 @@ public struct FeedSnapshot: Sendable {
     /// The body for `subject`, if it has one now.
     public func calendar(for subject: FeedSubject) -> FeedBody? {
         subject.calendarPath.flatMap { calendars[$0] }
-    }
-
-    /// The snapshot without one departed patient's calendar (after it was delivered).
-    public func retiring(_ path: String) -> FeedSnapshot {
-        var calendars = calendars
-        calendars[path] = nil
-        return FeedSnapshot(cohortPath: cohortPath, imports: imports, now: now, today: today, site: site,
-                            calendars: calendars, patients: patients, report: report)
     }
 
     init(cohortPath: String, imports: [String], now: Instant, today: CalendarDate, site: Site,

@@ -56,6 +56,19 @@ public enum FeedSubject: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
+    /// The subject whose calendar is at `path` (``calendarPath`` read back), or `nil`.
+    public init?(calendarPath path: String) {
+        if path == "ward.ics" {
+            self = .ward
+        } else if path.hasPrefix("patients/"), path.hasSuffix(".ics"), path.count > 13 {
+            self = .patient(String(path.dropFirst(9).dropLast(4)))
+        } else if path.hasPrefix("staff/"), path.hasSuffix(".ics"), path.count > 10 {
+            self = .staff(String(path.dropFirst(6).dropLast(4)))
+        } else {
+            return nil
+        }
+    }
+
     /// `patient P-0001`, `ward`, `staff nurse`, `report`.
     public var description: String { id.map { "\(kind.rawValue) \($0)" } ?? kind.rawValue }
 

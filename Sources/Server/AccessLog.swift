@@ -7,30 +7,40 @@ import ICalendar
 /// Lines are gathered in a buffer and written with one `write(2)` when it passes 16 kB, when the watcher ticks
 /// (twice a second) and when the server stops: a calendar feed answers tens of thousands of requests a second,
 /// and a system call per line would cost more than the answer. The timestamp is formatted once per second.
-/// Without a file descriptor the lines are kept in memory instead (tests read ``lines``).
+/// Without a file descriptor the lines are kept in memory instead (tests read ``lines``). The stamp comes from an
+/// injected clock (the wall clock in service), so a test knows each line to the byte.
 public final class AccessLog: @unchecked Sendable {
     private let lock = NSLock()
     private let descriptor: Int32?
+    /// Whole seconds since 1970 for the stamps.
+    private let clock: @Sendable () -> Int64
     private var buffer: [UInt8] = []
     private var kept: [String] = []
     private var second: Int64 = -1
     private var stamp = ""
 
-    /// A log written to `descriptor` (standard error: `STDERR_FILENO`).
-    public init(descriptor: Int32) {
+    /// A log written to `descriptor` (standard error: `STDERR_FILENO`), stamped by `clock` (seconds since 1970).
+    public init(descriptor: Int32, clock: @escaping @Sendable () -> Int64 = AccessLog.wallClock) {
         self.descriptor = descriptor
+        self.clock = clock
         buffer.reserveCapacity(32_768)
     }
 
-    /// A log kept in memory.
-    public init() { descriptor = nil }
+    /// A log kept in memory, stamped by `clock`.
+    public init(clock: @escaping @Sendable () -> Int64 = AccessLog.wallClock) {
+        descriptor = nil
+        self.clock = clock
+    }
+
+    /// The system's wall clock in whole seconds since 1970.
+    public static let wallClock: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
 
     /// The lines so far (in memory only).
     public var lines: [String] { lock.withLock { kept } }
 
     /// Adds one line, stamped with the current second.
     func record(_ text: String) {
-        let now = Int64(Date().timeIntervalSince1970)
+        let now = clock()
         lock.withLock {
             if now != second {
                 second = now

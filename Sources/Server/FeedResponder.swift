@@ -23,6 +23,10 @@ public struct FeedRequestContext: RequestContext, RemoteAddressRequestContext {
 /// Every answer carries `Cache-Control: private, no-cache`, `Referrer-Policy: no-referrer`,
 /// `X-Robots-Tag: noindex` and `X-Content-Type-Options: nosniff`; HTML adds a content security policy that allows
 /// nothing but its inline style.
+///
+/// A request reads ``FeedService/current`` once and answers from it: a calendar's answer was made when its snapshot
+/// was swapped in (``CalendarAnswer``), so a feed costs a lookup, a validator comparison and a log line. Nothing a
+/// request does waits for a re-plan.
 public struct FeedResponder: HTTPResponder {
     public typealias Context = FeedRequestContext
 
@@ -36,16 +40,20 @@ public struct FeedResponder: HTTPResponder {
     let trustProxy: Bool
     /// Seconds on a monotonic clock, for the rate limit.
     let clock: @Sendable () -> Double
+    /// Nanoseconds on a monotonic clock, for the time each request took (the access log).
+    let timer: @Sendable () -> UInt64
 
     /// A responder over `service`. Unknown secrets are limited to `burst` per address, then one per `refillSeconds`,
     /// counted on `clock` (seconds on a monotonic clock; `nil`: the system's, from when the responder was made).
+    /// `timer` times each request for the access log (nanoseconds on a monotonic clock; `nil`: the system's).
     public init(service: FeedService, publicURL: String?, accessLog: AccessLog?, burst: Int = 20, refillSeconds: Double = 2,
-                trustProxy: Bool = false, clock: (@Sendable () -> Double)? = nil) {
+                trustProxy: Bool = false, clock: (@Sendable () -> Double)? = nil, timer: (@Sendable () -> UInt64)? = nil) {
         let started = ContinuousClock.now
         self.clock = clock ?? {
             let elapsed = ContinuousClock.now - started
             return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         }
+        self.timer = timer ?? Self.monotonicNanoseconds
         self.service = service
         self.trustProxy = trustProxy
         self.limiter = RateLimiter(burst: burst, refillSeconds: refillSeconds)
@@ -54,29 +62,23 @@ public struct FeedResponder: HTTPResponder {
     }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
-        let start = ContinuousClock.now
-        var (template, response) = answer(request, context: context)
-        Self.secure(&response.headers)
-        if request.method == .head {
-            // Emptying the body would reset Content-Length to 0; a HEAD answer states what GET would send.
-            let length = response.headers[.contentLength]
-            response.body = ResponseBody()
-            response.headers[.contentLength] = length
-        }
+        let start = accessLog == nil ? 0 : timer()
+        let (template, full) = answer(request, context: context)
+        // A HEAD answer states what GET would send (Content-Length included) without the body.
+        let response = request.method == .head ? Response(status: full.status, headers: full.headers) : full
         if let accessLog {
-            let elapsed = ContinuousClock.now - start
-            let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-            let bytes = request.method == .head ? 0 : Int(response.headers[.contentLength] ?? "0") ?? 0
-            accessLog.record("\(request.method) \(template) \(response.status.code) \(bytes) B \((milliseconds * 10).rounded() / 10) ms")
+            let tenths = (timer() &- start + 50_000) / 100_000
+            let bytes = request.method == .head ? 0 : full.body.contentLength ?? 0
+            accessLog.record("\(request.method.rawValue) \(template) \(response.status.code) \(bytes) B \(tenths / 10).\(tenths % 10) ms")
         }
         return response
     }
 
-    /// The route's template and the response (with a full body also for HEAD; the caller empties it).
+    /// The route's template and the response (with a full body also for HEAD; the caller leaves it out).
     func answer(_ request: Request, context: Context) -> (String, Response) {
         // The raw path, not decoded: `%2e%2e` stays what it is and can never match a secret.
-        let path = request.uri.string.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-        let route = Route(path)
+        let uri = request.uri.string
+        let route = Route(uri.firstIndex(of: "?").map { uri[..<$0] } ?? uri[...])
         // RFC 9112 §3.2: a request without a Host header, or with more than one, is answered 400.
         guard request.head.authority != nil, request.headers[values: Self.host].isEmpty else {
             return (route.template, Self.text(.badRequest, "one Host header is required\n"))
@@ -91,7 +93,7 @@ public struct FeedResponder: HTTPResponder {
             return (route.template, health())
         case .other:
             return (route.template, Self.text(.notFound, "not found\n"))
-        case .feed(let stem), .page(let stem), .report(let stem):
+        case .feed(let address):
             let client = client(request, peer: context.remoteAddress?.ipAddress)
             let now = clock()
             if limiter.isLimited(client, now: now) {
@@ -100,14 +102,14 @@ public struct FeedResponder: HTTPResponder {
                 return (route.template, response)
             }
             let current = service.current
-            guard let secret = FeedSecret(text: stem), let entry = current.registry.lookup(secret) else {
+            guard let secret = address.secret, let entry = current.registry.lookup(secret) else {
                 limiter.charge(client, now: now)
                 return (route.template, Self.text(.notFound, "not found\n"))
             }
             if entry.revoked != nil {
                 return (route.template, Self.text(.gone, "this address no longer works; ask for a new one\n"))
             }
-            return (route.template, serve(route, entry.subject, secret: stem, current: current, request: request))
+            return (route.template, serve(address, entry.subject, current: current, request: request))
         }
     }
 
@@ -122,25 +124,28 @@ public struct FeedResponder: HTTPResponder {
         return String(last.prefix(64))
     }
 
-    private func serve(_ route: Route, _ subject: FeedSubject, secret: String, current: FeedService.Current,
+    private func serve(_ address: FeedAddress, _ subject: FeedSubject, current: FeedService.Current,
                        request: Request) -> Response {
-        guard let snapshot = current.snapshot else {
+        guard let served = current.served else {
             var response = Self.text(.serviceUnavailable, "the cohort has not been planned yet\n")
             response.headers[.retryAfter] = "2"
             return response
         }
-        switch (route, subject) {
-        case (.feed, .patient), (.feed, .ward), (.feed, .staff):
-            guard let body = snapshot.calendar(for: subject) else {
+        guard address.kind.opens(subject) else { return Self.text(.notFound, "not found\n") }
+        let snapshot = served.snapshot
+        switch (address.kind, subject) {
+        case (.calendar, _):
+            guard let calendar = served.calendars[subject], !(calendar.departed && current.delivered.contains(subject)) else {
                 if case .patient(let id) = subject, snapshot.patients[id] == nil {
                     return Self.text(.gone, "this calendar has ended\n")
                 }
                 return Self.text(.notFound, "not found\n")
             }
-            let response = calendar(body, request: request)
-            // A departed patient's cancellations, delivered (in full, or confirmed by a 304): the feed closes.
-            if body.departed && request.method == .get && (response.status == .ok || response.status == .notModified) {
-                service.retire(subject)
+            let response = calendar.answer(request)
+            // A departed patient's cancellations, delivered (in full, or confirmed by a 304): the feed closes. The
+            // request only says so; the watcher's next refresh does the retiring.
+            if calendar.departed && request.method == .get {
+                service.delivered(subject)
             }
             return response
         case (.page, .patient(let id)):
@@ -148,41 +153,16 @@ public struct FeedResponder: HTTPResponder {
                 return Self.text(.gone, "this page has ended\n")
             }
             let base = publicURL ?? request.head.authority.flatMap(Self.validHost).map { "http://\($0)" } ?? ""
+            let feed = address.with(.calendar)
             let page = PatientPage(site: snapshot.site, now: snapshot.today)
-            let html = page.html(patient.plan, record: patient.record, calendarFile: "\(secret).ics",
-                                 subscription: PatientPage.Subscription(web: "\(base)/feeds/\(secret).ics"))
+            let html = page.html(patient.plan, record: patient.record, calendarFile: feed.fileName,
+                                 subscription: PatientPage.Subscription(web: base + feed.path))
             return Self.html(Array(html.utf8))
         case (.report, .report):
-            return Self.html(snapshot.report)
+            return served.report
         default:
             return Self.text(.notFound, "not found\n")
         }
-    }
-
-    /// 200 with the calendar, or 304 when the client's validators match (RFC 9110 §13.2.2: If-None-Match first;
-    /// If-Modified-Since only without it, and only when it is a valid HTTP date).
-    private func calendar(_ body: FeedBody, request: Request) -> Response {
-        var headers = HTTPFields()
-        headers[.eTag] = body.etag
-        headers[.lastModified] = body.lastModifiedHTTP
-        let tags = request.headers[values: .ifNoneMatch]
-        let notModified: Bool
-        if !tags.isEmpty {
-            notModified = tags.flatMap { $0.split(separator: ",") }.contains { candidate in
-                let tag = candidate.trimmingCharacters(in: .whitespaces)
-                return tag == "*" || tag == body.etag || tag == "W/" + body.etag
-            }
-        } else if let since = request.headers[.ifModifiedSince].flatMap(HTTPDate.parse) {
-            notModified = body.lastModified <= since
-        } else {
-            notModified = false
-        }
-        if notModified {
-            return Response(status: .notModified, headers: headers)
-        }
-        headers[.contentType] = "text/calendar; charset=utf-8"
-        headers[.contentLength] = "\(body.bytes.count)"
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body.bytes)))
     }
 
     private func health() -> Response {
@@ -203,15 +183,16 @@ public struct FeedResponder: HTTPResponder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let bytes = Array((try? encoder.encode(health)) ?? Data("{}".utf8)) + [0x0a]
-        var headers = HTTPFields()
+        var headers = Self.everyAnswer
         headers[.contentType] = "application/json"
         headers[.contentLength] = "\(bytes.count)"
         return Response(status: current.snapshot == nil ? .serviceUnavailable : .ok, headers: headers,
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    private static func html(_ bytes: [UInt8]) -> Response {
-        var headers = HTTPFields()
+    /// 200 with an HTML page.
+    static func html(_ bytes: [UInt8]) -> Response {
+        var headers = everyAnswer
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.contentLength] = "\(bytes.count)"
         headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -219,7 +200,7 @@ public struct FeedResponder: HTTPResponder {
     }
 
     private static func text(_ status: HTTPResponse.Status, _ text: String) -> Response {
-        var headers = HTTPFields()
+        var headers = everyAnswer
         headers[.contentType] = "text/plain; charset=utf-8"
         headers[.contentLength] = "\(text.utf8.count)"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
@@ -233,11 +214,22 @@ public struct FeedResponder: HTTPResponder {
     private static let host = HTTPField.Name("Host")!
     private static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
 
-    private static func secure(_ headers: inout HTTPFields) {
+    /// The headers every answer starts from: no caching by anyone but the client (and it revalidates), no referrer,
+    /// no indexing, no sniffing.
+    static let everyAnswer: HTTPFields = {
+        var headers = HTTPFields()
         headers[.cacheControl] = "private, no-cache"
         headers[Self.referrerPolicy] = "no-referrer"
         headers[Self.robotsTag] = "noindex"
         headers[.xContentTypeOptions] = "nosniff"
+        return headers
+    }()
+
+    /// The system's monotonic clock in nanoseconds.
+    static let monotonicNanoseconds: @Sendable () -> UInt64 = {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
     }
 
     /// A Host header fit to put in a link: letters, digits, dots, hyphens, a port and IPv6 brackets only.
@@ -249,27 +241,17 @@ public struct FeedResponder: HTTPResponder {
     }
 }
 
-/// The routes, told apart by the raw path.
+/// The routes, told apart by the raw path: `/healthz`, an address of ``FeedAddress``'s shape, or anything else.
 enum Route {
     case health
-    case feed(String)
-    case page(String)
-    case report(String)
+    case feed(FeedAddress)
     case other
 
-    init(_ path: String) {
+    init(_ path: Substring) {
         if path == "/healthz" {
             self = .health
-        } else if path.hasPrefix("/feeds/"), let name = Self.name(path.dropFirst(7)) {
-            if name.hasSuffix(".ics") {
-                self = .feed(String(name.dropLast(4)))
-            } else if name.hasSuffix(".html") {
-                self = .page(String(name.dropLast(5)))
-            } else {
-                self = .other
-            }
-        } else if path.hasPrefix("/report/"), let name = Self.name(path.dropFirst(8)), name.hasSuffix(".html") {
-            self = .report(String(name.dropLast(5)))
+        } else if let address = FeedAddress(path: path) {
+            self = .feed(address)
         } else {
             self = .other
         }
@@ -279,14 +261,8 @@ enum Route {
     var template: String {
         switch self {
         case .health: "/healthz"
-        case .feed: "/feeds/{secret}.ics"
-        case .page: "/feeds/{secret}.html"
-        case .report: "/report/{secret}.html"
+        case .feed(let address): address.kind.template
         case .other: "(other)"
         }
-    }
-
-    private static func name(_ rest: Substring) -> Substring? {
-        rest.isEmpty || rest.contains("/") ? nil : rest
     }
 }

@@ -27,6 +27,9 @@ public enum FeedServer {
         /// The rate limit's clock: seconds on a monotonic clock (`nil`: the system's). Tests stop it to count tokens
         /// without waiting, and without a slow machine refilling one between two requests.
         public var limiterClock: (@Sendable () -> Double)?
+        /// The clock that times each request for the access log: nanoseconds on a monotonic clock (`nil`: the
+        /// system's). Tests fix it, so a log line's duration is known.
+        public var requestTimer: (@Sendable () -> UInt64)?
 
         public init() {}
     }
@@ -36,7 +39,8 @@ public enum FeedServer {
                                    onListening: @escaping @Sendable (String, Int) async -> Void) -> some ApplicationProtocol {
         let responder = FeedResponder(service: service, publicURL: options.publicURL, accessLog: accessLog,
                                       burst: options.burst, refillSeconds: options.refillSeconds,
-                                      trustProxy: options.trustProxy, clock: options.limiterClock)
+                                      trustProxy: options.trustProxy, clock: options.limiterClock,
+                                      timer: options.requestTimer)
         let host = options.host
         return Application(
             responder: responder,
@@ -63,20 +67,40 @@ public enum FeedServer {
     }
 }
 
-/// Looks at the cohort, the files it names and the registry every `interval` seconds and re-plans what changed.
+/// Looks at the cohort, the files it names and the registry every `interval` seconds: flushes the access log and
+/// calls ``FeedService/refresh(force:)``, which re-plans what changed and retires delivered departed feeds. The only
+/// task that re-plans while the server runs; requests never do.
 struct Watcher: Service {
     let service: FeedService
-    let interval: Double
     let accessLog: AccessLog?
+    /// Waits until the next look; `false` to stop watching (the task was cancelled).
+    let pause: @Sendable () async -> Bool
+
+    /// A watcher that looks every `interval` seconds.
+    init(service: FeedService, interval: Double, accessLog: AccessLog?) {
+        self.init(service: service, accessLog: accessLog) {
+            (try? await Task.sleep(for: .milliseconds(Int64(interval * 1000)))) != nil && !Task.isCancelled
+        }
+    }
+
+    /// A watcher that looks whenever `pause` returns `true` (tests step it by hand).
+    init(service: FeedService, accessLog: AccessLog?, pause: @escaping @Sendable () async -> Bool) {
+        self.service = service
+        self.accessLog = accessLog
+        self.pause = pause
+    }
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(Int64(interval * 1000)))
-                accessLog?.flush()
-                if Task.isCancelled { break }
-                service.refresh()
-            }
+            await watch()
+        }
+    }
+
+    /// Until `pause` says stop: flush the log, refresh.
+    func watch() async {
+        while await pause() {
+            accessLog?.flush()
+            service.refresh()
         }
     }
 }

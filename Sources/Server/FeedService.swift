@@ -6,24 +6,35 @@ import Interchange
 import Logging
 import Pathway
 
-/// What the server serves from, kept current: the last good ``FeedSnapshot`` of the cohort, the feed registry,
-/// and the located errors of the last edit that could not be planned.
+/// What the server serves from, kept current: the last good ``FeedSnapshot`` of the cohort (with its answers made
+/// once, ``ServedSnapshot``), the feed registry, and the located errors of the last edit that could not be planned.
 ///
-/// ``refresh()`` looks at the files (the cohort, the files it names, the registry) and re-plans or re-reads what
-/// changed; the watcher calls it twice a second, so an edit is live within a second or so. A bad edit leaves the last
-/// good snapshot in service and its errors on `/healthz`. Requests take ``current`` once and answer from that copy,
-/// so a re-plan swapping in a new snapshot never gives anyone half of each.
+/// Two locks, two lanes:
+/// - **Requests** take ``current`` (a short lock around a copy of a few references) and answer from that copy, so a
+///   re-plan swapping in a new snapshot never gives anyone half of each, and never makes a request wait for it.
+/// - **The watcher** calls ``refresh(force:)`` on its own task (twice a second in service; tests call it directly).
+///   It alone re-plans, re-reads the registry and retires departed patients' feeds, one refresh at a time.
+///
+/// A departed patient's cancellations fetched by a `GET` (200 or 304): the request only marks the calendar
+/// delivered (``delivered(_:)``, under the short lock), and from that instant it answers 410. The next refresh
+/// removes the served file and records the feed as revoked (`left-cohort`) in the registry. Before this split a
+/// `GET` did that work itself, behind the refresh lock: it could wait for a whole re-plan.
 public final class FeedService: @unchecked Sendable {
     /// A consistent view for one request.
     public struct Current: Sendable {
         /// The last good snapshot (`nil` until the cohort has been planned once).
-        public var snapshot: FeedSnapshot?
+        public var snapshot: FeedSnapshot? { served?.snapshot }
+        /// The snapshot with its answers.
+        var served: ServedSnapshot?
         /// The feeds.
         public var registry: FeedRegistry
         /// Located errors of the cohort as it is now on disk (empty when it planned).
         public var errors: [String]
         /// When the snapshot was planned (wall clock).
         public var planned: Instant?
+        /// Departed patients a client has fetched the cancellations of: answered 410 from then on, though the
+        /// snapshot still holds their calendar until a publish after their retirement leaves it out.
+        var delivered: Set<FeedSubject>
     }
 
     /// The cohort file.
@@ -31,39 +42,61 @@ public final class FeedService: @unchecked Sendable {
     /// The feed registry's file.
     public let registryPath: String
     let publisher: FeedPublisher
+    /// Plans the cohort as of an instant (the publisher's; tests put a gate in front of it).
+    let publish: @Sendable (Instant) throws(FeedPublisher.Failure) -> FeedSnapshot
     let fixedNow: Instant?
     let clock: @Sendable () -> Instant
     let logger: Logger
 
+    /// Guards `state` and `toRetire`: held for a copy or an assignment, never for I/O.
     private let lock = NSLock()
     private var state: Current
+    /// Delivered departed patients the next refresh retires.
+    private var toRetire: [FeedSubject] = []
+    /// One refresh at a time (the watcher's; the first, before the server listens); requests never take it.
     private let refreshing = NSLock()
-    private var stamps: [String: FileStamp?] = [:]
-    private var registryStamp: FileStamp?
+    private var stamps: [String: ContentStamp?] = [:]
+    private var registryStamp: ContentStamp?
     private var plannedDay: CalendarDate?
 
     /// A service for `cohort` keeping its state in `state`. `now` fixes the plans' day and DTSTAMPs (as `--now`
     /// does for the other commands); without it each re-plan reads `clock`.
-    public init(cohort: String, state: String, language: PatientRecord.Language, now: Instant?,
-                logger: Logger, clock: @escaping @Sendable () -> Instant = { Instant(secondsSince1970: Int64(Date().timeIntervalSince1970)) }) {
+    public convenience init(cohort: String, state: String, language: PatientRecord.Language, now: Instant?,
+                            logger: Logger,
+                            clock: @escaping @Sendable () -> Instant = { Instant(secondsSince1970: Int64(Date().timeIntervalSince1970)) }) {
+        self.init(cohort: cohort, state: state, language: language, now: now, logger: logger, clock: clock, publish: nil)
+    }
+
+    /// The same, with `publish` standing in front of the publisher (`nil`: the publisher itself).
+    init(cohort: String, state: String, language: PatientRecord.Language, now: Instant?, logger: Logger,
+         clock: @escaping @Sendable () -> Instant,
+         publish: (@Sendable (FeedPublisher, Instant) throws(FeedPublisher.Failure) -> FeedSnapshot)?) {
         self.cohortPath = cohort
         self.registryPath = FeedRegistry.path(state: state, cohort: cohort)
-        self.publisher = FeedPublisher(cohort: cohort, state: state, language: language)
+        let publisher = FeedPublisher(cohort: cohort, state: state, language: language)
+        self.publisher = publisher
+        if let publish {
+            self.publish = { now throws(FeedPublisher.Failure) in try publish(publisher, now) }
+        } else {
+            self.publish = { now throws(FeedPublisher.Failure) in try publisher.publish(now: now) }
+        }
         self.fixedNow = now
         self.clock = clock
         self.logger = logger
-        self.state = Current(snapshot: nil, registry: FeedRegistry(), errors: [], planned: nil)
+        self.state = Current(served: nil, registry: FeedRegistry(), errors: [], planned: nil, delivered: [])
     }
 
     /// The state to answer one request from.
     public var current: Current { lock.withLock { state } }
 
-    /// Re-reads the registry if its file changed and re-plans if the cohort, a file it names, or the day changed.
-    /// Returns whether the snapshot was replaced. Failures are logged and kept for `/healthz`, never thrown.
+    /// Retires the departed patients' feeds delivered since the last call, re-reads the registry if its file changed
+    /// and re-plans if the cohort, a file it names, or the day changed. Returns whether the snapshot was replaced.
+    /// Failures are logged and kept for `/healthz`, never thrown. The watcher's work: never called for a request.
     @discardableResult
     public func refresh(force: Bool = false) -> Bool {
         refreshing.withLock {
-            let registryNow = FileStamp(registryPath)
+            retireDelivered()
+            let registryNow = ContentStamp(registryPath)
             if force || registryNow != registryStamp {
                 registryStamp = registryNow
                 do {
@@ -75,19 +108,22 @@ public final class FeedService: @unchecked Sendable {
             }
             let now = fixedNow ?? clock()
             let watched = [cohortPath] + (lock.withLock { state.snapshot?.imports } ?? [])
-            let stampsNow = Dictionary(uniqueKeysWithValues: watched.map { ($0, FileStamp($0)) })
+            let stampsNow = Dictionary(uniqueKeysWithValues: watched.map { ($0, ContentStamp($0)) })
             let zone = lock.withLock { state.snapshot?.site.timeZone } ?? "Europe/Amsterdam"
             let day = TimeZoneLibrary.localTime(at: now, in: zone)?.date
             guard force || stampsNow != stamps || day != plannedDay else { return false }
             stamps = stampsNow
-            switch Result(catching: { () throws(FeedPublisher.Failure) in try publisher.publish(now: now) }) {
+            switch Result(catching: { () throws(FeedPublisher.Failure) in try publish(now) }) {
             case .success(let snapshot):
                 plannedDay = snapshot.today
                 // The files the new version names are watched from now on.
-                for path in snapshot.imports where stamps[path] == nil { stamps[path] = FileStamp(path) }
+                for path in snapshot.imports where stamps[path] == nil { stamps[path] = ContentStamp(path) }
+                let served = ServedSnapshot(snapshot)
                 let planned = clock()
                 lock.withLock {
-                    state.snapshot = snapshot
+                    state.served = served
+                    // A calendar delivered while this publish ran is still in it (its file was there): still 410.
+                    state.delivered = state.delivered.filter { served.calendars[$0] != nil }
                     state.errors = []
                     state.planned = planned
                 }
@@ -103,42 +139,49 @@ public final class FeedService: @unchecked Sendable {
         }
     }
 
-    /// A departed patient's cancellations were delivered: drop their calendar and close the feed for good (410).
-    func retire(_ subject: FeedSubject) {
-        guard let path = subject.calendarPath else { return }
-        refreshing.withLock {
-            publisher.retire(path)
-            lock.withLock { state.snapshot = state.snapshot?.retiring(path) }
-            do {
-                let now = fixedNow ?? clock()
-                let registry = try FeedRegistry.modify(at: registryPath) { registry throws(FeedRegistry.Failure) in
-                    registry.revoke(subject, now: now, reason: .leftCohort)
-                    return registry
-                }
-                registryStamp = FileStamp(registryPath)
-                lock.withLock { state.registry = registry }
-            } catch {
-                logger.error("feed registry: \(error)")
+    /// A `GET` handed out a departed patient's cancellations (200, or 304 confirming the client has them): the feed
+    /// answers 410 from now on, and the next ``refresh(force:)`` retires it. Takes only the short lock.
+    func delivered(_ subject: FeedSubject) {
+        lock.withLock {
+            if state.delivered.insert(subject).inserted { toRetire.append(subject) }
+        }
+    }
+
+    /// Drops the delivered departed patients' served calendars and closes their feeds for good (410, `left-cohort`).
+    private func retireDelivered() {
+        let subjects = lock.withLock {
+            defer { toRetire = [] }
+            return toRetire
+        }
+        guard !subjects.isEmpty else { return }
+        for subject in subjects {
+            if let path = subject.calendarPath { publisher.retire(path) }
+        }
+        do {
+            let now = fixedNow ?? clock()
+            let registry = try FeedRegistry.modify(at: registryPath) { registry throws(FeedRegistry.Failure) in
+                for subject in subjects { registry.revoke(subject, now: now, reason: .leftCohort) }
+                return registry
             }
+            registryStamp = ContentStamp(registryPath)
+            lock.withLock { state.registry = registry }
+        } catch {
+            logger.error("feed registry: \(error)")
         }
     }
 }
 
-/// What identifies a version of a file without reading it: inode, size and modification time to the nanosecond
-/// (an editor that saves by renaming a new file over the old changes the inode even within one second).
-struct FileStamp: Hashable, Sendable {
-    let inode: UInt64
-    let size: Int64
-    let seconds: Int
-    let nanoseconds: Int
+/// What identifies a version of a watched file: the SHA-256 of its bytes (`nil` when it does not exist or cannot be
+/// read). Not FileSystem's ``FileSystem/FileStamp`` (inode, size and modification time), which the writers' side
+/// uses: on a file system whose clock ticks every few milliseconds, two
+/// saves of the same size can share all three, and the second would be missed. The files are small (a cohort of
+/// 2,000 patients is a few hundred kB), so reading them twice a second costs little.
+struct ContentStamp: Hashable, Sendable {
+    let hash: ContentHash
 
     /// The stamp of `path`, or `nil` when it does not exist.
     init?(_ path: String) {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
-        inode = UInt64(status.st_ino)
-        size = Int64(status.st_size)
-        seconds = status.st_mtim.tv_sec
-        nanoseconds = status.st_mtim.tv_nsec
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        hash = ContentHash(of: data)
     }
 }

@@ -92,17 +92,17 @@ struct FeedsCommand: ParsableCommand {
             let secret = try FeedsCommand.changeRegistry(of: cohort, state: state, create: true) {
                 $0.issue(subject, now: .current)
             }
-            let address = subject == .report ? "/report/\(secret.text).html" : "/feeds/\(secret.text).ics"
+            let address = FeedAddress(issuedFor: subject, secret: secret)
             switch format {
             case .json:
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                 struct Issued: Encodable { var kind: String; var id: String?; var path: String }
-                let data = try encoder.encode(Issued(kind: subject.kind.rawValue, id: subject.id, path: address))
+                let data = try encoder.encode(Issued(kind: subject.kind.rawValue, id: subject.id, path: address.path))
                 print(String(decoding: data, as: UTF8.self))
             case .text:
-                print("\(subject): \(address)")
-                if case .patient = subject { print("  page: /feeds/\(secret.text).html") }
+                print("\(subject): \(address.path)")
+                if FeedAddress.Kind.page.opens(subject) { print("  page: \(address.with(.page).path)") }
                 print("Shown once: only a hash is kept. Issue again to replace it; the old address then stops working.")
             }
         }

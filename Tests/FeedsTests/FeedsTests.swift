@@ -192,8 +192,11 @@ func event(_ kind: String, in text: String) -> [String] {
         let extra = ["REFRESH-INTERVAL;VALUE=DURATION:PT1H", "X-PUBLISHED-TTL:PT1H"]
         #expect(body.text.components(separatedBy: "\r\n").filter { !extra.contains($0) } == served.components(separatedBy: "\r\n"))
         for line in extra { #expect(body.text.contains("\r\n\(line)\r\n")) }
-        // A strong validator: the quoted base64url SHA-256 of the bytes.
-        #expect(body.etag == "\"" + Base64URL.encode(Array(SHA256.hash(data: body.bytes))) + "\"")
+        // Plain values for the server's validators: the SHA-256 of the bytes, and the served file's modification time.
+        #expect(body.sha256.bytes == Array(SHA256.hash(data: body.bytes)))
+        let attributes = try FileManager.default.attributesOfItem(atPath: "\(publisher.servedFolder)/patients/P-0001.ics")
+        let modified = try #require(attributes[.modificationDate] as? Date)
+        #expect(body.lastModified == Instant(secondsSince1970: Int64(modified.timeIntervalSince1970)))
         #expect(!body.departed)
         // Publishing again with nothing changed hands out the same bytes, validator and time.
         let again = try publisher.publish(now: Fixture.now)
@@ -207,7 +210,7 @@ func event(_ kind: String, in text: String) -> [String] {
         // Admission recorded for Monday 11 January instead of Monday 4 January.
         try fixture.edit("conditioning: 2027-01-04", "conditioning: 2027-01-11")
         let after = try #require(try publisher.publish(now: Fixture.now).calendar(for: .patient("P-0001")))
-        #expect(after.etag != before.etag)
+        #expect(after.sha256 != before.sha256)
         let admission = event("admission-1", in: after.text)
         #expect(admission.contains("DTSTART;VALUE=DATE:20270111"))
         #expect(admission.contains("SEQUENCE:1"))
@@ -258,5 +261,140 @@ func event(_ kind: String, in text: String) -> [String] {
         // The served ward file itself is whole: windowing is for the feed only.
         let served = try String(contentsOfFile: "\(publisher.servedFolder)/ward.ics", encoding: .utf8)
         #expect(served.components(separatedBy: "BEGIN:VEVENT").count == full.text.components(separatedBy: "BEGIN:VEVENT").count)
+    }
+}
+
+/// Counts the calendars a publisher puts through libical.
+final class WriteCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var names: [String] = []
+    func add(_ name: String) { lock.withLock { names.append(name) } }
+    var written: [String] { lock.withLock { names } }
+}
+
+@Suite struct PublishOnceTests {
+    /// Each calendar goes through libical once per publish: the feed is written, the served file is the same text
+    /// without the two refresh lines. (Before, the served file and the feed were written separately: twice each.)
+    @Test func eachCalendarIsWrittenOnce() throws {
+        let fixture = try Fixture()
+        var publisher = FeedPublisher(cohort: fixture.cohortPath, state: fixture.state, language: .nl)
+        publisher.wardPastDays = 36_500   // the window cuts nothing from the ward
+        let counter = WriteCounter()
+        publisher.serialise = { writer, document throws(ICalendarWriteError) in
+            counter.add(document.name ?? "?")
+            return try writer.write(document)
+        }
+        let snapshot = try publisher.publish(now: Fixture.now)
+        #expect(snapshot.calendars.count == 6)
+        #expect(counter.written.count == 6)
+        // Again with nothing changed: once each again, and nothing new on disk.
+        _ = try publisher.publish(now: Fixture.now)
+        #expect(counter.written.count == 12)
+        // Every feed is its served file plus the refresh lines, byte for byte, where libical puts them.
+        for (path, body) in snapshot.calendars {
+            let served = try #require(FileManager.default.contents(atPath: "\(publisher.servedFolder)/\(path)"))
+            let split = FeedPublisher.splitRefreshLines(body.bytes)
+            #expect(split.served == Array(served), "\(path)")
+            #expect(split.hints == Array("REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\nX-PUBLISHED-TTL:PT1H\r\n".utf8), "\(path)")
+            #expect(FeedPublisher.addingRefreshLines(split.hints, to: Array(served)) == body.bytes, "\(path)")
+        }
+    }
+
+    /// A departed patient's cancellations, once written, are served from their file (the refresh lines added):
+    /// libical writes only the cohort's calendars; and a ward cut to its window is written a second time, the
+    /// only calendar that is.
+    @Test func departedFilesAreNotRewrittenAndOnlyACutWardTwice() throws {
+        let fixture = try Fixture()
+        var publisher = FeedPublisher(cohort: fixture.cohortPath, state: fixture.state, language: .nl)
+        publisher.wardPastDays = 36_500
+        _ = try publisher.publish(now: Fixture.now)
+        try fixture.edit("  - {id: P-0002, language: en, second-opinion: 2026-11-16}\n", "")
+        let first = try publisher.publish(now: Fixture.now)          // P-0002's cancellations written
+        let counter = WriteCounter()
+        publisher.serialise = { writer, document throws(ICalendarWriteError) in
+            counter.add(document.name ?? "?")
+            return try writer.write(document)
+        }
+        let second = try publisher.publish(now: Fixture.now)         // served from the file
+        #expect(second.calendar(for: .patient("P-0002")) == first.calendar(for: .patient("P-0002")))
+        #expect(second.calendars.count == 6 && counter.written.count == 5)
+        // The ward cut to fit: its feed is written once more, window by window; nothing else is.
+        let ward = try #require(second.calendar(for: .ward))
+        publisher.feedLimit = ward.bytes.count - 1
+        let before = counter.written.count
+        let cut = try publisher.publish(now: Fixture.now)
+        #expect(try #require(cut.calendar(for: .ward)).bytes.count <= publisher.feedLimit)
+        let written = Array(counter.written[before...])
+        let repeated = Dictionary(grouping: written) { $0 }.filter { $0.value.count > 1 }
+        #expect(Set(written).count == 5)          // the five calendars of the cohort, each written
+        #expect(repeated.count == 1)              // one of them more than once: the ward, window by window
+    }
+}
+
+@Suite struct FeedAddressTests {
+    static let secret = String(repeating: "A", count: 43)
+
+    @Test func oneTypeSpellsEveryAddress() throws {
+        let secret = try #require(FeedSecret(text: Self.secret))
+        #expect(FeedAddress(.calendar, secret: secret).path == "/feeds/\(Self.secret).ics")
+        #expect(FeedAddress(.page, secret: secret).path == "/feeds/\(Self.secret).html")
+        #expect(FeedAddress(.report, secret: secret).path == "/report/\(Self.secret).html")
+        #expect(FeedAddress(issuedFor: .patient("P-0001"), secret: secret).kind == .calendar)
+        #expect(FeedAddress(issuedFor: .ward, secret: secret).kind == .calendar)
+        #expect(FeedAddress(issuedFor: .staff("day-care"), secret: secret).kind == .calendar)
+        #expect(FeedAddress(issuedFor: .report, secret: secret).kind == .report)
+        #expect(FeedAddress(.page, secret: secret).with(.calendar).fileName == "\(Self.secret).ics")
+        #expect(FeedAddress.Kind.allCases.map(\.template) == ["/feeds/{secret}.ics", "/feeds/{secret}.html", "/report/{secret}.html"])
+        for kind in FeedAddress.Kind.allCases {
+            let address = FeedAddress(kind, secret: secret)
+            #expect(FeedAddress(path: address.path) == address)
+            #expect(address.secret?.digest == secret.digest)
+        }
+    }
+
+    @Test(arguments: [
+        ("/feeds/x.ics", FeedAddress.Kind.calendar, "x"),
+        ("/feeds/.ics", .calendar, ""),                        // the shape of an address; no secret (404, counted)
+        ("/feeds/%2e%2e.html", .page, "%2e%2e"),                // kept as it stands: never a secret
+        ("/report/y.html", .report, "y"),
+    ])
+    func pathsOfTheShape(path: String, kind: FeedAddress.Kind, text: String) throws {
+        let address = try #require(FeedAddress(path: path))
+        #expect(address.kind == kind && address.secretText == text)
+        #expect(address.secret == nil)
+    }
+
+    @Test(arguments: ["/feeds/", "/feeds/a/b.ics", "/feeds/x.ics/y.html", "/feeds/x.txt", "/feeds/x", "/report/x.ics",
+                      "/report/", "/feedsx.ics", "/", "", "/healthz", "/feeds.ics", "/FEEDS/x.ics"])
+    func pathsOfNoAddress(path: String) {
+        #expect(FeedAddress(path: path) == nil)
+    }
+
+    @Test func eachKindOpensItsSubjectsOnly() {
+        let subjects: [FeedSubject] = [.patient("P-0001"), .ward, .staff("day-care"), .report]
+        #expect(subjects.filter(FeedAddress.Kind.calendar.opens) == [.patient("P-0001"), .ward, .staff("day-care")])
+        #expect(subjects.filter(FeedAddress.Kind.page.opens) == [.patient("P-0001")])
+        #expect(subjects.filter(FeedAddress.Kind.report.opens) == [.report])
+    }
+}
+
+@Suite struct ContentHashTests {
+    /// FIPS 180-2, appendix B.1: SHA-256 of "abc".
+    @Test func theStandardsFirstExample() {
+        let hash = ContentHash(of: Array("abc".utf8))
+        #expect(hash.hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(hash.base64URL == "ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0")
+        #expect(hash != ContentHash(of: Array("abd".utf8)))
+    }
+}
+
+@Suite struct FeedSubjectPathTests {
+    @Test func calendarPathsReadBack() {
+        for subject in [FeedSubject.patient("P-0001"), .ward, .staff("apheresis-unit")] {
+            #expect(subject.calendarPath.flatMap(FeedSubject.init(calendarPath:)) == subject)
+        }
+        for path in ["patients/.ics", "staff/.ics", "report.ics", "ward", "patients/P-0001.ics.bak", ""] {
+            #expect(FeedSubject(calendarPath: path) == nil, "\(path)")
+        }
     }
 }

@@ -47,18 +47,28 @@ struct ServerFixture {
 
     let folder: String
     let capture = LogCapture()
-    let access = AccessLog()
+    /// Stamped 2026-11-22T00:00:00Z, whatever the time.
+    let access = AccessLog(clock: { ServerFixture.now.secondsSince1970 })
     let service: FeedService
     var cohortPath: String { "\(folder)/cohort.yaml" }
     var registryPath: String { FeedRegistry.path(state: "\(folder)/.ahsct", cohort: cohortPath) }
 
-    init() throws {
+    /// The fixture; with a `gate`, every publish passes through it (a test can hold a re-plan half-way).
+    init(gate: PublishGate? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: "\(folder)/.ahsct", withIntermediateDirectories: true)
         try Self.cohort.write(toFile: "\(folder)/cohort.yaml", atomically: true, encoding: .utf8)
         let capture = capture
+        var publish: (@Sendable (FeedPublisher, Instant) throws(FeedPublisher.Failure) -> FeedSnapshot)?
+        if let gate {
+            publish = { publisher, now throws(FeedPublisher.Failure) in
+                gate.pass()
+                return try publisher.publish(now: now)
+            }
+        }
         service = FeedService(cohort: "\(folder)/cohort.yaml", state: "\(folder)/.ahsct", language: .nl, now: Self.now,
-                              logger: Logger(label: "ahsct.serve") { _ in capture })
+                              logger: Logger(label: "ahsct.serve") { _ in capture }, clock: { ServerFixture.now },
+                              publish: publish)
     }
 
     var logger: Logger {
@@ -88,14 +98,17 @@ struct ServerFixture {
         try text.replacingOccurrences(of: old, with: new).write(toFile: cohortPath, atomically: true, encoding: .utf8)
     }
 
-    /// The server over this fixture; the rate limit's clock stands still, so no token comes back during a test.
-    func app(burst: Int = 20, watch: Double = 60) -> some ApplicationProtocol {
+    /// The server over this fixture; the rate limit's clock stands still, so no token comes back during a test, and
+    /// every request takes 0.0 ms. The watcher's own task waits an hour between looks: tests call
+    /// `service.refresh()` themselves, as the watcher would, or step a ``Watcher`` by hand.
+    func app(burst: Int = 20) -> some ApplicationProtocol {
         service.refresh(force: true)
         var options = FeedServer.Options()
         options.port = 0
         options.burst = burst
         options.limiterClock = { 0 }
-        options.watchInterval = watch
+        options.requestTimer = { 0 }
+        options.watchInterval = 3600
         options.publicURL = "https://planner.example.nl"
         return FeedServer.application(service: service, options: options, accessLog: access, logger: logger) { _, _ in }
     }
@@ -129,6 +142,11 @@ extension TestResponse {
             let modified = try #require(first.header("Last-Modified"))
             #expect(etag.hasPrefix("\"") && etag.count == 45)
             #expect(HTTPDate.parse(modified) != nil)
+            // The validators spell the body's own values: its SHA-256 and the served file's modification time.
+            #expect(etag == CalendarAnswer.etag(of: ContentHash(of: Array(first.body.readableBytesView))))
+            let servedTime = try FileManager.default.attributesOfItem(
+                atPath: "\(fixture.folder)/.ahsct/cohort.yaml.served/patients/P-0001.ics")[.modificationDate] as? Date
+            #expect(HTTPDate.parse(modified)?.secondsSince1970 == servedTime.map { Int64($0.timeIntervalSince1970) })
 
             // HEAD: the same headers, no body.
             let head = try await client.execute(uri: "/feeds/\(secret).ics", method: .head)
@@ -143,11 +161,11 @@ extension TestResponse {
                 #expect(again.body.readableBytes == 0 && again.header("ETag") == etag)
             }
             // If-Modified-Since: the same date or later → 304; one second earlier → 200.
-            let seconds = try #require(HTTPDate.parse(modified))
+            let instant = try #require(HTTPDate.parse(modified))
             let same = try await client.execute(uri: "/feeds/\(secret).ics", method: .get, headers: [.ifModifiedSince: modified])
             #expect(same.status == .notModified)
             let earlier = try await client.execute(uri: "/feeds/\(secret).ics", method: .get,
-                                                   headers: [.ifModifiedSince: HTTPDate.format(seconds - 1)])
+                                                   headers: [.ifModifiedSince: HTTPDate.format(Instant(secondsSince1970: instant.secondsSince1970 - 1))])
             #expect(earlier.status == .ok)
             // A malformed date is ignored: 200, never 304.
             for garbage in ["yesterday", "Fri, 31 Feb 2026 10:00:00 GMT", "Fri, 27 Nov 2026 25:00:00 GMT", ""] {
@@ -294,17 +312,16 @@ extension TestResponse {
     @Test func aMovedAdmissionIsServedAfterTheReload() async throws {
         let fixture = try ServerFixture()
         let secret = try fixture.issue(.patient("P-0001"))
-        try await fixture.app(watch: 0.2).test(.live) { client in
+        try await fixture.app().test(.live) { client in
             let before = try await client.execute(uri: "/feeds/\(secret).ics", method: .get)
             let etag = try #require(before.header("ETag"))
             try fixture.edit("conditioning: 2027-01-04", "conditioning: 2027-01-11")
-            // The watcher looks every 0.2 s here (0.5 s in service): the change must be live within 2 s.
-            var after = before
-            for _ in 0..<20 {
-                try await Task.sleep(for: .milliseconds(100))
-                after = try await client.execute(uri: "/feeds/\(secret).ics", method: .get, headers: [.ifNoneMatch: etag])
-                if after.status == .ok { break }
-            }
+            // Not looked at yet: the old version, still current.
+            let stale = try await client.execute(uri: "/feeds/\(secret).ics", method: .get, headers: [.ifNoneMatch: etag])
+            #expect(stale.status == .notModified)
+            // The watcher's look (twice a second in service), called here directly.
+            #expect(fixture.service.refresh())
+            let after = try await client.execute(uri: "/feeds/\(secret).ics", method: .get, headers: [.ifNoneMatch: etag])
             #expect(after.status == .ok)
             #expect(after.header("ETag") != etag)
             #expect(after.text.contains("DTSTART;VALUE=DATE:20270111"))
@@ -352,6 +369,9 @@ extension TestResponse {
             #expect(!statuses.isEmpty && statuses.allSatisfy { $0 == "STATUS:CANCELLED" })
             #expect(try await client.execute(uri: "/feeds/\(secret).ics", method: .get).status == .gone)
             #expect(try await client.execute(uri: "/feeds/\(secret).html", method: .get).status == .gone)
+            // The watcher's next look retires the feed.
+            fixture.service.refresh()
+            #expect(try await client.execute(uri: "/feeds/\(secret).ics", method: .get).status == .gone)
         }
         // The registry says why, and the served file is gone.
         let entry = try FeedRegistry.load(from: fixture.registryPath).entries.first { $0.subject == .patient("P-0002") }
@@ -377,7 +397,7 @@ extension TestResponse {
                             let answer = try await client.execute(uri: "/feeds/\(secret).ics", method: .get)
                             // Whole: the validator is the body's own hash, and the admission is on one date only.
                             let body = Array(answer.body.readableBytesView)
-                            #expect(answer.header("ETag") == FeedBody(bytes: body, lastModified: 0).etag)
+                            #expect(answer.header("ETag") == CalendarAnswer.etag(of: ContentHash(of: body)))
                             let admissions = answer.text.components(separatedBy: "\r\n").filter {
                                 $0 == "DTSTART;VALUE=DATE:20270104" || $0 == "DTSTART;VALUE=DATE:20270111"
                             }
@@ -395,10 +415,11 @@ extension TestResponse {
     @Test func theThreeFormsOfRFC9110() {
         // RFC 9110 §5.6.7's example instant, Sunday 6 November 1994 08:49:37 UTC: 784111777 s after 1970
         // (9075 days × 86400 + 8 h 49 min 37 s).
-        #expect(HTTPDate.parse("Sun, 06 Nov 1994 08:49:37 GMT") == 784_111_777)
-        #expect(HTTPDate.parse("Sunday, 06-Nov-94 08:49:37 GMT") == 784_111_777)
-        #expect(HTTPDate.parse("Sun Nov  6 08:49:37 1994") == 784_111_777)
-        #expect(HTTPDate.format(784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        let instant = Instant(secondsSince1970: 784_111_777)
+        #expect(HTTPDate.parse("Sun, 06 Nov 1994 08:49:37 GMT") == instant)
+        #expect(HTTPDate.parse("Sunday, 06-Nov-94 08:49:37 GMT") == instant)
+        #expect(HTTPDate.parse("Sun Nov  6 08:49:37 1994") == instant)
+        #expect(HTTPDate.format(instant) == "Sun, 06 Nov 1994 08:49:37 GMT")
         for bad in ["", "Sun, 06 Nov 1994 08:49:37", "Sun, 06 Nov 1994 08:49 GMT", "Sun, 6 Nov 1994 08:49:37 GMT",
                     "Sun, 30 Feb 1994 08:49:37 GMT", "Sun, 06 Now 1994 08:49:37 GMT", "1994-11-06T08:49:37Z"] {
             #expect(HTTPDate.parse(bad) == nil, "\(bad)")
@@ -415,6 +436,9 @@ extension TestResponse {
         options.port = 0
         options.burst = 2
         options.trustProxy = true
+        // The limit's clock stands still: on a busy machine two seconds can pass between requests, and a token
+        // refilled meanwhile would let the last one through.
+        options.limiterClock = { 0 }
         let app = FeedServer.application(service: fixture.service, options: options, accessLog: nil,
                                          logger: fixture.logger) { _, _ in }
         // Over a real socket from 127.0.0.1, as a proxy on the same machine would connect.
@@ -485,5 +509,291 @@ extension TestResponse {
         #expect(lines.count == 2)
         #expect(lines[0].wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ GET \/feeds\/\{secret\}\.ics 200 21174 B 0\.3 ms/) != nil)
         #expect(lines[1].hasSuffix(" GET /healthz 200 184 B 0.1 ms"))
+    }
+}
+
+/// Holds a publish half-way while closed: a test can ask the server things while a re-plan is under way.
+final class PublishGate: @unchecked Sendable {
+    private let lock = NSLock()
+    private var closed = false
+    private let entered = DispatchSemaphore(value: 0)
+    private let opened = DispatchSemaphore(value: 0)
+
+    func close() { lock.withLock { closed = true } }
+
+    func open() {
+        let wasClosed = lock.withLock {
+            defer { closed = false }
+            return closed
+        }
+        if wasClosed { opened.signal() }
+    }
+
+    /// In the publish: when closed, says so and waits until opened.
+    func pass() {
+        guard lock.withLock({ closed }) else { return }
+        entered.signal()
+        opened.wait()
+    }
+
+    /// Returns once a publish is held at the gate.
+    func held() async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                self.entered.wait()
+                done.resume()
+            }
+        }
+    }
+}
+
+/// Runs `work` on a thread of its own (a blocking call off Swift's cooperative pool); `finished()` waits for it.
+final class Worker: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> Void) {
+        let done = done
+        Thread {
+            work()
+            done.signal()
+        }.start()
+    }
+
+    func finished() async {
+        await withCheckedContinuation { (resumed: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                self.done.wait()
+                resumed.resume()
+            }
+        }
+    }
+}
+
+/// A watcher's pause driven by the test: each ``look()`` lets the watcher look once and returns when it is back at
+/// its pause (its refresh done); ``stop()`` ends the watch. No clock is involved.
+final class WatchStepper: @unchecked Sendable {
+    private let lock = NSLock()
+    private var granted: [Bool] = []
+    private var watcher: CheckedContinuation<Bool, Never>?
+    private var arrivals = 0
+    private var waiting: (count: Int, continuation: CheckedContinuation<Void, Never>)?
+
+    /// The watcher's pause.
+    func pause() async -> Bool {
+        await withCheckedContinuation { (next: CheckedContinuation<Bool, Never>) in
+            lock.withLock {
+                arrivals += 1
+                if let waiting, arrivals >= waiting.count {
+                    self.waiting = nil
+                    waiting.continuation.resume()
+                }
+                if granted.isEmpty { watcher = next } else { next.resume(returning: granted.removeFirst()) }
+            }
+        }
+    }
+
+    /// Returns once the watcher has reached its pause `count` times.
+    func arrived(_ count: Int) async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            lock.withLock {
+                if arrivals >= count { done.resume() } else { waiting = (count, done) }
+            }
+        }
+    }
+
+    /// One look: the watcher flushes and refreshes, then pauses again.
+    func look() async {
+        let count = lock.withLock { arrivals + 1 }
+        grant(true)
+        await arrived(count)
+    }
+
+    func stop() { grant(false) }
+
+    private func grant(_ go: Bool) {
+        lock.withLock {
+            if let watcher {
+                self.watcher = nil
+                watcher.resume(returning: go)
+            } else {
+                granted.append(go)
+            }
+        }
+    }
+}
+
+@Suite struct RetireOffTheRequestPathTests {
+    /// A departed patient's last GET, and the 410 after it, are answered while a re-plan is held half-way: a request
+    /// never waits for the refresh lock. (Before, the GET retired the feed itself, behind that lock, and this test
+    /// hung until its watchdog opened the gate.)
+    @Test func aDeliveredFeedClosesWithoutWaitingForAReplan() async throws {
+        let gate = PublishGate()
+        let fixture = try ServerFixture(gate: gate)
+        let secret = try fixture.issue(.patient("P-0002"))
+        let served = "\(fixture.folder)/.ahsct/cohort.yaml.served/patients/P-0002.ics"
+        @Sendable func entry() throws -> FeedRegistry.Entry? {
+            try FeedRegistry.load(from: fixture.registryPath).entries.first { $0.subject == .patient("P-0002") }
+        }
+        try await fixture.app().test(.live) { client in
+            try fixture.edit("  - {id: P-0002, language: en, second-opinion: 2026-11-16}\n", "")
+            #expect(fixture.service.refresh())   // the cancellations are published
+            gate.close()
+            let replan = Worker { _ = fixture.service.refresh(force: true) }
+            await gate.held()
+            // Should a request wait for the held re-plan after all, the watchdog fails the test and lets it go on.
+            let watchdog = Task {
+                try await Task.sleep(for: .seconds(60))
+                Issue.record("a request waited for the re-plan under way")
+                gate.open()
+            }
+            let last = try await client.execute(uri: "/feeds/\(secret).ics", method: .get)
+            let gone = try await client.execute(uri: "/feeds/\(secret).ics", method: .get)
+            watchdog.cancel()
+            #expect(last.status == .ok && last.text.contains("STATUS:CANCELLED"))
+            #expect(gone.status == .gone)
+            // The request retired nothing itself: the registry and the served file are as they were.
+            #expect(try entry()?.revoked == nil)
+            #expect(FileManager.default.fileExists(atPath: served))
+            gate.open()
+            await replan.finished()
+            // The re-plan that was under way still held the cancellations (the file was there): still 410.
+            #expect(try await client.execute(uri: "/feeds/\(secret).ics", method: .get).status == .gone)
+            // The watcher's next look retires the feed.
+            fixture.service.refresh()
+            #expect(try entry()?.reason == .leftCohort)
+            #expect(!FileManager.default.fileExists(atPath: served))
+            #expect(try await client.execute(uri: "/feeds/\(secret).ics", method: .get).status == .gone)
+        }
+    }
+
+    /// The watcher, stepped by hand: the first look re-plans an edit, the second retires what a GET delivered.
+    @Test func theWatcherReplansAndRetiresAtItsLooks() async throws {
+        let fixture = try ServerFixture()
+        let secret = try fixture.issue(.patient("P-0002"))
+        let stepper = WatchStepper()
+        let watcher = Watcher(service: fixture.service, accessLog: fixture.access, pause: stepper.pause)
+        try await fixture.app().test(.live) { client in
+            let watching = Task { await watcher.watch() }
+            await stepper.arrived(1)
+            try fixture.edit("  - {id: P-0002, language: en, second-opinion: 2026-11-16}\n", "")
+            let before = try await client.execute(uri: "/feeds/\(secret).ics", method: .get)
+            #expect(before.status == .ok && !before.text.contains("STATUS:CANCELLED"))
+            await stepper.look()
+            let last = try await client.execute(uri: "/feeds/\(secret).ics", method: .get)
+            #expect(last.status == .ok && last.text.contains("STATUS:CANCELLED"))
+            #expect(try await client.execute(uri: "/feeds/\(secret).ics", method: .get).status == .gone)
+            let registry = try FeedRegistry.load(from: fixture.registryPath)
+            #expect(registry.entries.first { $0.subject == .patient("P-0002") }?.revoked == nil)
+            await stepper.look()
+            let after = try FeedRegistry.load(from: fixture.registryPath)
+            #expect(after.entries.first { $0.subject == .patient("P-0002") }?.reason == .leftCohort)
+            stepper.stop()
+            await watching.value
+        }
+    }
+}
+
+@Suite struct ValidatorTests {
+    static let body = FeedBody(bytes: Array("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".utf8),
+                               lastModified: Instant(secondsSince1970: 1_795_795_017))
+
+    /// The answers are made once from the body's plain values: the tag is the quoted base64url SHA-256, the date
+    /// the instant as IMF-fixdate (1,795,795,017 s = 20,784 days × 86,400 + 15 h 56 min 57 s: Friday 27 November 2026 15:56:57 UTC).
+    @Test func theAnswersSpellTheBodysValues() {
+        let answer = CalendarAnswer(Self.body)
+        #expect(answer.etag == "\"" + ContentHash(of: Self.body.bytes).base64URL + "\"")
+        #expect(answer.etag.count == 45)
+        #expect(answer.full.headers[.lastModified] == "Fri, 27 Nov 2026 15:56:57 GMT")
+        #expect(answer.full.headers[.eTag] == answer.etag && answer.notModified.headers[.eTag] == answer.etag)
+        #expect(answer.full.headers[.contentLength] == "\(Self.body.bytes.count)")
+        #expect(answer.full.body.contentLength == Self.body.bytes.count)
+        #expect(answer.notModified.status == .notModified && answer.notModified.headers[.contentType] == nil)
+        for answer in [answer.full, answer.notModified] {
+            #expect(answer.headers[.cacheControl] == "private, no-cache")
+            #expect(answer.headers[.xContentTypeOptions] == "nosniff")
+        }
+    }
+
+    /// RFC 9110 §13.2.2, case by case.
+    @Test func ifNoneMatchFirstThenIfModifiedSince() {
+        let answer = CalendarAnswer(Self.body)
+        let tag = answer.etag
+        let cases: [([String], String?, Bool)] = [
+            ([tag], nil, true),
+            (["\"other\", \(tag)"], nil, true),
+            (["\"other\"", tag], nil, true),            // two header lines
+            (["W/\(tag)"], nil, true),                  // weak comparison
+            (["*"], nil, true),
+            (["\"other\""], nil, false),
+            (["\"other\""], "Fri, 27 Nov 2026 15:56:57 GMT", false),   // a tag that does not match wins over a date
+            ([], "Fri, 27 Nov 2026 15:56:57 GMT", true),               // the same second
+            ([], "Fri, 27 Nov 2026 15:56:58 GMT", true),               // later
+            ([], "Fri, 27 Nov 2026 15:56:56 GMT", false),              // a second earlier
+            ([], "Friday, 27-Nov-26 15:56:57 GMT", true),              // RFC 850
+            ([], "Fri Nov 27 15:56:57 2026", true),                    // asctime
+            ([], "yesterday", false),
+            ([], "", false),
+            ([], nil, false),
+        ]
+        for (tags, since, fresh) in cases {
+            #expect(answer.isFresh(ifNoneMatch: tags, ifModifiedSince: since) == fresh, "\(tags) \(since ?? "-")")
+        }
+    }
+}
+
+@Suite struct AccessLogLineTests {
+    /// With the clocks fixed, each line is known to the byte: the stamp, the method, the template, the status, the
+    /// bytes sent (0 for HEAD and 304) and the time taken.
+    @Test func eachRequestIsOneKnownLine() async throws {
+        let fixture = try ServerFixture()
+        let secret = try fixture.issue(.patient("P-0001"))
+        let size = try await fixture.app().test(.live) { client in
+            let full = try await client.execute(uri: "/feeds/\(secret).ics", method: .get)
+            let etag = try #require(full.header("ETag"))
+            _ = try await client.execute(uri: "/feeds/\(secret).ics", method: .get, headers: [.ifNoneMatch: etag])
+            _ = try await client.execute(uri: "/feeds/\(secret).ics", method: .head)
+            _ = try await client.execute(uri: "/nothing", method: .get)
+            return full.body.readableBytes
+        }
+        #expect(fixture.access.lines == [
+            "2026-11-22T00:00:00Z GET /feeds/{secret}.ics 200 \(size) B 0.0 ms",
+            "2026-11-22T00:00:00Z GET /feeds/{secret}.ics 304 0 B 0.0 ms",
+            "2026-11-22T00:00:00Z HEAD /feeds/{secret}.ics 200 0 B 0.0 ms",
+            "2026-11-22T00:00:00Z GET (other) 404 10 B 0.0 ms",
+        ])
+    }
+
+    /// The time taken, in tenths of a millisecond rounded half up, from the responder's own clock: 1.25 ms is 1.3.
+    @Test func theTimeTakenComesFromTheInjectedTimer() async throws {
+        let fixture = try ServerFixture()
+        fixture.service.refresh(force: true)
+        let ticks = ManualTicks(step: 1_250_000)
+        var options = FeedServer.Options()
+        options.port = 0
+        options.requestTimer = { ticks.next() }
+        let app = FeedServer.application(service: fixture.service, options: options, accessLog: fixture.access,
+                                         logger: fixture.logger) { _, _ in }
+        try await app.test(.live) { client in
+            _ = try await client.execute(uri: "/healthz", method: .get)
+        }
+        #expect(fixture.access.lines.count == 1)
+        let line = try #require(fixture.access.lines.first)
+        #expect(line.wholeMatch(of: /2026-11-22T00:00:00Z GET \/healthz 200 \d+ B 1\.3 ms/) != nil, "\(line)")
+    }
+}
+
+/// A monotonic clock that moves `step` nanoseconds each time it is read.
+final class ManualTicks: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: UInt64 = 0
+    private let step: UInt64
+
+    init(step: UInt64) { self.step = step }
+
+    func next() -> UInt64 {
+        lock.withLock {
+            defer { value += step }
+            return value
+        }
     }
 }

@@ -127,8 +127,8 @@ private func fetch(_ path: String, port: Int, method: String = "GET") throws -> 
         #expect(feed.hasPrefix("HTTP/1.1 200 OK\r\n") && feed.contains("BEGIN:VCALENDAR\r\n"))
         #expect(feed.contains("\r\nREFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n"))
 
-        // SIGTERM: a graceful stop, exit 0. The bound only keeps a hung server from hanging the suite; it is wide
-        // (a minute) because a busy 2-core machine under ThreadSanitizer can take seconds to stop.
+        // SIGTERM: a graceful stop, exit 0. It takes well under a second; the minute is room for a busy 2-core CI
+        // machine under ThreadSanitizer, and only a server that never stops uses it up.
         let stopping = Date()
         kill(process.processIdentifier, SIGTERM)
         while process.isRunning && Date().timeIntervalSince(stopping) < 60 { usleep(20_000) }
