@@ -26,6 +26,9 @@ extension CohortRecorder {
         case invalidProtocol(Planner.InvalidProtocol)
         /// Writing the cohort (or its backup) failed; the cohort is as it was.
         case cannotWrite(AtomicFile.Failure)
+        /// The file is no longer the version the change was prepared on (``CohortVersion``): another change came
+        /// first. Nothing was written; `current` is the version now.
+        case stale(current: String)
         /// The audit entry could not be appended, so the cohort was put back (`notRestored`: putting it back
         /// failed too, and the cohort holds the change without its entry).
         case auditFailed(folder: String, reason: String, notRestored: AtomicFile.Failure?)
@@ -58,6 +61,8 @@ extension CohortRecorder {
             public static let invalidProtocol = Code(rawValue: "invalid_protocol")
             /// ``Refusal/cannotWrite(_:)``.
             public static let writeFailed = Code(rawValue: "write_failed")
+            /// ``Refusal/stale(current:)``.
+            public static let cohortChanged = Code(rawValue: "cohort_changed")
             /// ``Refusal/auditFailed(folder:reason:notRestored:)``.
             public static let auditFailed = Code(rawValue: "audit_failed")
         }
@@ -77,6 +82,7 @@ extension CohortRecorder {
             case .invalidProtocol: return .invalidProtocol
             case .cannotWrite: return .writeFailed
             case .auditFailed: return .auditFailed
+            case .stale: return .cohortChanged
             }
         }
 

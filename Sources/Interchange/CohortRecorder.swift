@@ -82,6 +82,8 @@ public struct CohortRecorder: Sendable {
         public var dryRun: Bool
         /// The audit entries appended (none on a dry run or when nothing was written).
         public var audit: [AuditLog.Entry]
+        /// The version of the file the change was made on (``CohortVersion``): a preview's, to confirm it with.
+        public var version: String
     }
 
     /// The cohort file (YAML).
@@ -141,8 +143,12 @@ public struct CohortRecorder: Sendable {
     }
 
     /// Records `facts` about `patient`: ``begin(now:)`` and ``CohortTransaction/record(_:patient:at:)``.
-    public func record(_ facts: [CohortFact], patient: String, now: Today,
-                       at time: Instant) throws(Refusal) -> Outcome {
-        try begin(now: now).record(facts, patient: patient, at: time)
+    /// With `expectedVersion`, the change is made only on that version of the file (``CohortVersion``); on any
+    /// other it is refused (``Refusal/stale(current:)``) with nothing written.
+    public func record(_ facts: [CohortFact], patient: String, now: Today, at time: Instant,
+                       expectedVersion: String? = nil) throws(Refusal) -> Outcome {
+        let transaction = try begin(now: now)
+        if let expectedVersion, transaction.version != expectedVersion { throw .stale(current: transaction.version) }
+        return try transaction.record(facts, patient: patient, at: time)
     }
 }

@@ -43,6 +43,9 @@ public struct CohortTransaction: ~Copyable {
 
     private var file: String { recorder.cohort }
 
+    /// The version of the file as read (``CohortVersion``).
+    public var version: String { CohortVersion.of(bytes) }
+
     /// Writes `facts` about `patient` into the patient's entry, each fact's edits in order (a value the file
     /// already has is left out), and finishes the change.
     public consuming func record(_ facts: [CohortFact], patient: String,
@@ -104,7 +107,8 @@ public struct CohortTransaction: ~Copyable {
                         parsed: (root: Node, reader: YAMLReader)? = nil) throws(CohortRecorder.Refusal) -> CohortRecorder.Outcome {
         var outcome = CohortRecorder.Outcome(written: written,
                                              changes: CohortChanges(old: [], new: [], oldConflicts: [], newConflicts: []),
-                                             warnings: [], now: today, dryRun: recorder.dryRun, audit: [])
+                                             warnings: [], now: today, dryRun: recorder.dryRun, audit: [],
+                                             version: version)
         if !written.isEmpty {
             // The whole cohort read again with the change: a value that breaks the pathway's order is refused here,
             // located where it would stand.

@@ -50,6 +50,8 @@ enum CohortWriter {
             printError("error: cannot write the audit log in \(folder) (\(reason)); \(cohort) is unchanged")
         case let .auditFailed(folder, reason, failure?):
             printError("error: cannot write the audit log in \(folder) (\(reason)), and putting \(cohort) back failed (\(failure)); it holds the change without its audit entry")
+        case .stale:
+            printError("error: \(cohort) changed while the change was prepared; nothing written, try again")
         }
         return ExitCode.inputRefused
     }

@@ -227,6 +227,27 @@ private func refusal(_ body: () throws(CohortRecorder.Refusal) -> Void) -> Cohor
         #expect(!process.isEmpty && process != "unknown")
     }
 
+    /// A change prepared on one version of the file is written only on that version: after another change it is
+    /// refused (`cohort_changed`) with nothing written; on the version as it is now it goes through. The version is
+    /// the length and FNV-1a hash of the bytes ("a" hashes to af63dc4c8601ec8c, the published test vector).
+    @Test func aStaleVersionIsRefused() throws {
+        #expect(CohortVersion.of(Array("a".utf8)) == "1-af63dc4c8601ec8c")
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cohort = try write(twoHarvested, in: folder)
+        let recorder = try CohortRecorder(cohort: cohort.path, user: "coordinator")
+        let prepared = CohortVersion.of(Array(twoHarvested.utf8))
+        _ = try recorder.record([.bags(7)], patient: "P-1", now: sunday, at: auditTime)
+        let afterFirst = try String(contentsOf: cohort, encoding: .utf8)
+        let refused = try #require(refusal { () throws(CohortRecorder.Refusal) in
+            _ = try recorder.record([.bags(8)], patient: "P-1", now: sunday, at: auditTime, expectedVersion: prepared)
+        })
+        #expect(refused.code == .cohortChanged)
+        #expect(try String(contentsOf: cohort, encoding: .utf8) == afterFirst)
+        let current = CohortVersion.of(Array(afterFirst.utf8))
+        #expect(try recorder.record([.bags(8)], patient: "P-1", now: sunday, at: auditTime, expectedVersion: current).written.count == 1)
+    }
+
     /// While another writer holds the cohort's lock, a change waits, then is refused and changes nothing.
     @Test func aHeldLockRefuses() throws {
         let folder = try temporaryFolder()
