@@ -81,6 +81,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: ["Feeds", "FileSystem", "Calendrical", "ICalendar", "Interchange", "Pathway", "Reports",
+                           "Accounts", "WebForm", "QRCode",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "NIOCore", package: "swift-nio"),

@@ -131,10 +131,16 @@ public struct FeedPublisher: Sendable {
         for (record, plan) in zip(cohort.patients, analysis.plans) {
             patients[record.id] = FeedSnapshot.Patient(record: record, plan: plan)
         }
+        // Worked out once per version of the cohort, for the report and the console alike.
+        let conflicts = ConflictFinder(analysis: analysis).conflicts()
+        let risk = RiskView(analysis: analysis)
         let report = HTMLReport(analysis: analysis, siteName: cohort.site.name, from: today.adding(days: -28),
-                                to: today.adding(days: 182), language: language)
+                                to: today.adding(days: 182), language: language, conflicts: conflicts, risk: risk)
+        let console = FeedSnapshot.Console(analysis: analysis, conflicts: conflicts,
+                                           weeks: RiskView.byWeek(risk.days(from: today, to: today.adding(days: 55))),
+                                           report: report)
         return FeedSnapshot(cohortPath: cohortPath, imports: cohort.imports, now: now, today: today, site: cohort.site,
-                            calendars: calendars, patients: patients, report: Array(report.html().utf8))
+                            calendars: calendars, patients: patients, report: Array(report.html().utf8), console: console)
     }
 
     /// Removes a departed patient's served calendar once its cancellations were delivered.

@@ -3,6 +3,7 @@ import Capacity
 import ICalendar
 import Interchange
 import Pathway
+import Reports
 
 /// One feed's body: the bytes, their hash and the instant they last changed. Plain values; the server turns them
 /// into its answers (a shared buffer, a strong `ETag`, an HTTP `Last-Modified`) once per snapshot.
@@ -58,13 +59,29 @@ public struct FeedSnapshot: Sendable {
     /// The coordinators' HTML report.
     public let report: [UInt8]
 
+    /// What the coordinators' console shows, worked out once per snapshot (never per request).
+    public struct Console: Sendable {
+        /// The cohort planned: records and plans in file order, the planner, the capacity.
+        public let analysis: CohortAnalysis
+        /// Every conflict, in report order.
+        public let conflicts: [CohortConflict]
+        /// The next eight weeks, a row per resource and week (highest expected demand, 90th percentile, chance of
+        /// running over).
+        public let weeks: [RiskView.Day]
+        /// The report (its timeline is drawn on the overview).
+        public let report: HTMLReport
+    }
+
+    /// The console's view of this version.
+    public let console: Console
+
     /// The body for `subject`, if it has one now.
     public func calendar(for subject: FeedSubject) -> FeedBody? {
         subject.calendarPath.flatMap { calendars[$0] }
     }
 
     init(cohortPath: String, imports: [String], now: Instant, today: CalendarDate, site: Site,
-         calendars: [String: FeedBody], patients: [String: Patient], report: [UInt8]) {
+         calendars: [String: FeedBody], patients: [String: Patient], report: [UInt8], console: Console) {
         self.cohortPath = cohortPath
         self.imports = imports
         self.now = now
@@ -73,5 +90,6 @@ public struct FeedSnapshot: Sendable {
         self.calendars = calendars
         self.patients = patients
         self.report = report
+        self.console = console
     }
 }

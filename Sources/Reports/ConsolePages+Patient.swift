@@ -221,20 +221,15 @@ extension ConsolePages {
         return out + "</form>\n</section>\n"
     }
 
-    /// The one time a feed's address is shown: the address, its QR code and a link to the patient's A4 hand-out.
-    public func feedIssued(patient: String, address: String, qrPath: String, qrSide: Int) -> String {
+    /// The one time a feed's address is shown: the patient's A4 hand-out (``PatientHandout``: the address, its QR
+    /// code, how to subscribe), which prints alone.
+    public func feedIssued(patient: String, handout: String) -> String {
         let id = Format.html(patient)
-        var body = "<p class=\"notice\" role=\"status\">\(t("This address is shown only now. Print the hand-out or let the patient scan the code; afterwards it cannot be shown again (only rotated).", "Dit adres wordt alleen nu getoond. Druk de uitleg af of laat de patiënt de code scannen; daarna kan het niet meer getoond worden (alleen vernieuwd)."))</p>\n"
-        body += "<p class=\"secret\">\(Format.html(address))</p>\n"
-        body += qrImage(pathData: qrPath, side: qrSide, label: t("QR code of the calendar address of", "QR-code van het agenda-adres van") + " " + patient)
+        var body = "<p class=\"notice noprint\" role=\"status\">\(t("This address is shown only now. Print the hand-out or let the patient scan the code; afterwards it cannot be shown again (only rotated).", "Dit adres wordt alleen nu getoond. Druk de uitleg af of laat de patiënt de code scannen; daarna kan het niet meer getoond worden (alleen vernieuwd)."))</p>\n"
+        body += "<p class=\"noprint\">" + t("Print this page (Ctrl+P): the hand-out below fills one A4 page.", "Druk deze pagina af (Ctrl+P): de uitleg hieronder past op één A4.") + "</p>\n"
+        body += handout
         body += "<p class=\"noprint\"><a href=\"/console/patients/\(id)\">\(t("Back to the patient", "Terug naar de patiënt"))</a></p>\n"
         return page(title: t("Calendar address for", "Agenda-adres voor") + " " + patient, body: body)
-    }
-
-    /// The QR code as an inline SVG image with its accessible name.
-    func qrImage(pathData: String, side: Int, label: String) -> String {
-        "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(side) \(side)\" role=\"img\" aria-label=\"\(Format.html(label))\" shape-rendering=\"crispEdges\">"
-            + "<rect width=\"\(side)\" height=\"\(side)\" fill=\"#fff\"/><path fill=\"#000\" d=\"\(Format.html(pathData))\"/></svg>\n"
     }
 
     /// The audit page: every change and every sign-in, newest first.

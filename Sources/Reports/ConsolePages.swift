@@ -47,7 +47,8 @@ public struct ConsolePages: Sendable {
         .error{border-left:6px solid #b00020;padding:.5em 1em;background:#fdecee}
         .secret{font-family:"DejaVu Sans Mono",monospace;word-break:break-all;background:#f3f3f3;padding:.3em}
         .qr{width:14em;height:14em}
-        @media print{header.console,form,.noprint{display:none}}
+        .handout{max-width:40em}.handout .qr{display:block;margin:1em 0}
+        @media print{header.console,form,.noprint,main>h1,footer{display:none}.handout{font-size:12pt}.handout .qr{width:60mm;height:60mm}}
         """
 
     public init(siteName: String, language: PatientRecord.Language, viewer: Viewer?) {
@@ -178,5 +179,39 @@ public struct ConsolePages: Sendable {
             out += "</li>\n"
         }
         return out + "</ol>\n</section>\n"
+    }
+}
+
+extension ConsolePages {
+    /// Why a POST was refused (403).
+    public enum Refusal: Sendable, Hashable {
+        /// The `Origin` is not the console's own.
+        case otherOrigin
+        /// The CSRF token is missing or not the session's.
+        case expiredForm
+        /// A viewer tried to change something.
+        case viewer
+    }
+
+    /// The page of a refused POST.
+    public func forbidden(_ refusal: Refusal) -> String {
+        let words: String
+        switch refusal {
+        case .otherOrigin: words = t("This form did not come from the console; nothing was done.", "Dit formulier kwam niet van de console; er is niets gedaan.")
+        case .expiredForm: words = t("This form has expired; open the page again. Nothing was done.", "Dit formulier is verlopen; open de pagina opnieuw. Er is niets gedaan.")
+        case .viewer: words = t("Your account may look but not change anything.", "Met uw account kunt u kijken, maar niets veranderen.")
+        }
+        return page(title: t("Not allowed", "Niet toegestaan"), body: "<p class=\"error\">\(Format.html(words))</p>\n")
+    }
+
+    /// After a confirmed record, on the patient's page (planned again by then).
+    public var recordedNotice: String { t("Recorded. The plan below includes it.", "Vastgelegd. De planning hieronder houdt er rekening mee.") }
+
+    /// A preview of a value the file already has.
+    public var nothingToRecordNotice: String { t("Nothing to record: the file already says that.", "Niets vast te leggen: het bestand zegt dat al.") }
+
+    /// What the audit page is filtered on, in words.
+    public func auditFilter(patient: String?, user: String?) -> String? {
+        patient.map { t("patient", "patiënt") + " " + $0 } ?? user.map { t("user", "gebruiker") + " " + $0 }
     }
 }

@@ -383,12 +383,14 @@ public struct HTMLReport: Sendable {
 extension HTMLReport {
     /// The coordinators' report of a planned cohort from `from` to `to`: timelines, occupancy per day against
     /// capacity, every conflict and the risk strip. What `ahsct report` writes and `ahsct serve` shows.
+    /// `conflicts` and `risk`, when the caller has them already (the server shares them with its console), are
+    /// not worked out again.
     public init(analysis: CohortAnalysis, siteName: String, from: CalendarDate, to: CalendarDate,
-                language: PatientRecord.Language) {
+                language: PatientRecord.Language, conflicts: [CohortConflict]? = nil, risk: RiskView? = nil) {
         self.init(siteName: siteName, now: analysis.now, from: from, to: to, calendar: analysis.planner.calendar,
                   plans: analysis.plans, occupancy: CapacityOverview(analysis: analysis, from: from, to: to, period: .day),
-                  conflicts: ConflictFinder(analysis: analysis).conflicts(), language: language)
-        let risk = RiskView(analysis: analysis)
+                  conflicts: conflicts ?? ConflictFinder(analysis: analysis).conflicts(), language: language)
+        let risk = risk ?? RiskView(analysis: analysis)
         self.risk = risk.days(from: from, to: to)
         self.riskModel = risk.model
     }

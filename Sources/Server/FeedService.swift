@@ -86,6 +86,13 @@ public final class FeedService: @unchecked Sendable {
         self.state = Current(served: nil, registry: FeedRegistry(), errors: [], planned: nil, delivered: [])
     }
 
+    /// Re-plans now on a task of its own (the caller, a console request that has just written the cohort or the
+    /// registry, only waits for it), so the page it answers with shows the change. The watcher would see it too, a
+    /// tick later.
+    public func refreshNow() async {
+        await Task.detached { self.refresh() }.value
+    }
+
     /// The state to answer one request from.
     public var current: Current { lock.withLock { state } }
 
