@@ -101,9 +101,14 @@ public struct PatientPage: Sendable {
         var item: CalendarItem { entry.item }
     }
 
-    /// The entry the page opens with: the first one not done whose day is today or later.
-    static func next(_ entries: [PatientEntry], today: CalendarDate) -> Int? {
-        entries.firstIndex { state($0, today: today) != .done && $0.item.first >= today }
+    /// The entry the page opens with: the first one not done whose day is today or later (the earliest day; on
+    /// one day, the first in the plan's order). With `booked`, the first booked one from `from` on.
+    static func next(_ entries: [PatientEntry], today: CalendarDate, from: CalendarDate? = nil,
+                     booked: Bool = false) -> Int? {
+        entries.indices.filter {
+            let state = state(entries[$0], today: today)
+            return state != .done && entries[$0].item.first >= (from ?? today) && (!booked || state == .booked)
+        }.min { entries[$0].item.first < entries[$1].item.first }
     }
 
     // MARK: What comes next
@@ -128,7 +133,8 @@ public struct PatientPage: Sendable {
         out += "<dt>\(words.when)</dt><dd>\(when(next, texts: texts, words: words)) — \(words.standing(next.state))</dd>\n"
         if let location = next.entry.location { out += "<dt>\(words.where_)</dt><dd>\(marker(location))</dd>\n" }
         out += "</dl>\n"
-        if !booked, let later = entries[(index + 1)...].first(where: { $0.state == .booked }) {
+        if !booked, let found = Self.next(entries.map(\.entry), today: now, from: next.item.first, booked: true) {
+            let later = entries[found]
             out += "<p>\(words.nextBooked): \(escaped(later.entry.pageTitle)), \(later.item.first == later.item.last ? when(later, texts: texts, words: words) : words.from(texts.date(later.item.first))).</p>\n"
         }
         return out + "</section>\n"

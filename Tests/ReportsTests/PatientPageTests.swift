@@ -71,18 +71,16 @@ private func count(_ needle: String, in html: String) -> Int { html.components(s
     /// P-0001 on Sunday 22 November 2026 (its collection on Tue 10 and Wed 11 November, H = Wed 11 Nov, admission
     /// recorded for Mon 4 Jan 2027): the control visit, `open≥(H+14)` = Wed 25 Nov 2026, is the first entry not done
     /// on or after today. It is not booked, so the page says what is expected next, where, and then the first
-    /// booked appointment after it: the stay from A = Mon 4 Jan to the expected discharge D0+21 = Sat 30 Jan 2027
-    /// (D0 = A+5 = Sat 9 Jan).
+    /// booked appointment after it: the stay from A = Mon 4 Jan 2027.
     @Test func theExampleOpensWithWhatComesNext() throws {
         let html = try page(try example(), "P-0001")
         let next = try #require(between(html, "<section id=\"next\"", "</section>"))
-        #expect(next.contains("<h2 id=\"next-heading\">Wat hierna komt</h2>\n<h3>Polikliniek: controle</h3>"))
+        // Its heading leads to the step: the eighth entry (second opinion, answer, evaluation, day 1, injections,
+        // two collection days, then the control visit).
+        #expect(next.contains("<h2 id=\"next-heading\">Wat hierna komt</h2>\n<h3><a href=\"#step-8\">Polikliniek: controle</a></h3>"))
         #expect(next.contains("<dt>Wanneer</dt><dd>woensdag 25 november 2026 — verwacht, nog niet afgesproken</dd>"))
         #expect(next.contains("<dt>Waar</dt><dd>Polikliniek, Amsterdam UMC, locatie VUmc</dd>"))
-        #expect(next.contains("<p>Uw eerste vaste afspraak daarna: In het ziekenhuis, maandag 4 januari 2027 tot en met zaterdag 30 januari 2027.</p>"))
-        // Its link leads to the step: the eighth entry (second opinion, answer, evaluation, day 1, injections, two
-        // collection days, then the control visit).
-        #expect(next.contains("<a href=\"#step-8\">Meer over ‘Polikliniek: controle’</a>"))
+        #expect(next.contains("<p>Daarna vast afgesproken: In het ziekenhuis, vanaf maandag 4 januari 2027.</p>"))
         #expect(html.contains("<li id=\"step-8\" class=\"planned small\"><h3>Polikliniek: controle</h3>\n<p class=\"when\"><strong>Verwacht</strong> — Datum: woensdag 25 november 2026."))
         // At the top: what comes next first, then the numbers, then the steps.
         let order = ["<section id=\"next\"", "<section id=\"phone-numbers\"", "<section id=\"steps\"", "<section id=\"own-calendar\""]
@@ -92,7 +90,7 @@ private func count(_ needle: String, in html: String) -> Int { html.components(s
         // A booked next appointment is called one: P-0007's evaluation on Friday 1 January 2027 at 09:30 (New Year's
         // Day, booked by mistake; the step says the hospital will confirm it).
         let booked = try page(try example(), "P-0007")
-        #expect(booked.contains("<h2 id=\"next-heading\">Your next appointment</h2>\n<h3>Clinic appointment: pre-treatment tests</h3>"))
+        #expect(booked.contains("<h2 id=\"next-heading\">Your next appointment</h2>\n<h3><a href=\"#step-3\">Clinic appointment: pre-treatment tests</a></h3>"))
         #expect(booked.contains("<dd>Friday 1 January 2027, 09:30 — booked</dd>"))
     }
 
@@ -165,5 +163,16 @@ private func count(_ needle: String, in html: String) -> Int { html.components(s
         // On paper the link is followed by its address; on screen the links to call and download are 44 px high.
         #expect(PatientPage.style.contains("a.download[href]::after,a.subscribe[href]::after{content:\" (\" attr(href) \")\""))
         #expect(PatientPage.style.contains("min-height:44px") && PatientPage.style.contains("font-size:112.5%"))
+    }
+
+    /// A declined treatment is said at the top, once: S Mon 26 Oct, the answer on Tue 17 Nov 2026 was no.
+    @Test func aDeclinedTreatmentIsSaidAtTheTop() throws {
+        let cohort = try PatientFixture.read(PatientFixture.siteText
+            + "patients:\n  - {id: P-1, second-opinion: 2026-10-26, committee-answer: {date: 2026-11-17, outcome: declined}}\n")
+        let plan = try cohort.planner().plan(cohort.patients[0], now: PatientFixture.today)
+        let html = PatientPage(site: cohort.site, now: PatientFixture.today).html(plan, record: cohort.patients[0], calendarFile: "P-1.ics")
+        let next = try #require(between(html, "<section id=\"next\"", "</section>"))
+        #expect(next.contains("<p>De landelijke commissie heeft besloten dat deze behandeling voor u niet doorgaat. Bespreek met uw neuroloog wat dit voor u betekent.</p>"))
+        #expect(count("niet doorgaat", in: html) == 1)
     }
 }
