@@ -13,4 +13,6 @@ shot() {  # shot PAGE PNG WIDTH HEIGHT
 }
 shot calendars/report.html docs/images/report.png 1300 1500
 shot calendars/patients/P-0006.html docs/images/patient-page.png 900 1100
+# A patient's page as a phone shows it: 360 CSS px wide, the first screen and a half.
+shot calendars/patients/P-0001.html docs/images/patient-page-phone.png 360 900
 ls -l docs/images

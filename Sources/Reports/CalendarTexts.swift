@@ -223,21 +223,31 @@ package struct CalendarTexts: Sendable {
     /// The phone numbers, as the one block every event of a patient carries (starts with `Telefoonnummers` /
     /// `Phone numbers`); `nil` when the site gives none.
     package func contacts(_ contacts: Site.Contacts) -> String? {
-        var lines: [String] = []
+        let lines = contactLines(contacts)
+        guard !lines.isEmpty else { return nil }
+        return ([phoneNumbers + ":"] + lines.map { "\($0.use): \($0.number)" }).joined(separator: "\n")
+    }
+
+    /// The heading of the phone numbers: `Phone numbers` / `Telefoonnummers`.
+    package var phoneNumbers: String { t("Phone numbers", "Telefoonnummers") }
+
+    /// The lines of ``contacts(_:)``, each number with when to use it, in the block's order (the page makes each
+    /// number a link to call).
+    package func contactLines(_ contacts: Site.Contacts) -> [(use: String, number: String)] {
+        var lines: [(use: String, number: String)] = []
         if let number = contacts.appointments {
-            lines.append(t("To make or move an appointment: \(number)", "Afspraak maken of verzetten: \(number)"))
+            lines.append((t("To make or move an appointment", "Afspraak maken of verzetten"), number))
         }
         if let number = contacts.ward {
-            lines.append(t("Day and night, haematology ward: \(number)", "Dag en nacht, afdeling Hematologie: \(number)"))
+            lines.append((t("Day and night, haematology ward", "Dag en nacht, afdeling Hematologie"), number))
         }
         if let number = contacts.urgent {
-            lines.append(t("Urgent, on weekdays in office hours: \(number)", "Dringend, op werkdagen tijdens kantooruren: \(number)"))
+            lines.append((t("Urgent, on weekdays in office hours", "Dringend, op werkdagen tijdens kantooruren"), number))
         }
         if let number = contacts.outOfHours {
-            lines.append(t("Urgent, evenings, nights and weekends: \(number)", "Dringend, ’s avonds, ’s nachts en in het weekend: \(number)"))
+            lines.append((t("Urgent, evenings, nights and weekends", "Dringend, ’s avonds, ’s nachts en in het weekend"), number))
         }
-        guard !lines.isEmpty else { return nil }
-        return ([t("Phone numbers:", "Telefoonnummers:")] + lines).joined(separator: "\n")
+        return lines
     }
 
     // MARK: What to expect, bring and do

@@ -5,6 +5,19 @@ import Pathway
 /// A patient's own page: their plan in plain words, in their language, with what each phase means for them and the
 /// calendar file to import. One self-contained HTML file (inline CSS, no script, nothing fetched).
 ///
+/// It is written for someone reading on a phone, perhaps with poor sight, tired or with a tremor (WCAG 2.2 AA):
+/// - a `header` (the title, the as-of line), one `main`, and named sections (`aria-labelledby`);
+/// - at the top, what comes next (what, when, where) and the phone numbers as links to call (`tel:`), each with
+///   when to use it;
+/// - then the steps. Steps that are behind the patient are folded away (`<details>`) unless their words still
+///   apply; visits of one kind in a row (four checks after going home) show the first in full and fold the rest.
+///
+/// A worked case (P-0001 of the example on Sunday 22 November 2026): seven steps are done (second opinion to the
+/// second collection day on 11 November). The control visit is not booked; its rule day is Wednesday 25 November
+/// (the collection of 11 November + 14 days), so the page opens with "Wat hierna komt: Polikliniek: controle,
+/// woensdag 25 november 2026, verwacht", then the first booked appointment after it, the stay from Monday 4 January
+/// 2027, then the three numbers.
+///
 /// It holds this patient only. The name appears only in the heading, and only when the cohort gives one (the page
 /// is the patient's, like their calendar).
 public struct PatientPage: Sendable {
@@ -18,6 +31,11 @@ public struct PatientPage: Sendable {
         self.site = site
         self.now = now
     }
+
+    /// The language of the names a site gives (its own name, its departments, a hospital for a second opinion):
+    /// Dutch. The planner is for Dutch hospitals (their holidays, "Nederlandse tijd"), and `Site` has no language of
+    /// its own, so on an English page those names are marked `lang="nl"` for screen readers.
+    public static let siteLanguage = PatientRecord.Language.nl
 
     /// A calendar feed the patient can subscribe to (``html(_:record:calendarFile:subscription:)``): the same
     /// address twice, once as `webcal://` (Apple Calendar, Outlook and Thunderbird open it as a subscription) and
@@ -42,40 +60,25 @@ public struct PatientPage: Sendable {
     /// The page of `record`'s `plan`; `calendarFile` is the `.ics` to import, relative to where the page is kept.
     /// With a `subscription`, the page offers that feed instead of the file: it updates itself, with steps per app.
     ///
-    /// It says what the calendar says, entry by entry (the same words: both are made from `PatientEntries`), with
-    /// what to bring said once at the top and the phone numbers once at the end.
+    /// It says what the calendar says, entry by entry (the same words: both are made from `PatientEntries`); what
+    /// to bring and the phone numbers are said once, near the top.
     public func html(_ plan: PatientPlan, record: PatientRecord, calendarFile: String,
                      subscription: Subscription? = nil) -> String {
         let texts = CalendarTexts(language: record.language)
-        let dutch = record.language == .nl
+        let words = PageWords(language: record.language)
+        let marker = Marker(site: site, record: record)
+        let entries = PatientEntries(site: site).entries(plan, record: record, today: now)
+            .map { PageEntry(entry: $0, state: Self.state($0, today: now)) }
         var out = "<!DOCTYPE html>\n<html lang=\"\(record.language.rawValue)\">\n<head>\n<meta charset=\"utf-8\"/>\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
         out += "<title>\(escaped(texts.calendarName))</title>\n<style>\(Self.style)</style>\n</head>\n<body>\n"
-        out += "<h1>\(escaped(texts.calendarName))\(record.name.map { " — " + escaped($0) } ?? "")</h1>\n"
-        out += "<p class=\"meta\">\(dutch ? "Stand van" : "As of") \(texts.date(now)). \(escaped(site.name)).</p>\n"
-        // What to bring is the same for every visit: said once, here.
-        out += "<p>\(escaped(texts.bring))</p>\n<ol class=\"phases\">\n"
-        for entry in PatientEntries(site: site).entries(plan, record: record, today: now) {
-            let state = Self.state(entry, today: now)
-            out += "<li class=\"\(state.rawValue)\"><h2>\(escaped(entry.pageTitle))</h2>\n"
-            // The first paragraph says when (with the window in words while the date is open).
-            out += "<p class=\"when\"><strong>\(Self.word(state, dutch: dutch))</strong> — \(escaped(entry.paragraphs[0]))</p>\n"
-            for line in entry.paragraphs.dropFirst() where line != texts.bring { out += "<p>\(escaped(line))</p>\n" }
-            out += "</li>\n"
-        }
-        if plan.declined {
-            out += "<li class=\"done\"><p>\(dutch ? "De landelijke commissie heeft besloten dat deze behandeling voor u niet doorgaat. Bespreek met uw neuroloog wat dit voor u betekent." : "The national committee has decided that this treatment does not go ahead for you. Talk with your neurologist about what this means for you.")</p></li>\n"
-        }
-        out += "</ol>\n<h2>\(dutch ? "In uw eigen agenda" : "In your own calendar")</h2>\n"
-        if let subscription {
-            out += subscribe(subscription, dutch: dutch)
-            return out + contactsSection(texts) + "</body>\n</html>\n"
-        }
-        out += "<p>\(dutch ? "Download het agendabestand" : "Download the calendar file") <a href=\"\(escaped(calendarFile))\">\(escaped(calendarFile))</a>. "
-        out += dutch
-            ? "Google Agenda: Instellingen → Importeren en exporteren → bestand kiezen. Apple Agenda: het bestand openen en ‘Voeg toe’ kiezen. Outlook: Agenda toevoegen → Uploaden uit bestand. Krijgt u later een nieuw bestand, importeer het dan opnieuw: afspraken worden bijgewerkt, niet verdubbeld.</p>\n"
-            : "Google Calendar: Settings → Import & export → choose the file. Apple Calendar: open the file and choose ‘Add’. Outlook: Add calendar → Upload from file. When you get a newer file later, import it again: appointments are updated, not doubled.</p>\n"
-        return out + contactsSection(texts) + "</body>\n</html>\n"
+        out += "<header>\n<h1>\(escaped(texts.calendarName))\(record.name.map { " — " + escaped($0) } ?? "")</h1>\n"
+        out += "<p class=\"meta\">\(words.asOf) \(texts.date(now)). \(marker(site.name)).</p>\n</header>\n<main>\n"
+        out += next(entries, declined: plan.declined, texts: texts, words: words, marker: marker)
+        out += phoneNumbers(texts, words: words)
+        out += steps(entries, record: record, texts: texts, words: words, marker: marker)
+        out += ownCalendar(calendarFile: calendarFile, subscription: subscription, words: words)
+        return out + "</main>\n</body>\n</html>\n"
     }
 
     /// Where an entry stands today, for its mark on the page.
@@ -91,52 +94,130 @@ public struct PatientPage: Sendable {
         return item.fixed ? .booked : .expected
     }
 
-    static func word(_ state: State, dutch: Bool) -> String {
-        switch state {
-        case .done: dutch ? "Gedaan" : "Done"
-        case .inProgress: dutch ? "Nu bezig" : "Under way"
-        case .booked: dutch ? "Afgesproken" : "Booked"
-        case .expected: dutch ? "Verwacht" : "Expected"
-        case .possible: dutch ? "Mogelijk" : "Possible"
+    /// An entry with where it stands today.
+    struct PageEntry {
+        var entry: PatientEntry
+        var state: State
+        var item: CalendarItem { entry.item }
+    }
+
+    /// The entry the page opens with: the first one not done whose day is today or later (the earliest day; on
+    /// one day, the first in the plan's order). With `booked`, the first booked one from `from` on.
+    static func next(_ entries: [PatientEntry], today: CalendarDate, from: CalendarDate? = nil,
+                     booked: Bool = false) -> Int? {
+        entries.indices.filter {
+            let state = state(entries[$0], today: today)
+            return state != .done && entries[$0].item.first >= (from ?? today) && (!booked || state == .booked)
+        }.min { entries[$0].item.first < entries[$1].item.first }
+    }
+
+    // MARK: What comes next
+
+    /// What comes next (what, when, where), and, when that is not booked yet, the first booked appointment after
+    /// it; a declined treatment says so here.
+    private func next(_ entries: [PageEntry], declined: Bool, texts: CalendarTexts, words: PageWords,
+                      marker: Marker) -> String {
+        let index = Self.next(entries.map(\.entry), today: now)
+        let booked = index.map { entries[$0].state == .booked } ?? false
+        var out = "<section id=\"next\" class=\"next\" aria-labelledby=\"next-heading\">\n"
+        out += "<h2 id=\"next-heading\">\(booked ? words.nextAppointment : words.whatComesNext)</h2>\n"
+        if declined {
+            return out + "<p>\(words.declined)</p>\n</section>\n"
         }
-    }
-
-    private func contactsSection(_ texts: CalendarTexts) -> String {
-        guard let contacts = texts.contacts(site.contacts) else { return "" }
-        let heading = texts.language == .nl ? "Vragen?" : "Questions?"
-        return "<h2>\(heading)</h2>\n<p>" + contacts.split(separator: "\n").map { escaped(String($0)) }.joined(separator: "<br/>") + "</p>\n"
-    }
-
-    /// How to subscribe, per client, in the patient's language: the link opens the calendar app; the address is
-    /// there to copy; and a word on keeping it to yourself (whoever has it sees the appointments).
-    private func subscribe(_ feed: Subscription, dutch: Bool) -> String {
-        let web = escaped(feed.web)
-        var out = "<p class=\"subscribe\"><a href=\"\(escaped(feed.webcal))\">\(dutch ? "Abonneren op uw afspraken" : "Subscribe to your appointments")</a></p>\n"
-        out += "<p>\(dutch ? "Het adres van uw agenda" : "Your calendar's address"):<br/><code>\(web)</code></p>\n<ul>\n"
-        if dutch {
-            out += "<li>Google Agenda (op de computer): bij ‘Andere agenda's’ op + klikken, ‘Via URL’ kiezen en het adres plakken. Google haalt wijzigingen ongeveer één keer per dag op.</li>\n"
-            out += "<li>iPhone of iPad: Instellingen → Agenda → Accounts → Account toevoegen → Andere → Voeg agenda-abonnement toe, en het adres plakken. Op een Mac: Archief → Nieuw agenda-abonnement.</li>\n"
-            out += "<li>Outlook: Agenda toevoegen → Abonneren vanaf internet, en het adres plakken. Outlook kijkt ongeveer om de drie uur.</li>\n"
-            out += "<li>Thunderbird: Nieuwe agenda → Op het netwerk, en het adres plakken.</li>\n</ul>\n"
-            out += "<p>Verandert er iets in uw planning, dan past uw agenda zich vanzelf aan; u hoeft niets opnieuw te importeren. Houd het adres voor uzelf: iedereen die het heeft, ziet uw afspraken. Bent u het kwijt of is het bij een ander terechtgekomen, vraag dan een nieuw adres aan; het oude werkt dan niet meer.</p>\n"
-        } else {
-            out += "<li>Google Calendar (on a computer): click + next to ‘Other calendars’, choose ‘From URL’ and paste the address. Google picks up changes about once a day.</li>\n"
-            out += "<li>iPhone or iPad: Settings → Calendar → Accounts → Add Account → Other → Add Subscribed Calendar, and paste the address. On a Mac: File → New Calendar Subscription.</li>\n"
-            out += "<li>Outlook: Add calendar → Subscribe from web, and paste the address. Outlook checks about every three hours.</li>\n"
-            out += "<li>Thunderbird: New Calendar → On the Network, and paste the address.</li>\n</ul>\n"
-            out += "<p>When your plan changes, your calendar follows by itself; there is nothing to import again. Keep the address to yourself: anyone who has it sees your appointments. If you lose it or someone else gets it, ask for a new one; the old one then stops working.</p>\n"
+        guard let index else {
+            return out + "<p>\(words.nothingAhead)</p>\n</section>\n"
         }
-        return out
+        let next = entries[index]
+        // The heading leads to the step itself, further down.
+        out += "<h3><a href=\"#step-\(index + 1)\">\(escaped(next.entry.pageTitle))</a></h3>\n<dl>\n"
+        out += "<dt>\(words.when)</dt><dd>\(when(next, texts: texts, words: words)) — \(words.standing(next.state))</dd>\n"
+        if let location = next.entry.location { out += "<dt>\(words.where_)</dt><dd>\(marker(location))</dd>\n" }
+        out += "</dl>\n"
+        if !booked, let found = Self.next(entries.map(\.entry), today: now, from: next.item.first, booked: true) {
+            let later = entries[found]
+            out += "<p>\(words.nextBooked): \(escaped(later.entry.pageTitle)), \(later.item.first == later.item.last ? when(later, texts: texts, words: words) : words.from(texts.date(later.item.first))).</p>\n"
+        }
+        return out + "</section>\n"
     }
 
-    static let style = """
-        body{font-family:"DejaVu Sans",Arial,sans-serif;color:#111;margin:1.5em auto;max-width:46em;line-height:1.45}
-        h1{font-size:1.5em}h2{font-size:1.1em;margin:.2em 0}.meta{color:#333}
-        .phases{list-style:none;padding:0}.phases li{border-left:6px solid #0072B2;padding:.3em .8em;margin:.8em 0}
-        .phases li.done{border-left-color:#4d4d4d;color:#333}.phases li.planned{border-left-style:dashed}
-        .when{margin:.2em 0}a{color:#0050a0}
-        @page{size:A4;margin:15mm}@media print{body{margin:0}.phases li{break-inside:avoid}}
-        """
+    /// `woensdag 25 november 2026`, `maandag 11 januari 2027, 10:30–11:15`, or `van … tot en met …`.
+    private func when(_ entry: PageEntry, texts: CalendarTexts, words: PageWords) -> String {
+        let item = entry.item
+        guard item.first == item.last else { return words.span(texts.date(item.first), texts.date(item.last)) }
+        return texts.date(item.first) + (entry.entry.clock.map { ", " + texts.time($0) } ?? "")
+    }
 
-    private func escaped(_ text: String) -> String { Format.html(text) }
+    // MARK: Phone numbers
+
+    /// The site's numbers, each a link to call with when to use it (the words of the calendar's phone block).
+    private func phoneNumbers(_ texts: CalendarTexts, words: PageWords) -> String {
+        let lines = texts.contactLines(site.contacts)
+        guard !lines.isEmpty else { return "" }
+        var out = "<section id=\"phone-numbers\" class=\"phones\" aria-labelledby=\"phones-heading\">\n"
+        out += "<h2 id=\"phones-heading\">\(escaped(texts.phoneNumbers))</h2>\n<ul>\n"
+        for line in lines {
+            out += "<li><span class=\"use\">\(escaped(line.use))</span> "
+            out += "<a class=\"tel\" href=\"tel:\(Self.dialled(line.number))\">\(escaped(line.number))</a></li>\n"
+        }
+        return out + "</ul>\n</section>\n"
+    }
+
+    /// What a phone dials: the digits, and a leading `+` (`020 444 07 75` → `0204440775`). In an international
+    /// number the `(0)` that is not dialled from abroad is dropped: `+31 (0)20 444 07 75` → `+31204440775`.
+    package static func dialled(_ number: String) -> String {
+        var text = number
+        if let open = text.firstIndex(of: "("), let close = text[open...].firstIndex(of: ")"),
+           text.first == "+", text[open...close] == "(0)" {
+            text.removeSubrange(open...close)
+        }
+        return String(text.enumerated().compactMap { offset, character in
+            character.isASCII && character.isNumber ? character : (character == "+" && offset == 0 ? character : nil)
+        })
+    }
+
+    // MARK: The steps
+
+    private func steps(_ entries: [PageEntry], record: PatientRecord, texts: CalendarTexts, words: PageWords,
+                       marker: Marker) -> String {
+        var out = "<section id=\"steps\" aria-labelledby=\"steps-heading\">\n<h2 id=\"steps-heading\">\(words.steps)</h2>\n"
+        // What to bring is the same for every visit: said once, here.
+        out += "<p class=\"bring\">\(escaped(texts.bring))</p>\n"
+        let render = StepRenderer(texts: texts, words: words, marker: marker)
+        // Steps behind the patient are folded away, unless their words still apply: before day 1, the fertility
+        // and pregnancy notes (in the evaluation, or the answer); until the recovery is over, day 1's contraception.
+        let dayOneBegun = record.recorded[.mobilisation].map { $0.date <= now } ?? false
+        let recoveryOver = entries.contains { $0.item.kind == .recovery && $0.state == .done }
+        func stillApplies(_ entry: PageEntry) -> Bool {
+            switch entry.item.kind {
+            case .evaluation, .committeeAnswer: !dayOneBegun
+            case .infusion: !recoveryOver
+            default: false
+            }
+        }
+        let behind = entries.prefix { $0.state == .done }.count
+        let folded = entries.indices.prefix(behind).filter { !stillApplies(entries[$0]) }
+        if folded.count > 1 {
+            out += "<details class=\"past\"><summary>\(words.alreadyDone(folded.count))</summary>\n<ol class=\"phases\">\n"
+            for index in folded { out += render.step([index], of: entries) }
+            out += "</ol>\n</details>\n"
+        }
+        out += "<ol class=\"phases\">\n"
+        for kept in entries.indices.prefix(behind) where folded.count < 2 || !folded.contains(kept) {
+            out += render.step([kept], of: entries)
+        }
+        var index = behind
+        // Entries of one kind and standing in a row are one step: the first in full, the others folded.
+        while index < entries.count {
+            var run = [index]
+            while let last = run.last, last + 1 < entries.count, entries[last + 1].item.kind == entries[index].item.kind,
+                  entries[last + 1].state == entries[index].state {
+                run.append(last + 1)
+            }
+            out += render.step(run, of: entries)
+            index += run.count
+        }
+        return out + "</ol>\n</section>\n"
+    }
+
+    func escaped(_ text: String) -> String { Format.html(text) }
 }

@@ -79,7 +79,7 @@ private func admitted(language: String) -> String {
         let document = try calendar(cohort)
         // The title stays vague on a lock screen; the page, which is no lock screen, says what the day is for.
         let deadline = try #require(event(document, "Uiterlijk vandaag: zie de uitleg"))
-        #expect(try page(cohort).contains("<h2>Laatste dag voor het invriezen van eicellen of zaadcellen</h2>"))
+        #expect(try page(cohort).contains("<h3>Laatste dag voor het invriezen van eicellen of zaadcellen</h3>"))
         #expect(deadline.start == .allDay(day(2026, 12, 16)) && deadline.end == .allDay(day(2026, 12, 17)))
         #expect(deadline.status == .tentative && deadline.transparency == .transparent && deadline.alarms.isEmpty)
         #expect(deadline.description?.contains("Het eerste infuus is nu verwacht op donderdag 17 december 2026.") == true)
