@@ -41,8 +41,8 @@ example: build
 	  status=$$?; [ $$status -eq 0 ] || [ $$status -eq 2 ]
 	$(AHSCT) conflicts calendars/cohort.yaml --now $(NOW); status=$$?; [ $$status -eq 0 ] || [ $$status -eq 2 ]
 
-# The whole suite: Swift tests, then the third-party interop checks.
-test: unit interop
+# The whole suite: Swift tests, the third-party interop checks, and the pages in a real browser.
+test: unit interop browser
 
 unit: deps
 	$(SWIFT) test
@@ -80,8 +80,9 @@ $(AXE): | $(PY)
 	@touch $(AXE)
 
 # Every page the example writes (the report and each patient's page), in headless Chromium: axe-core at 1280 and
-# 360 px, no sideways scrolling at 320 px, chart text size, ids, and printed A4 pages. Screenshots and PDFs stay in
-# .build/browser-pages/ to look at.
+# 360 px, no sideways scrolling at 320 px, chart text size, ids, and printed A4 pages; then the console served by
+# `ahsct serve` on loopback, a coordinator's path with the mouse and with the keyboard only, axe on every console
+# page. Screenshots and PDFs stay in .build/browser-pages/ to look at.
 browser: build venv $(AXE)
 	rm -rf .build/browser-pages
 	mkdir -p .build/browser-pages/patients
@@ -92,6 +93,8 @@ browser: build venv $(AXE)
 	$(PY) Tests/Browser/browser_check.py --axe $(AXE) --self-test
 	$(PY) Tests/Browser/browser_check.py --axe $(AXE) --pdf-folder .build/browser-pages/pdf \
 		--screenshots .build/browser-pages/screenshots .build/browser-pages/report.html .build/browser-pages/patients/*.html
+	$(PY) Tests/Browser/console_check.py --ahsct $(AHSCT) --axe $(AXE) --cohort calendars/cohort.yaml \
+		--screenshots .build/browser-pages/screenshots
 
 # Writing 100,000 events (our Swift writer) and reading 75,000 (`ahsct ics check`), each against libical from C and
 # Python icalendar, in one run: time, and peak memory for reading (HALF=write or HALF=parse for one half).

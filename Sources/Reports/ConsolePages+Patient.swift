@@ -94,7 +94,7 @@ extension ConsolePages {
     /// The plan: a row per step with its earliest, expected and latest dates, status, and the rule behind them.
     func planTable(_ plan: PatientPlan) -> String {
         var out = "<section aria-labelledby=\"plan-heading\"><h2 id=\"plan-heading\">\(t("Plan", "Planning"))</h2>\n"
-        out += "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(t("Plan", "Planning"))\"><table>\n<thead><tr>"
+        out += "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(t("Table of the plan", "Tabel van de planning"))\"><table>\n<thead><tr>"
         for head in [t("Step", "Stap"), t("Earliest", "Vroegst"), t("Expected", "Verwacht"), t("Latest", "Uiterlijk"), t("Until", "Tot"), t("Status", "Status"), t("Rule", "Regel")] {
             out += "<th scope=\"col\">\(head)</th>"
         }

@@ -138,7 +138,7 @@ public struct ConsolePages: Sendable {
         body += "</tbody></table></div>\n</section>\n"
         body += conflictSection(conflicts, heading: t("Conflicts", "Conflicten"), id: "conflicts")
         body += "<section aria-labelledby=\"patients-heading\"><h2 id=\"patients-heading\">\(t("Patients", "Patiënten"))</h2>\n"
-        body += "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(t("Patients", "Patiënten"))\"><table>\n<thead><tr><th scope=\"col\">\(t("Patient", "Patiënt"))</th><th scope=\"col\">\(t("Now", "Nu"))</th><th scope=\"col\">\(t("Next", "Volgende"))</th></tr></thead>\n<tbody>\n"
+        body += "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(t("Table of patients", "Tabel van de patiënten"))\"><table>\n<thead><tr><th scope=\"col\">\(t("Patient", "Patiënt"))</th><th scope=\"col\">\(t("Now", "Nu"))</th><th scope=\"col\">\(t("Next", "Volgende"))</th></tr></thead>\n<tbody>\n"
         for line in patients {
             let label = Format.html(line.id) + (line.name.map { " — " + Format.html($0) } ?? "")
             body += "<tr><th scope=\"row\"><a href=\"/console/patients/\(Format.html(line.id))\">\(label)</a></th>"

@@ -247,7 +247,8 @@ struct ConsoleResponder: Sendable {
             return page(patientPage(id, snapshot: snapshot, pages: pages, session: session, form: form, problem: [refusalWords(error)]),
                         status: .unprocessableContent)
         }
-        let today = CohortRecorder.Today.dayOf(now())
+        // Planned on the day the served plans are for (the server's `--now` when it has one), like the snapshot.
+        let today = CohortRecorder.Today.date(snapshot.today)
         guard body["confirm"] == "yes", let version = body["version"] else {
             recorder.dryRun = true
             return preview(recorder, facts, id: id, form: form, pages: pages, snapshot: snapshot, session: session, stale: false)
@@ -273,7 +274,7 @@ struct ConsoleResponder: Sendable {
     func preview(_ recorder: CohortRecorder, _ facts: [CohortFact], id: String, form: ConsolePages.RecordForm,
                  pages: ConsolePages, snapshot: FeedSnapshot, session: SessionStore.Session, stale: Bool) -> Response {
         do {
-            let outcome = try recorder.record(facts, patient: id, now: .dayOf(now()), at: now())
+            let outcome = try recorder.record(facts, patient: id, now: .date(snapshot.today), at: now())
             guard !outcome.written.isEmpty else {
                 return page(patientPage(id, snapshot: snapshot, pages: pages, session: session, form: form,
                                         notice: pages.nothingToRecordNotice))
@@ -371,6 +372,10 @@ struct ConsoleResponder: Sendable {
         headers[.cacheControl] = cache
         headers[.contentSecurityPolicy] = policy
         headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        // Not no-referrer (the feeds' policy, whose addresses are secrets): under no-referrer a browser sends
+        // `Origin: null` with a form, and the origin check could not tell the console's own forms from others.
+        // Console addresses hold no secret.
+        headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 

@@ -42,6 +42,8 @@ public struct FeedResponder: HTTPResponder {
     let clock: @Sendable () -> Double
     /// Nanoseconds on a monotonic clock, for the time each request took (the access log).
     let timer: @Sendable () -> UInt64
+    /// The coordinators' console under `/console/` (`nil`: not served).
+    var console: ConsoleResponder?
 
     /// A responder over `service`. Unknown secrets are limited to `burst` per address, then one per `refillSeconds`,
     /// counted on `clock` (seconds on a monotonic clock; `nil`: the system's, from when the responder was made).
@@ -63,7 +65,14 @@ public struct FeedResponder: HTTPResponder {
 
     public func respond(to request: Request, context: Context) async throws -> Response {
         let start = accessLog == nil ? 0 : timer()
-        let (template, full) = answer(request, context: context)
+        let (template, full): (String, Response)
+        if let console, request.uri.path.hasPrefix("/console"),
+           request.head.authority != nil, request.headers[values: Self.host].isEmpty {
+            (template, full) = await console.answer(request, context: context,
+                                                    client: client(request, peer: context.remoteAddress?.ipAddress))
+        } else {
+            (template, full) = answer(request, context: context)
+        }
         // A HEAD answer states what GET would send (Content-Length included) without the body.
         let response = request.method == .head ? Response(status: full.status, headers: full.headers) : full
         if let accessLog {

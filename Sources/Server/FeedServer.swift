@@ -1,7 +1,11 @@
+import Accounts
 import Feeds
+import Foundation
 import Hummingbird
+import ICalendar
 import Logging
 import NIOCore
+import Pathway
 import ServiceLifecycle
 
 /// `ahsct serve`: the HTTP server over a ``FeedService``, with the watcher that keeps it current, stopped
@@ -30,6 +34,15 @@ public enum FeedServer {
         /// The clock that times each request for the access log: nanoseconds on a monotonic clock (`nil`: the
         /// system's). Tests fix it, so a log line's duration is known.
         public var requestTimer: (@Sendable () -> UInt64)?
+        /// Whether to serve the coordinators' console under `/console/` (accounts: `ahsct users add`).
+        public var console = true
+        /// The console's words: nl or en.
+        public var consoleLanguage: PatientRecord.Language = .nl
+        /// The console's clock for sessions and the sign-in throttle: seconds on a monotonic clock (`nil`: the
+        /// system's). Tests move it by hand to expire a session.
+        public var consoleClock: (@Sendable () -> Double)?
+        /// The wall clock for the console's audit entries (`nil`: the system's).
+        public var consoleNow: (@Sendable () -> Instant)?
 
         public init() {}
     }
@@ -37,10 +50,21 @@ public enum FeedServer {
     /// The Hummingbird application over `service`; `onListening(host, port)` is called once it accepts connections.
     public static func application(service: FeedService, options: Options, accessLog: AccessLog?, logger: Logger,
                                    onListening: @escaping @Sendable (String, Int) async -> Void) -> some ApplicationProtocol {
-        let responder = FeedResponder(service: service, publicURL: options.publicURL, accessLog: accessLog,
+        var responder = FeedResponder(service: service, publicURL: options.publicURL, accessLog: accessLog,
                                       burst: options.burst, refillSeconds: options.refillSeconds,
                                       trustProxy: options.trustProxy, clock: options.limiterClock,
                                       timer: options.requestTimer)
+        if options.console {
+            let started = ContinuousClock.now
+            responder.console = ConsoleResponder(
+                service: service, stateFolder: service.stateFolder, sessions: SessionStore(), throttle: SignInThrottle(),
+                publicURL: options.publicURL, language: options.consoleLanguage,
+                clock: options.consoleClock ?? {
+                    let elapsed = ContinuousClock.now - started
+                    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                },
+                now: options.consoleNow ?? { Instant(secondsSince1970: Int64(Date().timeIntervalSince1970)) })
+        }
         let host = options.host
         return Application(
             responder: responder,

@@ -41,6 +41,8 @@ public final class FeedService: @unchecked Sendable {
     public let cohortPath: String
     /// The feed registry's file.
     public let registryPath: String
+    /// The state folder (the registry, the audit logs, the console's accounts).
+    public let stateFolder: String
     let publisher: FeedPublisher
     /// Plans the cohort as of an instant (the publisher's; tests put a gate in front of it).
     let publish: @Sendable (Instant) throws(FeedPublisher.Failure) -> FeedSnapshot
@@ -73,6 +75,7 @@ public final class FeedService: @unchecked Sendable {
          publish: (@Sendable (FeedPublisher, Instant) throws(FeedPublisher.Failure) -> FeedSnapshot)?) {
         self.cohortPath = cohort
         self.registryPath = FeedRegistry.path(state: state, cohort: cohort)
+        self.stateFolder = state
         let publisher = FeedPublisher(cohort: cohort, state: state, language: language)
         self.publisher = publisher
         if let publish {

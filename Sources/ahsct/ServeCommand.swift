@@ -15,7 +15,7 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Routes (GET and HEAD): /feeds/SECRET.ics (a patient's, the ward's or a staff role's calendar), \
             /feeds/SECRET.html (the patient's own page with subscribe links), /report/SECRET.html (the coordinators' \
-            report) and /healthz. Secrets come from `ahsct feeds issue`; an unknown one is 404, a revoked one 410. \
+            report), /healthz and the coordinators' console under /console/ (signed in; see docs/console.md). Secrets come from `ahsct feeds issue`; an unknown one is 404, a revoked one 410. \
             The cohort file and the files it names are watched: an edit is served within two seconds, and an edit \
             with errors keeps the last good plan in service (its errors are logged and shown on /healthz).
             The first line on standard output is `listening on http://HOST:PORT`; the access log (route, status, \
@@ -50,6 +50,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Write the access log to standard error.")
     var accessLog = true
 
+    @Flag(inversion: .prefixedNo, help: "Serve the coordinators' console under /console/ (accounts: ahsct users add).")
+    var console = true
+
+    @Option(help: "Language of the console: nl or en.")
+    var consoleLang: PatientRecord.Language = .nl
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard idleTimeout > 0, idleTimeout <= 3600 else { throw ValidationError("--idle-timeout must be between 0 and 3600 seconds") }
@@ -79,6 +85,8 @@ struct ServeCommand: AsyncParsableCommand {
         options.idleTimeout = idleTimeout
         options.publicURL = publicURL
         options.trustProxy = trustProxy
+        options.console = console
+        options.consoleLanguage = consoleLang
         try await FeedServer.run(service: service, options: options,
                                  accessLog: accessLog ? AccessLog(descriptor: STDERR_FILENO) : nil,
                                  logger: Logger(label: "hummingbird")) { host, port in
