@@ -152,7 +152,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["TestSupport", "Reports", "Interchange", "ICalendar"]),
         .testTarget(name: "FeedsTests", dependencies: ["Feeds", "Interchange", "TestSupport"]),
         // The server in process (HummingbirdTesting): routes, statuses, caching, reloads, hostile requests.
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Feeds", "TestSupport",
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Feeds", "TestSupport", "Accounts", "Interchange",
                                                        .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                        .product(name: "Logging", package: "swift-log")]),
         // End-to-end: runs the built `ahsct` binary.
