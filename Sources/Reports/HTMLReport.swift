@@ -170,7 +170,7 @@ public struct HTMLReport: Sendable {
             if steps.isEmpty { out += "<tr><th scope=\"row\">\(about)</th><td colspan=\"4\">—</td></tr>" }
             out += "</tbody>\n"
         }
-        return out + "</table>\n"
+        return out + "</table>\n</div>\n"
     }
 
     /// Month labels on top, ISO week numbers under them, a line at every Monday.

@@ -20,7 +20,8 @@ import Testing
     /// Well-formed (XML rules: every element closed, attributes quoted), so any HTML parser reads it the same way.
     func expectWellFormed(_ html: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let parser = XMLParser(data: Data(html.utf8))
-        #expect(parser.parse(), "not well-formed: \(parser.parserError.map { "\($0)" } ?? "") line \(parser.lineNumber)",
+        // FoundationXML's parse() can return true and still set an error (a mismatched end tag): check both.
+        #expect(parser.parse() && parser.parserError == nil, "not well-formed: \(parser.parserError.map { "\($0)" } ?? "") line \(parser.lineNumber)",
                 sourceLocation: sourceLocation)
     }
 
