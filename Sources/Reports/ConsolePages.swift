@@ -48,6 +48,7 @@ public struct ConsolePages: Sendable {
         .secret{font-family:"DejaVu Sans Mono",monospace;word-break:break-all;background:#f3f3f3;padding:.3em}
         .qr{width:14em;height:14em}
         .handout{max-width:40em}.handout .qr{display:block;margin:1em 0}
+        @page{size:A4 portrait;margin:15mm}
         @media print{header.console,form,.noprint,main>h1,footer{display:none}.handout{font-size:12pt}.handout .qr{width:60mm;height:60mm}}
         """
 

@@ -26,7 +26,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.action_chains import ActionChains
 
 sys.path.insert(0, os.path.dirname(__file__))
-from browser_check import browser, run_axe, set_width  # noqa: E402
+from browser_check import browser, pdf_pages, run_axe, set_width  # noqa: E402
 
 NOW = "2026-11-22"
 PASSWORD = "a good long passphrase"
@@ -243,6 +243,19 @@ def main():
             check("feed issued: the hand-out with its QR code shows once",
                   len(driver.find_elements(By.CSS_SELECTOR, ".handout svg.qr")) == 1 and "/feeds/" in driver.page_source)
             axe_both_widths(driver, axe, "feed hand-out")
+            with tempfile.TemporaryDirectory() as pdfs:
+                pages = pdf_pages(driver, os.path.join(SHOTS or pdfs, "console-handout.pdf"))
+            check(f"feed hand-out: prints on one A4 page (got {pages})", pages == 1)
+            # The QR code read back by a third-party decoder (zbarimg, Debian's zbar-tools) from a screenshot: the
+            # address it holds is the page address the hand-out prints.
+            shown = driver.find_element(By.CSS_SELECTOR, ".handout .secret").text
+            with tempfile.TemporaryDirectory() as shots:
+                picture = os.path.join(shots, "handout.png")
+                driver.save_screenshot(picture)
+                decoded = subprocess.run(["zbarimg", "--raw", "-q", picture], capture_output=True, text=True).stdout.strip()
+            check(f"feed hand-out: the QR code reads back as the page's address ({decoded[:40]}…)",
+                  decoded == shown and decoded.endswith(".html"), f"{decoded!r} != {shown!r}")
+            shoot(driver, SHOTS, "handout")
             # The patient's own served page (the subscribe variant) passes the same checks.
             driver.get(base + feed_path[:-len(".ics")] + ".html")
             check("served patient page: it opens", "BEGIN" not in driver.page_source and driver.title != "")
