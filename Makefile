@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 AHSCT := .build/debug/ahsct
 NOW ?= 2026-11-22
 
-.PHONY: deps venv build example test unit interop browser bench-ics bench-plan bench-capacity bench-report bench-schedule bench-risk bench-record bench-serve fuzz sanitize clean
+.PHONY: deps venv build example test unit interop browser bench-ics bench-plan bench-capacity bench-report bench-schedule bench-risk bench-record bench-serve bench-console fuzz sanitize clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -126,6 +126,11 @@ bench-record: deps
 # `ahsct serve` (release) beside nginx serving the same feed, under wrk: requests/s, p99, peak RSS (SERVE_SECONDS each).
 bench-serve: deps
 	bash Benchmarks/run-serve.sh
+
+# The console on a 2,000-patient cohort beside nginx serving the same pages: wrk with a session cookie, p99, the
+# time from a confirmed record to the new plan on the page, peak RSS (CONSOLE_SECONDS=5 for a short run).
+bench-console: deps
+	bash Benchmarks/run-console.sh
 
 # libFuzzer on the iCalendar and cohort/protocol readers and the console's form and cookie reader, FUZZ_SECONDS per target (CI runs a short bout).
 FUZZ_SECONDS ?= 30
