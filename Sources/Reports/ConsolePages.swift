@@ -131,10 +131,17 @@ public struct ConsolePages: Sendable {
         var body = "<p class=\"meta\">\(t("As of", "Stand van")) \(Format.day(now, language)); \(patients.count) \(t("patients", "patiënten")); \(conflicts.count) \(t("conflicts", "conflicten")).</p>\n"
         body += "<section aria-labelledby=\"weeks-heading\"><h2 id=\"weeks-heading\">\(t("The coming weeks", "De komende weken"))</h2>\n"
         body += "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(t("Occupancy per week", "Bezetting per week"))\"><table>\n"
-        body += "<caption>\(t("Highest expected demand per week against capacity, and the chance of running over", "Hoogste verwachte vraag per week tegen de capaciteit, en de kans op te vol"))</caption>\n"
-        body += "<thead><tr><th scope=\"col\">\(t("Week of", "Week van"))</th><th scope=\"col\">\(t("Resource", "Middel"))</th><th scope=\"col\">\(t("Expected (highest day)", "Verwacht (drukste dag)"))</th><th scope=\"col\">\(t("90 % of the time at most", "In 90 % van de gevallen hoogstens"))</th><th scope=\"col\">\(t("Capacity", "Capaciteit"))</th><th scope=\"col\">\(t("Chance of running over", "Kans op te vol"))</th></tr></thead>\n<tbody>\n"
-        for week in weeks {
-            body += "<tr><th scope=\"row\">\(Format.day(week.day, language))</th><td>\(Format.html(week.resource))</td><td>\(Format.decimal(week.expected, language))</td><td>\(week.p90)</td><td>\(week.capacity)</td><td>\(Format.percent(week.pOver, language))\(week.pOver >= 0.2 ? " ▲" : "")</td></tr>\n"
+        let resources = weeks.reduce(into: [String]()) { list, week in if !list.contains(week.resource) { list.append(week.resource) } }
+        let days = weeks.reduce(into: [CalendarDate]()) { list, week in if !list.contains(week.day) { list.append(week.day) } }
+        body += "<caption>\(t("Per week and resource: the busiest day's expected demand against capacity, and the chance of running over (▲ from 20 %)", "Per week en middel: de verwachte vraag op de drukste dag tegen de capaciteit, en de kans op te vol (▲ vanaf 20 %)"))</caption>\n"
+        body += "<thead><tr><th scope=\"col\">\(t("Week of", "Week van"))</th>" + resources.map { "<th scope=\"col\">\(Format.html($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for day in days {
+            body += "<tr><th scope=\"row\">\(Format.day(day, language))</th>"
+            for resource in resources {
+                guard let week = weeks.first(where: { $0.day == day && $0.resource == resource }) else { body += "<td>—</td>"; continue }
+                body += "<td>\(Format.decimal(week.expected, language)) \(t("of", "van")) \(week.capacity) · \(Format.percent(week.pOver, language))\(week.pOver >= 0.2 ? " ▲" : "")</td>"
+            }
+            body += "</tr>\n"
         }
         body += "</tbody></table></div>\n</section>\n"
         body += conflictSection(conflicts, heading: t("Conflicts", "Conflicten"), id: "conflicts")
