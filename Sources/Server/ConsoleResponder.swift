@@ -2,6 +2,7 @@ import Accounts
 import Calendrical
 import Capacity
 import Feeds
+import FileSystem
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -43,7 +44,8 @@ struct ConsoleResponder: Sendable {
     let clock: @Sendable () -> Double
     /// The wall clock, for the audit log.
     let now: @Sendable () -> Instant
-    /// The bcrypt cost of the account book is the book's; tests make accounts at a low cost.
+    /// The account book as last read, read again when its file changes.
+    let accounts = AccountCache()
 
     static let cookieName = "ahsct_session"
     static let formLimit = 16_384
@@ -122,7 +124,7 @@ struct ConsoleResponder: Sendable {
             response.headers[.retryAfter] = "\(wait)"
             return response
         }
-        let book = (try? AccountBook.load(from: AccountBook.path(state: stateFolder))) ?? AccountBook()
+        let book = accounts.book(at: AccountBook.path(state: stateFolder))
         // bcrypt takes a quarter of a second: off the event loop, on a thread of its own.
         let account = await Task.detached { book.signIn(user: user, password: password) }.value
         guard let account else {
@@ -138,11 +140,16 @@ struct ConsoleResponder: Sendable {
         return response
     }
 
-    /// The live session the request's cookie names, if any (the account must still exist with the same role).
+    /// The live session the request's cookie names, if any. Its account must still exist with the same role: a
+    /// removed account, or one whose role changed, ends its sessions at their next request.
     func session(_ request: Request) -> (String, SessionStore.Session)? {
         let header = request.headers[values: .cookie].joined(separator: "; ")
         guard let id = CookieHeader.value(of: Self.cookieName, in: header),
               let session = sessions.resume(id, now: clock()) else { return nil }
+        guard accounts.book(at: AccountBook.path(state: stateFolder)).account(session.user)?.role == session.role else {
+            sessions.endAll(user: session.user)
+            return nil
+        }
         return (id, session)
     }
 
@@ -393,6 +400,24 @@ struct ConsoleResponder: Sendable {
         var response = text(.methodNotAllowed, "not allowed here\n")
         response.headers[.allow] = allow
         return response
+    }
+}
+
+/// The account book, read again only when its file's stamp changes (a stat per request, not a read).
+final class AccountCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stamp: FileStamp?
+    private var cached = AccountBook()
+
+    func book(at path: String) -> AccountBook {
+        let now = FileStamp(path)
+        return lock.withLock {
+            if now != stamp {
+                cached = (try? AccountBook.load(from: path)) ?? AccountBook()
+                stamp = now
+            }
+            return cached
+        }
     }
 }
 

@@ -182,6 +182,21 @@ private func hidden(_ name: String, in page: TestResponse) throws -> String {
     }
 }
 
+extension ConsoleSignInTests {
+    /// Removing an account (`ahsct users remove`) ends its sessions at their next request.
+    @Test func aRemovedAccountIsSignedOut() async throws {
+        let fixture = try ConsoleFixture()
+        try await fixture.app().test(.live) { client in
+            let ward = try await client.signIn("ward")
+            #expect(try await client.page("/console/", cookie: ward).status == .ok)
+            try AccountBook.modify(at: AccountBook.path(state: "\(fixture.base.folder)/.ahsct")) { book throws(AccountBook.Failure) in
+                try book.remove(user: "ward")
+            }
+            #expect(try await client.page("/console/", cookie: ward).status == .seeOther)
+        }
+    }
+}
+
 @Suite struct ConsoleChangeTests {
     /// A POST without the session's CSRF token, from another origin, or by a viewer: 403, and the cohort is
     /// byte for byte as it was.
