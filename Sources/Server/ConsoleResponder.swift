@@ -235,6 +235,8 @@ struct ConsoleResponder: Sendable {
         guard let snapshot = service.current.snapshot, snapshot.patients[id] != nil else {
             return Self.text(.notFound, "no such patient\n")
         }
+        // The form always sends these two; a post without them was not made by it.
+        guard body["field"] != nil, body["value"] != nil else { return Self.text(.badRequest, "the form lacks a field\n") }
         let form = ConsolePages.RecordForm(field: body["field"] ?? "", value: body["value"] ?? "",
                                            confirmed: body["confirmed"] == "yes", bags: body["bags"] ?? "",
                                            outcome: body["outcome"] ?? "")
@@ -306,8 +308,9 @@ struct ConsoleResponder: Sendable {
         guard let snapshot = service.current.snapshot, let patient = snapshot.patients[id] else {
             return Self.text(.notFound, "no such patient\n")
         }
-        let action = body["action"] ?? ""
-        guard ["issue", "rotate", "revoke"].contains(action) else { return Self.text(.badRequest, "unknown action\n") }
+        guard let action = body["action"], ["issue", "rotate", "revoke"].contains(action) else {
+            return Self.text(.badRequest, "unknown action\n")
+        }
         let registryPath = FeedRegistry.path(state: stateFolder, cohort: service.cohortPath)
         let instant = now()
         let secret: FeedSecret?

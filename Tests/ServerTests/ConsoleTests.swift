@@ -221,7 +221,8 @@ extension ConsoleSignInTests {
         #expect(fixture.cohortText == before)
     }
 
-    /// Hostile forms get 400 and change nothing: a repeated field, bytes that are not UTF-8, a megabyte.
+    /// Hostile forms get 400 and change nothing: a missing field, a repeated field, bytes that are not UTF-8, a
+    /// megabyte.
     @Test func hostileFormsAre400() async throws {
         let fixture = try ConsoleFixture()
         let before = fixture.cohortText
@@ -230,7 +231,7 @@ extension ConsoleSignInTests {
             let token = try csrf(try await client.page("/console/patients/P-0001", cookie: anna))
             let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: anna,
                                        HTTPField.Name("Origin")!: ConsoleFixture.origin]
-            for body in ["csrf=\(token)&field=bags&field=bags&value=3", "csrf=\(token)&field=bags&value=%FF",
+            for body in ["csrf=\(token)&field=bags", "csrf=\(token)&value=3", "csrf=\(token)&field=bags&field=bags&value=3", "csrf=\(token)&field=bags&value=%FF",
                          "csrf=\(token)&field=bags&value=" + String(repeating: "9", count: 1_048_576)] {
                 let answer = try await client.execute(uri: "/console/patients/P-0001/record", method: .post, headers: headers,
                                                       body: ByteBuffer(string: body))
