@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The coordinators' console under load on a 2,000-patient cohort, beside nginx serving the same two pages as static
-# files, in one run: wrk with a session cookie against /console/ (the overview) and /console/patients/P-0001, then
+# files, in one run: wrk with a session cookie against /console/ (the overview) and a patient's page, then
 # the time from a confirmed record to the new plan on the page, and ahsct's peak RSS.
+# (The generated cohort's patients are B-00001 …; PATIENT picks the page.)
 #
 #   bash Benchmarks/run-console.sh                       # wrk -t2 -c32 -d20s per page and server
 #   CONSOLE_SECONDS=5 bash Benchmarks/run-console.sh     # a short run
@@ -16,6 +17,7 @@ cd "$(dirname "$0")/.."
 CONSOLE_SECONDS="${CONSOLE_SECONDS:-20}"
 PATIENTS="${PATIENTS:-2000}"
 NOW="${NOW:-2026-11-22}"
+PATIENT="${PATIENT:-B-00001}"   # a patient of the generated cohort
 SCRATCH=".build-bench"
 PATH="$PATH:/usr/sbin:/sbin"
 need=()
@@ -62,7 +64,7 @@ COOKIE="$(curl -sS -D - -o /dev/null -H "Origin: $BASE" --data 'user=bench&passw
 [ -n "$COOKIE" ] || die "no session cookie"
 
 mkdir -p "$TMP/www/console/patients"
-for page in /console/ /console/patients/P-0001; do
+for page in /console/ /console/patients/$PATIENT; do
     target="$TMP/www$page"; [ "${page: -1}" = / ] && target="${target}index.html"
     code="$(curl -sS -o "$target" -w '%{http_code}' -H "Cookie: $COOKIE" "$BASE$page")"
     [ "$code" = 200 ] || die "GET $page answered $code"
@@ -108,7 +110,7 @@ print(f"{rate:.0f} {ms:.2f} {errors + (int(non2xx.group(1)) if non2xx else 0)}")
 PY
 }
 echo "page                    server   req/s    p99 ms  errors   % of nginx"
-for page in /console/ /console/patients/P-0001; do
+for page in /console/ /console/patients/$PATIENT; do
     read -r a_rate a_p99 a_err <<<"$(measure ahsct "$BASE$page" "$COOKIE")"
     read -r n_rate n_p99 n_err <<<"$(measure nginx "http://127.0.0.1:$NGINX_PORT$page")"
     printf '%-23s %-8s %7s %9s %7s %10s\n' "$page" ahsct "$a_rate" "$a_p99" "$a_err" \
@@ -119,16 +121,16 @@ for page in /console/ /console/patients/P-0001; do
 done
 
 # --- a confirmed record, to the new plan on the page ---------------------------------------------------------------
-page="$(curl -sS -H "Cookie: $COOKIE" "$BASE/console/patients/P-0001")"
+page="$(curl -sS -H "Cookie: $COOKIE" "$BASE/console/patients/$PATIENT")"
 csrf="$(grep -o 'name="csrf" value="[^"]*"' <<<"$page" | head -n 1 | sed 's/.*value="//; s/"$//')"
-preview="$(curl -sS -H "Cookie: $COOKIE" -H "Origin: $BASE" --data "csrf=$csrf&field=bags&value=3" "$BASE/console/patients/P-0001/record")"
+preview="$(curl -sS -H "Cookie: $COOKIE" -H "Origin: $BASE" --data "csrf=$csrf&field=bags&value=3" "$BASE/console/patients/$PATIENT/record")"
 version="$(grep -o 'name="version" value="[^"]*"' <<<"$preview" | head -n 1 | sed 's/.*value="//; s/"$//')"
 [ -n "$version" ] || die "no preview"
 start="$(date +%s.%N)"
 code="$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" -H "Origin: $BASE" \
-    --data "csrf=$csrf&field=bags&value=3&confirm=yes&version=$version" "$BASE/console/patients/P-0001/record")"
+    --data "csrf=$csrf&field=bags&value=3&confirm=yes&version=$version" "$BASE/console/patients/$PATIENT/record")"
 [ "$code" = 303 ] || die "confirm answered $code"
-after="$(curl -sS -H "Cookie: $COOKIE" "$BASE/console/patients/P-0001?recorded=1")"
+after="$(curl -sS -H "Cookie: $COOKIE" "$BASE/console/patients/$PATIENT?recorded=1")"
 end="$(date +%s.%N)"
 grep -q "Recorded." <<<"$after" || die "the page does not show the record"
 seconds="$(python3 -c "print(f'{$end - $start:.2f}')")"
