@@ -4,6 +4,7 @@ import ICalendar
 import Interchange
 import Pathway
 import Reports
+import Synchronization
 
 /// One feed's body: the bytes, their hash and the instant they last changed. Plain values; the server turns them
 /// into its answers (a shared buffer, a strong `ETag`, an HTTP `Last-Modified`) once per snapshot.
@@ -75,6 +76,11 @@ public struct FeedSnapshot: Sendable {
     /// The console's view of this version.
     public let console: Console
 
+    /// Which snapshot this is: a number no other snapshot of this process has (caches key on it).
+    public let generation: UInt64
+
+    private static let counter = Mutex<UInt64>(0)
+
     /// The body for `subject`, if it has one now.
     public func calendar(for subject: FeedSubject) -> FeedBody? {
         subject.calendarPath.flatMap { calendars[$0] }
@@ -91,5 +97,9 @@ public struct FeedSnapshot: Sendable {
         self.patients = patients
         self.report = report
         self.console = console
+        self.generation = Self.counter.withLock { value in
+            value += 1
+            return value
+        }
     }
 }

@@ -126,8 +126,15 @@ public struct ConsolePages: Sendable {
     /// The cohort at a glance: the coming weeks' occupancy against capacity with the chance of running over, the
     /// conflicts with their suggestions (each linking to its patient), the patients with their current step and
     /// next date, and the timeline (the report's).
+    ///
+    /// A large cohort is shown ``pageSize`` patients at a time (`page` counts from 1): the patients' table and the
+    /// timeline hold that page's patients, with links to the other pages; the conflict list holds the first
+    /// ``pageSize`` conflicts (each patient's page has all of theirs). So the page stays small for 2,000 patients.
     public func overview(now: CalendarDate, weeks: [RiskView.Day], conflicts: [CohortConflict], patients: [PatientLine],
-                         timeline: HTMLReport) -> String {
+                         timeline: HTMLReport, page: Int = 1) -> String {
+        let pages = max(1, (patients.count + Self.pageSize - 1) / Self.pageSize)
+        let page = min(max(1, page), pages)
+        let shown = Array(patients.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize))
         var body = "<p class=\"meta\">\(t("As of", "Stand van")) \(Format.day(now, language)); \(patients.count) \(t("patients", "patiënten")); \(conflicts.count) \(t("conflicts", "conflicten")).</p>\n"
         body += "<section aria-labelledby=\"weeks-heading\"><h2 id=\"weeks-heading\">\(t("The coming weeks", "De komende weken"))</h2>\n"
         body += "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(t("Occupancy per week", "Bezetting per week"))\"><table>\n"
@@ -144,17 +151,36 @@ public struct ConsolePages: Sendable {
             body += "</tr>\n"
         }
         body += "</tbody></table></div>\n</section>\n"
-        body += conflictSection(conflicts, heading: t("Conflicts", "Conflicten"), id: "conflicts")
+        body += conflictSection(Array(conflicts.prefix(Self.pageSize)), heading: t("Conflicts", "Conflicten"), id: "conflicts",
+                                total: conflicts.count)
         body += "<section aria-labelledby=\"patients-heading\"><h2 id=\"patients-heading\">\(t("Patients", "Patiënten"))</h2>\n"
         body += "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(t("Table of patients", "Tabel van de patiënten"))\"><table>\n<thead><tr><th scope=\"col\">\(t("Patient", "Patiënt"))</th><th scope=\"col\">\(t("Now", "Nu"))</th><th scope=\"col\">\(t("Next", "Volgende"))</th></tr></thead>\n<tbody>\n"
-        for line in patients {
+        for line in shown {
             let label = Format.html(line.id) + (line.name.map { " — " + Format.html($0) } ?? "")
             body += "<tr><th scope=\"row\"><a href=\"/console/patients/\(Format.html(line.id))\">\(label)</a></th>"
             body += "<td>\(Format.html(currentStep(line.plan, now: now)))</td><td>\(Format.html(nextDate(line.plan, now: now)))</td></tr>\n"
         }
-        body += "</tbody></table></div>\n</section>\n"
+        body += "</tbody></table></div>\n" + pager(page: page, of: pages, count: patients.count) + "</section>\n"
+        var drawn = timeline
+        let ids = Set(shown.map(\.id))
+        drawn.plans = timeline.plans.filter { ids.contains($0.patientID) }
+        drawn.conflicts = timeline.conflicts.filter { !ids.isDisjoint(with: $0.patients) }
+        let timeline = drawn
         body += "<section aria-labelledby=\"timeline-overview\"><h2 id=\"timeline-overview\">\(t("Timeline", "Tijdlijn"))</h2>\n" + timeline.timelineFigure() + "</section>\n"
-        return page(title: t("Overview", "Overzicht"), body: body)
+        return self.page(title: t("Overview", "Overzicht"), body: body)
+    }
+
+    /// Patients per page of the overview.
+    public static let pageSize = 50
+
+    /// Links to the other pages of patients (none when they fit on one).
+    func pager(page: Int, of pages: Int, count: Int) -> String {
+        guard pages > 1 else { return "" }
+        let first = (page - 1) * Self.pageSize + 1, last = min(count, page * Self.pageSize)
+        var out = "<nav aria-label=\"\(t("Pages of patients", "Pagina's met patiënten"))\"><p>\(t("Patients", "Patiënten")) \(first)–\(last) \(t("of", "van")) \(count). "
+        if page > 1 { out += "<a href=\"/console/?page=\(page - 1)\">\(t("Previous \(Self.pageSize)", "Vorige \(Self.pageSize)"))</a> " }
+        if page < pages { out += "<a href=\"/console/?page=\(page + 1)\">\(t("Next \(Self.pageSize)", "Volgende \(Self.pageSize)"))</a>" }
+        return out + "</p></nav>\n"
     }
 
     /// The step under way today, or the last one done.
@@ -173,8 +199,11 @@ public struct ConsolePages: Sendable {
     }
 
     /// A list of conflicts, each with its suggestion and links to its patients' console pages.
-    func conflictSection(_ conflicts: [CohortConflict], heading: String, id: String) -> String {
-        var out = "<section aria-labelledby=\"\(id)-heading\" class=\"conflicts\"><h2 id=\"\(id)-heading\">\(Format.html(heading)) (\(conflicts.count))</h2>\n"
+    func conflictSection(_ conflicts: [CohortConflict], heading: String, id: String, total: Int? = nil) -> String {
+        var out = "<section aria-labelledby=\"\(id)-heading\" class=\"conflicts\"><h2 id=\"\(id)-heading\">\(Format.html(heading)) (\(total ?? conflicts.count))</h2>\n"
+        if let total, total > conflicts.count {
+            out += "<p>\(t("The first \(conflicts.count); each patient's page lists all of theirs, and the report all \(total).", "De eerste \(conflicts.count); de pagina van elke patiënt toont al de zijne, en het rapport alle \(total)."))</p>\n"
+        }
         guard !conflicts.isEmpty else { return out + "<p>\(t("No conflicts.", "Geen conflicten."))</p>\n</section>\n" }
         let words = Words(language)
         out += "<ol>\n"

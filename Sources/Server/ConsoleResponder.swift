@@ -46,6 +46,8 @@ struct ConsoleResponder: Sendable {
     let now: @Sendable () -> Instant
     /// The account book as last read, read again when its file changes.
     let accounts = AccountCache()
+    /// The earliest slots found for the current snapshot.
+    let slots = SlotCache()
 
     static let cookieName = "ahsct_session"
     static let formLimit = 16_384
@@ -96,7 +98,8 @@ struct ConsoleResponder: Sendable {
             return (template(path), response)
         }
         if path == "/console/" || path == "/console" {
-            return ("/console/", page(overview(snapshot, pages: pages, session: session)))
+            let number = request.uri.queryParameters["page"].flatMap { Int($0) } ?? 1
+            return ("/console/", page(overview(snapshot, pages: pages, session: session, page: number)))
         }
         if path == "/console/audit" {
             let query = request.uri.queryParameters
@@ -177,13 +180,13 @@ struct ConsoleResponder: Sendable {
                             viewer: session.map { .init(user: $0.user, canChange: $0.role.canChange, csrf: $0.csrfToken) })
     }
 
-    func overview(_ snapshot: FeedSnapshot, pages: ConsolePages, session: SessionStore.Session) -> String {
+    func overview(_ snapshot: FeedSnapshot, pages: ConsolePages, session: SessionStore.Session, page: Int) -> String {
         let console = snapshot.console
         let lines = zip(console.analysis.records, console.analysis.plans).map { record, plan in
             ConsolePages.PatientLine(id: record.id, name: session.role.seesNames ? record.name : nil, plan: plan)
         }
         return pages.overview(now: snapshot.today, weeks: console.weeks, conflicts: console.conflicts, patients: lines,
-                              timeline: console.report)
+                              timeline: console.report, page: page)
     }
 
     func patientPage(_ id: String, snapshot: FeedSnapshot, pages: ConsolePages, session: SessionStore.Session,
@@ -193,14 +196,13 @@ struct ConsoleResponder: Sendable {
         let record = console.analysis.records[index]
         let line = ConsolePages.PatientLine(id: id, name: session.role.seesNames ? record.name : nil,
                                             plan: console.analysis.plans[index])
-        let slot: ConsolePages.SlotAnswer
-        if record.isDeclined {
-            slot = .notApplicable
-        } else {
+        // The earliest dates that fit are searched once per snapshot and patient, then kept.
+        let slot = slots.answer(generation: snapshot.generation, patient: id) {
+            guard !record.isDeclined else { return .notApplicable }
             do {
-                slot = try SlotFinder(analysis: console.analysis).slot(for: id).map { .slot($0) } ?? .notApplicable
+                return try SlotFinder(analysis: console.analysis).slot(for: id).map { .slot($0) } ?? .notApplicable
             } catch {
-                slot = .none(error.description)
+                return .none("\(error)")
             }
         }
         let entry = service.current.registry.entries.first { $0.subject == .patient(id) }
@@ -421,6 +423,26 @@ final class AccountCache: @unchecked Sendable {
             }
             return cached
         }
+    }
+}
+
+/// The earliest dates that fit, per patient, for one snapshot (a new snapshot empties it).
+final class SlotCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var generation: UInt64 = 0
+    private var answers: [String: ConsolePages.SlotAnswer] = [:]
+
+    func answer(generation: UInt64, patient: String, _ find: () -> ConsolePages.SlotAnswer) -> ConsolePages.SlotAnswer {
+        if let kept = lock.withLock({ self.generation == generation ? answers[patient] : nil }) { return kept }
+        let found = find()
+        lock.withLock {
+            if self.generation != generation {
+                self.generation = generation
+                answers = [:]
+            }
+            answers[patient] = found
+        }
+        return found
     }
 }
 
