@@ -48,6 +48,8 @@ struct ConsoleResponder: Sendable {
     let accounts = AccountCache()
     /// The earliest slots found for the current snapshot.
     let slots = SlotCache()
+    /// Pages made for the current snapshot, without the viewer's name and token.
+    let rendered = RenderCache()
 
     static let cookieName = "ahsct_session"
     static let formLimit = 16_384
@@ -99,7 +101,12 @@ struct ConsoleResponder: Sendable {
         }
         if path == "/console/" || path == "/console" {
             let number = request.uri.queryParameters["page"].flatMap { Int($0) } ?? 1
-            return ("/console/", page(overview(snapshot, pages: pages, session: session, page: number)))
+            // Made once per snapshot, role and page; the viewer's name and token are put in per request.
+            let html = rendered.page("overview|\(session.role.rawValue)|\(number)", generation: snapshot.generation,
+                                     session: session, pages: pages) { generic in
+                overview(snapshot, pages: generic, session: session, page: number)
+            }
+            return ("/console/", page(html))
         }
         if path == "/console/audit" {
             let query = request.uri.queryParameters
@@ -108,7 +115,16 @@ struct ConsoleResponder: Sendable {
         if let id = patientID(path, suffix: "") {
             guard snapshot.patients[id] != nil else { return ("/console/patients/{id}", Self.text(.notFound, "no such patient\n")) }
             let notice = request.uri.queryParameters["recorded"] != nil ? pages.recordedNotice : nil
-            return ("/console/patients/{id}", page(patientPage(id, snapshot: snapshot, pages: pages, session: session, notice: notice)))
+            guard notice == nil else {
+                return ("/console/patients/{id}", page(patientPage(id, snapshot: snapshot, pages: pages, session: session, notice: notice)))
+            }
+            // Made once per snapshot, role and version of the logs (the history) and the registry (the feed).
+            let logs = "\(String(describing: FileStamp(AuditLog.path(in: stateFolder))))\(String(describing: FileStamp(ActivityLog.path(in: stateFolder))))"
+            let key = "patient|\(id)|\(session.role.rawValue)|\(logs)|\(service.current.registry.hashValue)"
+            let html = rendered.page(key, generation: snapshot.generation, session: session, pages: pages) { generic in
+                patientPage(id, snapshot: snapshot, pages: generic, session: session)
+            }
+            return ("/console/patients/{id}", page(html))
         }
         return (template(path), Self.text(.notFound, "not found\n"))
     }
@@ -423,6 +439,43 @@ final class AccountCache: @unchecked Sendable {
             }
             return cached
         }
+    }
+}
+
+/// Console pages made once per snapshot and kept: each is made for a stand-in viewer, whose name and CSRF token are
+/// marks no real value can hold (they contain U+0001), and a request puts its own in. A new snapshot empties it.
+/// At most `limit` pages are kept.
+final class RenderCache: @unchecked Sendable {
+    static let userMark = "\u{1}user\u{1}"
+    static let tokenMark = "\u{1}csrf\u{1}"
+    private let lock = NSLock()
+    private var generation: UInt64 = 0
+    private var pages: [String: String] = [:]
+    private let limit = 500
+
+    /// The page `key` for `session`, made by `make` (given pages for the stand-in viewer) when not kept.
+    func page(_ key: String, generation: UInt64, session: SessionStore.Session, pages template: ConsolePages,
+              make: (ConsolePages) -> String) -> String {
+        let kept = lock.withLock { self.generation == generation ? pages[key] : nil }
+        let generic: String
+        if let kept {
+            generic = kept
+        } else {
+            let viewer = ConsolePages.Viewer(user: Self.userMark, canChange: session.role.canChange, csrf: Self.tokenMark)
+            var stand = template
+            stand.viewer = viewer
+            generic = make(stand)
+            lock.withLock {
+                if self.generation != generation {
+                    self.generation = generation
+                    pages = [:]
+                }
+                if pages.count < limit { pages[key] = generic }
+            }
+        }
+        // User names are 1–64 of a-z A-Z 0-9 . _ - @ and tokens base64url: nothing to escape.
+        return generic.replacingOccurrences(of: Self.userMark, with: session.user)
+            .replacingOccurrences(of: Self.tokenMark, with: session.csrfToken)
     }
 }
 

@@ -25,6 +25,7 @@ struct ConsoleFixture {
         try AccountBook.modify(at: AccountBook.path(state: "\(base.folder)/.ahsct")) { book throws(AccountBook.Failure) in
             try book.add(user: "anna", role: .coordinator, password: Self.password, cost: 4)
             try book.add(user: "ward", role: .viewer, password: Self.password, cost: 4)
+            try book.add(user: "bea", role: .coordinator, password: Self.password, cost: 4)
         }
     }
 
@@ -183,6 +184,23 @@ private func hidden(_ name: String, in page: TestResponse) throws -> String {
 }
 
 extension ConsoleSignInTests {
+    /// Pages are made once per snapshot and kept, but each viewer gets their own name and token in them: bea's
+    /// overview after anna's says bea and carries bea's token, never anna's.
+    @Test func keptPagesAreEachViewersOwn() async throws {
+        let fixture = try ConsoleFixture()
+        try await fixture.app().test(.live) { client in
+            let anna = try await client.signIn("anna")
+            let bea = try await client.signIn("bea")
+            for uri in ["/console/", "/console/patients/P-0001"] {
+                let first = try await client.page(uri, cookie: anna)
+                let second = try await client.page(uri, cookie: bea)
+                #expect(first.text.contains("Signed in as <strong>anna</strong>") && second.text.contains("Signed in as <strong>bea</strong>"))
+                #expect(try csrf(first) != csrf(second))
+                #expect(!second.text.contains(try csrf(first)) && !second.text.contains("\u{1}"))
+            }
+        }
+    }
+
     /// Removing an account (`ahsct users remove`) ends its sessions at their next request.
     @Test func aRemovedAccountIsSignedOut() async throws {
         let fixture = try ConsoleFixture()
