@@ -208,7 +208,9 @@ public struct ConsolePages: Sendable {
         let words = Words(language)
         out += "<ol>\n"
         for conflict in conflicts {
-            let links = conflict.patients.map { "<a href=\"/console/patients/\(Format.html($0))\">\(Format.html($0))</a>" }
+            // A capacity conflict of a large cohort can name hundreds of patients: the first twelve are links.
+            var links = conflict.patients.prefix(12).map { "<a href=\"/console/patients/\(Format.html($0))\">\(Format.html($0))</a>" }
+            if conflict.patients.count > 12 { links.append(t("and \(conflict.patients.count - 12) more", "en nog \(conflict.patients.count - 12)")) }
             out += "<li><span class=\"code\">\(conflict.code.rawValue)</span> \(Format.html(conflict.subject)), \(Format.day(conflict.from, language))"
             if conflict.to != conflict.from { out += " … \(Format.day(conflict.to, language))" }
             out += " — " + links.joined(separator: ", ") + "<br/>" + Format.html(words.message(conflict))

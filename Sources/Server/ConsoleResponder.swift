@@ -106,7 +106,7 @@ struct ConsoleResponder: Sendable {
                                      session: session, pages: pages) { generic in
                 overview(snapshot, pages: generic, session: session, page: number)
             }
-            return ("/console/", page(html))
+            return ("/console/", page(bytes: html))
         }
         if path == "/console/audit" {
             let query = request.uri.queryParameters
@@ -124,7 +124,7 @@ struct ConsoleResponder: Sendable {
             let html = rendered.page(key, generation: snapshot.generation, session: session, pages: pages) { generic in
                 patientPage(id, snapshot: snapshot, pages: generic, session: session)
             }
-            return ("/console/patients/{id}", page(html))
+            return ("/console/patients/{id}", page(bytes: html))
         }
         return (template(path), Self.text(.notFound, "not found\n"))
     }
@@ -388,7 +388,11 @@ struct ConsoleResponder: Sendable {
 
     /// A console page: no caching, a strict policy (the stylesheet from here; no script, no frames, forms only here).
     func page(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
-        Self.answer(status, type: "text/html; charset=utf-8", Array(html.utf8), cache: "no-store")
+        page(bytes: Array(html.utf8), status: status)
+    }
+
+    func page(bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+        Self.answer(status, type: "text/html; charset=utf-8", bytes, cache: "no-store")
     }
 
     static let policy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -448,34 +452,66 @@ final class AccountCache: @unchecked Sendable {
 final class RenderCache: @unchecked Sendable {
     static let userMark = "\u{1}user\u{1}"
     static let tokenMark = "\u{1}csrf\u{1}"
+
+    /// A page cut at its marks: the bytes between them, and after each piece which value follows.
+    struct Pieces {
+        enum Mark { case user, token }
+        var pieces: [([UInt8], Mark?)]
+
+        init(_ page: String) {
+            pieces = []
+            var rest = Substring(page)
+            while let next = [(RenderCache.userMark, Mark.user), (RenderCache.tokenMark, .token)]
+                .compactMap({ mark, kind in rest.range(of: mark).map { ($0, kind) } })
+                .min(by: { $0.0.lowerBound < $1.0.lowerBound }) {
+                pieces.append((Array(rest[..<next.0.lowerBound].utf8), next.1))
+                rest = rest[next.0.upperBound...]
+            }
+            pieces.append((Array(rest.utf8), nil))
+        }
+
+        /// The page with `user` and `token` put in.
+        func filled(user: String, token: String) -> [UInt8] {
+            var out: [UInt8] = []
+            out.reserveCapacity(pieces.reduce(0) { $0 + $1.0.count } + 256)
+            for (bytes, mark) in pieces {
+                out += bytes
+                switch mark {
+                case .user: out += Array(user.utf8)
+                case .token: out += Array(token.utf8)
+                case nil: break
+                }
+            }
+            return out
+        }
+    }
+
     private let lock = NSLock()
     private var generation: UInt64 = 0
-    private var pages: [String: String] = [:]
+    private var pages: [String: Pieces] = [:]
     private let limit = 500
 
     /// The page `key` for `session`, made by `make` (given pages for the stand-in viewer) when not kept.
     func page(_ key: String, generation: UInt64, session: SessionStore.Session, pages template: ConsolePages,
-              make: (ConsolePages) -> String) -> String {
+              make: (ConsolePages) -> String) -> [UInt8] {
         let kept = lock.withLock { self.generation == generation ? pages[key] : nil }
-        let generic: String
+        let pieces: Pieces
         if let kept {
-            generic = kept
+            pieces = kept
         } else {
-            let viewer = ConsolePages.Viewer(user: Self.userMark, canChange: session.role.canChange, csrf: Self.tokenMark)
             var stand = template
-            stand.viewer = viewer
-            generic = make(stand)
+            stand.viewer = ConsolePages.Viewer(user: Self.userMark, canChange: session.role.canChange, csrf: Self.tokenMark)
+            pieces = Pieces(make(stand))
             lock.withLock {
                 if self.generation != generation {
                     self.generation = generation
                     pages = [:]
                 }
-                if pages.count < limit { pages[key] = generic }
+                if pages.count < limit { pages[key] = pieces }
             }
         }
         // User names are 1–64 of a-z A-Z 0-9 . _ - @ and tokens base64url: nothing to escape.
-        return generic.replacingOccurrences(of: Self.userMark, with: session.user)
-            .replacingOccurrences(of: Self.tokenMark, with: session.csrfToken)
+        return pieces.filled(user: session.user, token: session.csrfToken)
     }
 }
 
