@@ -489,7 +489,7 @@ final class RenderCache: @unchecked Sendable {
     private let lock = NSLock()
     private var generation: UInt64 = 0
     private var pages: [String: Pieces] = [:]
-    private let limit = 500
+    private let limit = 200
 
     /// The page `key` for `session`, made by `make` (given pages for the stand-in viewer) when not kept.
     func page(_ key: String, generation: UInt64, session: SessionStore.Session, pages template: ConsolePages,
