@@ -65,6 +65,16 @@ def title_starts(text):
     return lambda driver: driver.title.startswith(text)
 
 
+def sign_in(driver, base, user):
+    """Signs in with the mouse, without checks (the coordinator's path checks the sign-in itself)."""
+    driver.delete_all_cookies()
+    driver.get(base + "/console/login")
+    driver.find_element(By.ID, "user").send_keys(user)
+    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
+    wait_for(driver, title_starts("Overview"))
+
+
 def feed_etag(port, path):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     connection.request("GET", path)
@@ -232,11 +242,7 @@ def main():
             coordinator_path(driver, axe, base, port, feed_path, keyboard=False, label="mouse")
             driver.delete_all_cookies()
             # A feed issued from the console: the one-time hand-out page with its QR code.
-            driver.get(base + "/console/login")
-            driver.find_element(By.ID, "user").send_keys("anna")
-            driver.find_element(By.ID, "password").send_keys(PASSWORD)
-            driver.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
-            wait_for(driver, title_starts("Overview"))
+            sign_in(driver, base, "anna")
             driver.get(base + "/console/patients/P-0001")
             driver.find_element(By.XPATH, "//button[@value='issue' or @value='rotate']").click()
             wait_for(driver, title_starts("Calendar address"))
@@ -266,11 +272,7 @@ def main():
             axe_both_widths(driver, axe, "audit")
             # A viewer sees pseudonyms and no forms.
             driver.delete_all_cookies()
-            driver.get(base + "/console/login")
-            driver.find_element(By.ID, "user").send_keys("ward")
-            driver.find_element(By.ID, "password").send_keys(PASSWORD)
-            driver.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
-            wait_for(driver, title_starts("Overview"))
+            sign_in(driver, base, "ward")
             driver.get(base + "/console/patients/P-0001")
             check("viewer: no record form, no feed buttons, no name",
                   not driver.find_elements(By.ID, "field") and not driver.find_elements(By.XPATH, "//button[@name='action']")
