@@ -87,6 +87,13 @@ public struct AccountBook: Sendable, Equatable {
         return Bcrypt.verify(password, hash: account.hash) ? account : nil
     }
 
+    /// Whether `session` may go on: its account still exists, with the same role and the same password as when it
+    /// was opened. A removed account, a new role or a new password (`ahsct users remove|passwd`) ends it.
+    public func admits(_ session: SessionStore.Session) -> Bool {
+        guard let account = account(session.user) else { return false }
+        return account.role == session.role && (session.credential.isEmpty || session.credential == account.hash)
+    }
+
     /// A hash of a password nobody has, at the default cost: what an unknown user's password is checked against.
     static let dummyHash = Bcrypt.hash(UUID().uuidString + UUID().uuidString, cost: defaultCost)
 

@@ -25,6 +25,9 @@ public final class SessionStore: @unchecked Sendable {
         public let role: Role
         /// The token every form of this session carries (256 bits, base64url).
         public let csrfToken: String
+        /// Which version of the account it was opened with (its password hash at sign-in; empty when the caller
+        /// gave none): a new password makes ``AccountBook/admits(_:)`` false.
+        let credential: String
         /// When it began and when it was last used (seconds, the caller's clock).
         public let started: Double
         public internal(set) var lastSeen: Double
@@ -44,8 +47,18 @@ public final class SessionStore: @unchecked Sendable {
 
     /// Starts a session for a good sign-in: a new id, a new CSRF token. Expired sessions are swept out on the way.
     public func start(user: String, role: Role, now: Double) -> (id: String, session: Session) {
+        start(user: user, role: role, credential: "", now: now)
+    }
+
+    /// Starts a session for `account`, remembering which password it was opened with.
+    public func start(_ account: AccountBook.Account, now: Double) -> (id: String, session: Session) {
+        start(user: account.user, role: account.role, credential: account.hash, now: now)
+    }
+
+    private func start(user: String, role: Role, credential: String, now: Double) -> (id: String, session: Session) {
         let id = Self.randomToken()
-        let session = Session(user: user, role: role, csrfToken: Self.randomToken(), started: now, lastSeen: now)
+        let session = Session(user: user, role: role, csrfToken: Self.randomToken(), credential: credential, started: now,
+                              lastSeen: now)
         lock.withLock {
             sessions = sessions.filter { isAlive($0.value, now) }
             sessions[id] = session

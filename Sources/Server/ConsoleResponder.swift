@@ -152,20 +152,20 @@ struct ConsoleResponder: Sendable {
             return page(pages.signIn(problem: pages.signInFailed), status: .unauthorized)
         }
         throttle.succeeded(user: user, address: client)
-        let (id, _) = sessions.start(user: account.user, role: account.role, now: clock())
+        let (id, _) = sessions.start(account, now: clock())
         log(ActivityLog.Event(time: now().description, user: account.user, event: "sign-in", detail: client))
         var response = Self.redirect("/console/")
         response.headers[.setCookie] = "\(Self.cookieName)=\(id); HttpOnly; SameSite=Strict; Path=/console" + (secure ? "; Secure" : "")
         return response
     }
 
-    /// The live session the request's cookie names, if any. Its account must still exist with the same role: a
-    /// removed account, or one whose role changed, ends its sessions at their next request.
+    /// The live session the request's cookie names, if any. Its account must still exist with the same role and
+    /// password: a removed account, a changed role or a new password ends its sessions at their next request.
     func session(_ request: Request) -> (String, SessionStore.Session)? {
         let header = request.headers[values: .cookie].joined(separator: "; ")
         guard let id = CookieHeader.value(of: Self.cookieName, in: header),
               let session = sessions.resume(id, now: clock()) else { return nil }
-        guard accounts.book(at: AccountBook.path(state: stateFolder)).account(session.user)?.role == session.role else {
+        guard accounts.book(at: AccountBook.path(state: stateFolder)).admits(session) else {
             sessions.endAll(user: session.user)
             return nil
         }

@@ -201,10 +201,17 @@ extension ConsoleSignInTests {
         }
     }
 
-    /// Removing an account (`ahsct users remove`) ends its sessions at their next request.
+    /// Removing an account (`ahsct users remove`) or giving it a new password (`ahsct users passwd`) ends its
+    /// sessions at their next request.
     @Test func aRemovedAccountIsSignedOut() async throws {
         let fixture = try ConsoleFixture()
         try await fixture.app().test(.live) { client in
+            let bea = try await client.signIn("bea")
+            #expect(try await client.page("/console/", cookie: bea).status == .ok)
+            try AccountBook.modify(at: AccountBook.path(state: "\(fixture.base.folder)/.ahsct")) { book throws(AccountBook.Failure) in
+                try book.setPassword(user: "bea", password: "a brand new passphrase", cost: 4)
+            }
+            #expect(try await client.page("/console/", cookie: bea).status == .seeOther)
             let ward = try await client.signIn("ward")
             #expect(try await client.page("/console/", cookie: ward).status == .ok)
             try AccountBook.modify(at: AccountBook.path(state: "\(fixture.base.folder)/.ahsct")) { book throws(AccountBook.Failure) in
