@@ -123,16 +123,22 @@ done
 # --- a confirmed record, to the new plan on the page ---------------------------------------------------------------
 page="$(curl -sS -H "Cookie: $COOKIE" "$BASE/console/patients/$PATIENT")"
 csrf="$(grep -o 'name="csrf" value="[^"]*"' <<<"$page" | head -n 1 | sed 's/.*value="//; s/"$//')"
-preview="$(curl -sS -H "Cookie: $COOKIE" -H "Origin: $BASE" --data "csrf=$csrf&field=bags&value=3" "$BASE/console/patients/$PATIENT/record")"
+# The committee's answer for B-00001 (second opinion Friday 24 July 2026, no answer recorded): Tuesday 11 August, the
+# committee's weekday. It moves the patient's whole plan, so the ward's and the staff's calendars change too.
+FACT="field=committee-answer&value=${FACT_DATE:-2026-08-11}"
+preview="$(curl -sS -H "Cookie: $COOKIE" -H "Origin: $BASE" --data "csrf=$csrf&$FACT" "$BASE/console/patients/$PATIENT/record")"
 version="$(grep -o 'name="version" value="[^"]*"' <<<"$preview" | head -n 1 | sed 's/.*value="//; s/"$//')"
 [ -n "$version" ] || die "no preview"
 start="$(date +%s.%N)"
 code="$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" -H "Origin: $BASE" \
-    --data "csrf=$csrf&field=bags&value=3&confirm=yes&version=$version" "$BASE/console/patients/$PATIENT/record")"
+    --data "csrf=$csrf&$FACT&confirm=yes&version=$version" "$BASE/console/patients/$PATIENT/record")"
 [ "$code" = 303 ] || die "confirm answered $code"
 after="$(curl -sS -H "Cookie: $COOKIE" "$BASE/console/patients/$PATIENT?recorded=1")"
 end="$(date +%s.%N)"
 grep -q "Recorded." <<<"$after" || die "the page does not show the record"
+# The new plan: the committee's answer is a recorded step on that date.
+grep -q "<th scope=\"row\">committee-answer</th><td class=\"d\">${FACT_DATE:-2026-08-11}</td>" <<<"$after" \
+    || die "the page does not show the new plan"
 seconds="$(python3 -c "print(f'{$end - $start:.2f}')")"
 python3 -c "import sys; sys.exit(0 if $seconds <= 2 else 1)" && verdict=PASS || verdict=MISS
 echo "record -> new plan on the page: $seconds s (target <= 2 s: $verdict)"

@@ -55,7 +55,16 @@ public struct FeedPublisher: Sendable {
 
     /// Reads and plans the cohort as of `now`, merges its calendars with the served ones, writes what changed to
     /// the served folder (atomically) and returns the snapshot to serve.
-    public func publish(now: Instant) throws(Failure) -> FeedSnapshot {
+    ///
+    /// With `previous` (the snapshot this one replaces, published from the same folder), a patient whose record
+    /// and plan are those of `previous`, on the same day at the same site, and whose calendar there held no
+    /// cancellation, keeps their feed body as it is: neither built, merged, written through libical nor stored
+    /// again, since it would come out byte for byte the same (the merge keeps an unchanged event's SEQUENCE and
+    /// DTSTAMP). A calendar with cancellations is merged again, which drops them, as it always has (a cancellation
+    /// is sent once). A coordinator's record of one fact in a cohort of 2,000 then rebuilds one patient's calendar,
+    /// the ward's and the staff's, not 2,000; and the ward's and staff's merge against `previous`'s documents
+    /// instead of their files.
+    public func publish(now: Instant, previous: FeedSnapshot? = nil) throws(Failure) -> FeedSnapshot {
         let cohort: Cohort
         do {
             cohort = try CohortReader().read(contentsOf: cohortPath)
@@ -71,6 +80,44 @@ public struct FeedPublisher: Sendable {
             throw Failure(problems: ["\(cohortPath): error: \(error)"])
         }
         let analysis = CohortAnalysis(planner: planner, schedule: cohort.site.capacity, records: cohort.patients, now: today)
+        // What the report and the console show, worked out once per version of the cohort, on a second thread
+        // while this one makes the calendars (2 cores: a re-plan of 2,000 patients takes about half as long).
+        let views = Background { [language] in
+            Self.views(analysis, site: cohort.site, today: today, language: language)
+        }
+        let made: Made
+        do {
+            made = try calendars(cohort, plans: analysis.plans, now: now, today: today, previous: previous)
+        } catch {
+            _ = views.value
+            throw error
+        }
+        var patients: [String: FeedSnapshot.Patient] = [:]
+        for (record, plan) in zip(cohort.patients, analysis.plans) {
+            patients[record.id] = FeedSnapshot.Patient(record: record, plan: plan)
+        }
+        return FeedSnapshot(cohortPath: cohortPath, imports: cohort.imports, now: now, today: today, site: cohort.site,
+                            calendars: made.calendars, documents: made.documents, settled: made.settled,
+                            patients: patients, console: views.value)
+    }
+
+    /// The console's view of `analysis`: its conflicts, the weeks ahead and the report (whose page is made when it
+    /// is asked for).
+    private static func views(_ analysis: CohortAnalysis, site: Site, today: CalendarDate,
+                              language: PatientRecord.Language) -> FeedSnapshot.Console {
+        let conflicts = ConflictFinder(analysis: analysis).conflicts()
+        let risk = RiskView(analysis: analysis)
+        let report = HTMLReport(analysis: analysis, siteName: site.name, from: today.adding(days: -28),
+                                to: today.adding(days: 182), language: language, conflicts: conflicts, risk: risk)
+        return FeedSnapshot.Console(analysis: analysis, conflicts: conflicts,
+                                    weeks: RiskView.byWeek(risk.days(from: today, to: today.adding(days: 55))),
+                                    report: report)
+    }
+
+    /// The feed bodies of the cohort's calendars, merged with those served before and stored (what changed), and
+    /// the ward's and staff's merged documents (for the next publish to merge against without reading them back).
+    private func calendars(_ cohort: Cohort, plans: [PatientPlan], now: Instant, today: CalendarDate,
+                           previous: FeedSnapshot?) throws(Failure) -> Made {
         let files = FileManager.default
         for folder in [servedFolder, "\(servedFolder)/patients", "\(servedFolder)/staff"] {
             do {
@@ -82,14 +129,27 @@ public struct FeedPublisher: Sendable {
         let served = servedFolder
         let set: CalendarSet
         do {
-            set = try CalendarSet(site: cohort.site, records: cohort.patients, plans: analysis.plans, now: now,
-                                  language: language, folder: served)
+            let names = (try? files.contentsOfDirectory(atPath: "\(served)/patients")) ?? []
+            // The ward's and staff's calendars as the snapshot in service merged them (the same events libical
+            // would read back from their files, without reading 2,000 patients' worth of them); the rest from disk.
+            let held = previous?.documents ?? [:]
+            set = try CalendarSet(site: cohort.site, records: cohort.patients, plans: plans, now: now, language: language,
+                                  previous: { path throws(CalendarSet.UnreadablePrevious) in
+                                      if let document = held[path] { return document }
+                                      return try CalendarSet.read("\(served)/\(path)")
+                                  },
+                                  previousPatients: names.filter { $0.hasSuffix(".ics") }.map { "patients/\($0)" },
+                                  keeping: Self.keeping(previous, records: cohort.patients, plans: plans,
+                                                        site: cohort.site, today: today))
         } catch {
             throw Failure(problems: error.diagnostics + ["\(error.path): error: a served calendar cannot be read; move it away"])
         }
         let writer = CalendarWriter(now: now)
         let current = Set(cohort.patients.map { "patients/\($0.id).ics" })
         var calendars: [String: FeedBody] = [:]
+        var documents: [String: CalendarDocument] = [:]
+        var settled = Set(set.kept)
+        for path in set.kept { calendars[path] = previous?.calendars[path] }
         // The two refresh lines as libical wrote them, to add to the departed patients' files below.
         var hints: [UInt8]?
         do {
@@ -103,8 +163,13 @@ public struct FeedPublisher: Sendable {
                 if hints == nil && !split.hints.isEmpty { hints = split.hints }
                 let modified = try store(split.served, at: file.path)
                 let bytes = file.path == "ward.ics" ? try windowed(feed, whole: text, today: today, writer: writer) : text
-                calendars[file.path] = FeedBody(bytes: bytes, lastModified: modified, departed: !current.contains(file.path)
-                                                && file.path.hasPrefix("patients/"))
+                let departed = !current.contains(file.path) && file.path.hasPrefix("patients/")
+                calendars[file.path] = FeedBody(bytes: bytes, lastModified: modified, departed: departed)
+                if !file.path.hasPrefix("patients/") {
+                    documents[file.path] = file.document
+                } else if !departed && !file.document.events.contains(where: { $0.status == .cancelled }) {
+                    settled.insert(file.path)
+                }
             }
             // Departed patients whose cancellations are written but not yet delivered: served as they are, the file's
             // bytes with the refresh lines added.
@@ -127,20 +192,29 @@ public struct FeedPublisher: Sendable {
         } catch {
             throw Failure(problems: ["\(cohortPath): error: \(error)"])
         }
-        var patients: [String: FeedSnapshot.Patient] = [:]
-        for (record, plan) in zip(cohort.patients, analysis.plans) {
-            patients[record.id] = FeedSnapshot.Patient(record: record, plan: plan)
+        return Made(calendars: calendars, documents: documents, settled: settled)
+    }
+
+    /// What ``calendars(_:plans:now:today:previous:)`` made: see ``FeedSnapshot``'s properties of the same names.
+    private struct Made {
+        var calendars: [String: FeedBody]
+        var documents: [String: CalendarDocument]
+        var settled: Set<String>
+    }
+
+    /// Which patients' calendars `previous` holds as a publish now would make them: same site, same day, same record
+    /// and plan, and a calendar without cancellations (``FeedSnapshot/settled``; the path is
+    /// `patients/<pseudonym>.ics`).
+    static func keeping(_ previous: FeedSnapshot?, records: [PatientRecord], plans: [PatientPlan], site: Site,
+                        today: CalendarDate) -> (String) -> Bool {
+        guard let previous, previous.today == today, previous.site == site else { return { _ in false } }
+        var now: [String: FeedSnapshot.Patient] = [:]
+        for (record, plan) in zip(records, plans) { now["patients/\(record.id).ics"] = FeedSnapshot.Patient(record: record, plan: plan) }
+        return { path in
+            guard previous.settled.contains(path), previous.calendars[path] != nil, let patient = now[path],
+                  let before = previous.patients[patient.record.id] else { return false }
+            return before.record == patient.record && before.plan == patient.plan
         }
-        // Worked out once per version of the cohort, for the report and the console alike.
-        let conflicts = ConflictFinder(analysis: analysis).conflicts()
-        let risk = RiskView(analysis: analysis)
-        let report = HTMLReport(analysis: analysis, siteName: cohort.site.name, from: today.adding(days: -28),
-                                to: today.adding(days: 182), language: language, conflicts: conflicts, risk: risk)
-        let console = FeedSnapshot.Console(analysis: analysis, conflicts: conflicts,
-                                           weeks: RiskView.byWeek(risk.days(from: today, to: today.adding(days: 55))),
-                                           report: report)
-        return FeedSnapshot(cohortPath: cohortPath, imports: cohort.imports, now: now, today: today, site: cohort.site,
-                            calendars: calendars, patients: patients, report: Array(report.html().utf8), console: console)
     }
 
     /// Removes a departed patient's served calendar once its cancellations were delivered.
@@ -152,7 +226,7 @@ public struct FeedPublisher: Sendable {
     /// Writes `bytes` at the served `path` unless the file already holds them; returns the file's modification time.
     private func store(_ bytes: [UInt8], at path: String) throws(Failure) -> Instant {
         let full = "\(servedFolder)/\(path)"
-        if let old = FileManager.default.contents(atPath: full), old.elementsEqual(bytes) {
+        if let old = FileManager.default.contents(atPath: full), old.count == bytes.count, [UInt8](old) == bytes {
             return Self.modified(full)
         }
         do {
@@ -164,21 +238,59 @@ public struct FeedPublisher: Sendable {
     }
 
     /// The ward feed, windowed to fit ``feedLimit``; `whole` is `document` as text already (kept when the window
-    /// leaves every event in and it fits, so the ward goes through libical a second time only when it is cut).
+    /// leaves every event in and it fits).
+    ///
+    /// The horizon ahead starts at a year and is halved until the feed fits. Which horizon fits is told by the sizes
+    /// of the events as libical wrote them in `whole` (each `BEGIN:VEVENT` … `END:VEVENT` block, in the document's
+    /// order), so the ward goes through libical once more for the horizon chosen, not once per horizon tried; should
+    /// that text still be too large, halving goes on.
     private func windowed(_ document: CalendarDocument, whole: [UInt8], today: CalendarDate,
                           writer: CalendarWriter) throws -> [UInt8] {
         let oldest = today.adding(days: -wardPastDays)
+        let sizes = Self.eventSizes(whole)
         var horizon = 366
         while true {
-            var feed = document
             let newest = today.adding(days: horizon)
-            feed.events = document.events.filter { event in
+            let inside = document.events.map { event in
                 (event.end?.date ?? event.start.date) >= oldest && event.start.date <= newest
             }
-            let bytes = feed.events.count == document.events.count ? whole : Array(try serialise(writer, feed).utf8)
+            let kept = inside.filter { $0 }.count
+            if kept == document.events.count, whole.count <= feedLimit { return whole }
+            if let sizes, sizes.count == inside.count, horizon > 14 {
+                let left = zip(sizes, inside).reduce(0) { $0 + ($1.1 ? 0 : $1.0) }
+                if whole.count - left > feedLimit {
+                    horizon /= 2
+                    continue
+                }
+            }
+            var feed = document
+            feed.events = zip(document.events, inside).filter(\.1).map(\.0)
+            let bytes = kept == document.events.count ? whole : Array(try serialise(writer, feed).utf8)
             if bytes.count <= feedLimit || horizon <= 14 { return bytes }
             horizon /= 2
         }
+    }
+
+    /// The byte length of each `BEGIN:VEVENT` … `END:VEVENT` block of `text`, in order (`nil` when a block does not
+    /// close).
+    static func eventSizes(_ text: [UInt8]) -> [Int]? {
+        var sizes: [Int] = []
+        var start: Int?
+        var index = 0
+        while index < text.count {
+            var next = index
+            while next < text.count && text[next] != 0x0a { next += 1 }
+            next = min(next + 1, text.count)
+            if text[index...].starts(with: Self.beginEvent) {
+                start = index
+            } else if text[index...].starts(with: Self.endEvent) {
+                guard let first = start else { return nil }
+                sizes.append(next - first)
+                start = nil
+            }
+            index = next
+        }
+        return start == nil ? sizes : nil
     }
 
     // MARK: The refresh lines
@@ -239,9 +351,12 @@ public struct FeedPublisher: Sendable {
     private static let ttlName = Array("X-PUBLISHED-TTL".utf8)
     private static let begin = Array("BEGIN:".utf8)
     private static let endCalendar = Array("END:VCALENDAR".utf8)
+    private static let beginEvent = Array("BEGIN:VEVENT\r".utf8)
+    private static let endEvent = Array("END:VEVENT\r".utf8)
 
     /// Modification time in whole seconds (1970 when the file is gone).
     static func modified(_ full: String) -> Instant {
         Instant(secondsSince1970: Int64(FileStamp(full)?.seconds ?? 0))
     }
 }
+

@@ -55,10 +55,15 @@ public struct FeedSnapshot: Sendable {
     /// Calendars by relative path (`patients/P-0001.ics`, `ward.ics`, `staff/nurse.ics`), with the departed
     /// patients' cancellations not yet delivered.
     public let calendars: [String: FeedBody]
+    /// The ward's and staff's calendars as merged for this snapshot (`ward.ics`, `staff/<role>.ics`): the next
+    /// publish merges against them instead of reading them back from their files (the neurology staff's calendar
+    /// of a 2,000-patient cohort takes libical a fifth of a second to read).
+    let documents: [String: CalendarDocument]
+    /// Patients' calendars (paths) whose merged events hold no cancellation: merged again with the same record and
+    /// plan they would come out the same, so the next publish keeps them as they are.
+    let settled: Set<String>
     /// The cohort's patients by pseudonym.
     public let patients: [String: Patient]
-    /// The coordinators' HTML report.
-    public let report: [UInt8]
 
     /// What the coordinators' console shows, worked out once per snapshot (never per request).
     public struct Console: Sendable {
@@ -69,7 +74,7 @@ public struct FeedSnapshot: Sendable {
         /// The next eight weeks, a row per resource and week (highest expected demand, 90th percentile, chance of
         /// running over).
         public let weeks: [RiskView.Day]
-        /// The report (its timeline is drawn on the overview).
+        /// The report: its timeline is drawn on the overview, and its page is served at the report's secret address.
         public let report: HTMLReport
     }
 
@@ -87,15 +92,18 @@ public struct FeedSnapshot: Sendable {
     }
 
     init(cohortPath: String, imports: [String], now: Instant, today: CalendarDate, site: Site,
-         calendars: [String: FeedBody], patients: [String: Patient], report: [UInt8], console: Console) {
+         calendars: [String: FeedBody], documents: [String: CalendarDocument], settled: Set<String>,
+         patients: [String: Patient],
+         console: Console) {
         self.cohortPath = cohortPath
         self.imports = imports
         self.now = now
         self.today = today
         self.site = site
         self.calendars = calendars
+        self.documents = documents
+        self.settled = settled
         self.patients = patients
-        self.report = report
         self.console = console
         self.generation = Self.counter.withLock { value in
             value += 1

@@ -40,8 +40,7 @@ public enum TimeZoneLibrary {
     /// A wall-clock time that occurs twice is the first of the two (RFC 5545 §3.3.5): 02:30 on 25 October 2026
     /// is 00:30 UTC. A time in the gap of the spring change follows libical; the planner never schedules there.
     public static func instant(of local: LocalDateTime, in zone: String) -> Instant? {
-        guard let text = vtimezoneText(for: zone) else { return nil }
-        return withPrivateZone(text) { zonePointer in
+        return withPrivateZone(named: zone) { zonePointer in
             let time = icaltimetype(local, zone: nil)
             var seconds = icaltime_as_timet_with_zone(time, zonePointer)
             // RFC 5545 §3.3.5: a wall-clock time that occurs twice (when clocks go back) means the first
@@ -55,26 +54,21 @@ public enum TimeZoneLibrary {
 
     /// What clocks in `zone` show at `instant`; `nil` for an unknown zone.
     public static func localTime(at instant: Instant, in zone: String) -> LocalDateTime? {
-        guard let text = vtimezoneText(for: zone) else { return nil }
-        let local = withPrivateZone(text) { zonePointer in
+        let local = withPrivateZone(named: zone) { zonePointer in
             LocalDateTime(icaltime_from_timet_with_zone(time_t(instant.secondsSince1970), 0, zonePointer))
         }
         return local ?? nil
     }
 
-    /// Runs `body` with a private `icaltimezone` made from VTIMEZONE text, freed afterwards.
-    static func withPrivateZone<T>(_ text: String, _ body: (OpaquePointer) -> T) -> T? {
-        guard let component = icalcomponent_new_from_string(text) else { return nil }
-        guard let zone = icaltimezone_new() else {
-            icalcomponent_free(component)
-            return nil
-        }
-        defer { icaltimezone_free(zone, 1) }  // frees the component it was given too
-        guard icaltimezone_set_component(zone, component) != 0 else {
-            icalcomponent_free(component)
-            return nil
-        }
-        return body(zone)
+    /// Runs `body` with the private `icaltimezone` of `name` (made from ``vtimezoneText(for:)`` the first time, then
+    /// kept), one caller at a time; `nil` for an unknown zone.
+    ///
+    /// A zone works out its table of changes the first time a conversion needs a year, through libical's
+    /// recurrence code (ICU): about a millisecond. A zone made afresh for every conversion paid that each time, and a
+    /// publish of 2,000 patients converts thousands of times; kept, it is paid once per zone and year.
+    static func withPrivateZone<T>(named name: String, _ body: (OpaquePointer) -> T) -> T? {
+        guard let text = vtimezoneText(for: name), let zone = cache.zone(for: name, text: text) else { return nil }
+        return zone.lock.withLock { body(zone.pointer) }
     }
 
     /// Builds the truncated VTIMEZONE text for a builtin zone; call with the lock held.
@@ -128,12 +122,47 @@ extension LocalDateTime {
     }
 }
 
+/// A private `icaltimezone` (not libical's builtin table), owned here and freed with this object. Converting through
+/// it extends its table of changes, so its ``lock`` is held for every use.
+private final class PrivateZone: @unchecked Sendable {
+    let lock = NSLock()
+    let pointer: OpaquePointer
+
+    /// The zone of VTIMEZONE `text`; `nil` when libical cannot make one of it.
+    init?(text: String) {
+        guard let component = icalcomponent_new_from_string(text) else { return nil }
+        guard let zone = icaltimezone_new() else {
+            icalcomponent_free(component)
+            return nil
+        }
+        guard icaltimezone_set_component(zone, component) != 0 else {
+            icalcomponent_free(component)
+            icaltimezone_free(zone, 1)
+            return nil
+        }
+        pointer = zone
+    }
+
+    deinit { icaltimezone_free(pointer, 1) }  // frees the component it was given too
+}
+
 /// The zone texts behind a pthread mutex (`NSLock`). `Synchronization.Mutex` waits on a bare futex on Linux, which
 /// ThreadSanitizer cannot see, so it reported every first use of a zone from two threads as a race (issue 17, item 9):
 /// a lock it understands removes the report at its root instead of suppressing it.
 private final class ZoneCache: @unchecked Sendable {
     private let lock = NSLock()
     private var texts: [String: String?] = [:]
+    private var zones: [String: PrivateZone] = [:]
+
+    /// The kept private zone of `name`, made from `text` the first time.
+    func zone(for name: String, text: String) -> PrivateZone? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = zones[name] { return known }
+        let zone = PrivateZone(text: text)
+        zones[name] = zone
+        return zone
+    }
 
     /// The cached text of `name`, made with `make` (under the lock, as libical's globals need) the first time.
     func text(for name: String, make: (String) -> String?) -> String? {

@@ -47,6 +47,9 @@ public struct CalendarSet: Sendable {
     public var removals: [String]
     /// How many calendars belong to patients in the cohort.
     public var patientCount: Int
+    /// Patients' calendars the caller still holds as they would come out (``init(site:records:plans:now:language:previous:previousPatients:keeping:)``):
+    /// not built, not merged, not in ``files``.
+    public var kept: [String] = []
 
     /// Builds the set.
     ///
@@ -54,14 +57,24 @@ public struct CalendarSet: Sendable {
     ///   - previous: the calendar handed out last time at a relative path, or `nil` if there is none; throws
     ///     ``UnreadablePrevious`` when something is there that is not such a calendar.
     ///   - previousPatients: relative paths (`patients/X.ics`) of every patient calendar handed out last time.
+    ///   - keeping: whether the caller still holds a patient's calendar (the path) as this set would make it: their
+    ///     record, plan, site and day are those it was made from. Such a calendar is listed in ``kept`` and costs
+    ///     nothing here. A server re-planning after one patient's change keeps the other 1,999 this way.
     public init(site: Site, records: [PatientRecord], plans: [PatientPlan], now: Instant,
                 language: PatientRecord.Language,
                 previous: (String) throws(UnreadablePrevious) -> CalendarDocument?,
-                previousPatients: [String]) throws(UnreadablePrevious) {
+                previousPatients: [String],
+                keeping: (String) -> Bool = { _ in false }) throws(UnreadablePrevious) {
         let builder = PlanCalendars(site: site, now: now)
         var documents: [(String, CalendarDocument)] = []
+        var kept: [String] = []
         for (plan, record) in zip(plans, records) {
-            documents.append(("patients/\(record.id).ics", builder.patientCalendar(plan, record: record)))
+            let path = "patients/\(record.id).ics"
+            if keeping(path) {
+                kept.append(path)
+            } else {
+                documents.append((path, builder.patientCalendar(plan, record: record)))
+            }
         }
         documents.append(("ward.ics", builder.wardCalendar(plans, language: language)))
         for (role, calendar) in builder.staffCalendars(plans, language: language) {
@@ -96,15 +109,18 @@ public struct CalendarSet: Sendable {
         self.files = files
         self.removals = removals
         self.patientCount = records.count
+        self.kept = kept
     }
 
     /// The set merged with the calendars an earlier run left in `folder` (laid out as this set lays out its paths).
     public init(site: Site, records: [PatientRecord], plans: [PatientPlan], now: Instant,
-                language: PatientRecord.Language, folder: String) throws(UnreadablePrevious) {
+                language: PatientRecord.Language, folder: String,
+                keeping: (String) -> Bool = { _ in false }) throws(UnreadablePrevious) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: "\(folder)/patients")) ?? []
         try self.init(site: site, records: records, plans: plans, now: now, language: language,
                       previous: { path throws(UnreadablePrevious) in try Self.read("\(folder)/\(path)") },
-                      previousPatients: names.filter { $0.hasSuffix(".ics") }.map { "patients/\($0)" })
+                      previousPatients: names.filter { $0.hasSuffix(".ics") }.map { "patients/\($0)" },
+                      keeping: keeping)
     }
 
     /// The calendar at `path`, `nil` when there is no file.

@@ -43,6 +43,11 @@ struct CalendarAnswer: Sendable {
         full = Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body.bytes)))
     }
 
+    /// Whether these are `body`'s answers: the same hash, instant and standing.
+    func answers(_ body: FeedBody) -> Bool {
+        lastModified == body.lastModified && departed == body.departed && etag == Self.etag(of: body.sha256)
+    }
+
     /// The strong entity tag of a body with `hash`: its base64url, quoted.
     static func etag(of hash: ContentHash) -> String { "\"" + hash.base64URL + "\"" }
 
@@ -78,16 +83,46 @@ struct ServedSnapshot: Sendable {
     let snapshot: FeedSnapshot
     /// The calendars' answers, by subject (hashing a subject makes no string, as its path would).
     let calendars: [FeedSubject: CalendarAnswer]
-    /// The coordinators' report, 200.
-    let report: Response
+    /// The coordinators' report, 200: made on its first request (a secret link a few people open, 8 MB of HTML for
+    /// 2,000 patients), not with every re-plan.
+    let report: LazyAnswer
 
-    init(_ snapshot: FeedSnapshot) {
+    /// The answers of `snapshot`; a calendar whose body `previous` (the snapshot in service) answers already, the
+    /// same bytes changed at the same instant, keeps that answer and its buffer: after one patient's change, two
+    /// thousand calendars are not copied again.
+    init(_ snapshot: FeedSnapshot, previous: ServedSnapshot? = nil) {
         self.snapshot = snapshot
         var calendars: [FeedSubject: CalendarAnswer] = [:]
         for (path, body) in snapshot.calendars {
-            if let subject = FeedSubject(calendarPath: path) { calendars[subject] = CalendarAnswer(body) }
+            guard let subject = FeedSubject(calendarPath: path) else { continue }
+            if let answer = previous?.calendars[subject], answer.answers(body) {
+                calendars[subject] = answer
+            } else {
+                calendars[subject] = CalendarAnswer(body)
+            }
         }
         self.calendars = calendars
-        report = FeedResponder.html(snapshot.report)
+        let made = snapshot.console.report
+        report = LazyAnswer { FeedResponder.html(Array(made.html().utf8)) }
+    }
+}
+
+/// An answer made by its first request and then shared by the others (one maker at a time; the others wait for it).
+final class LazyAnswer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: Response?
+    private let make: @Sendable () -> Response
+
+    /// The answer `make` will make.
+    init(_ make: @escaping @Sendable () -> Response) { self.make = make }
+
+    /// The answer (made now if this is the first request).
+    var response: Response {
+        lock.withLock {
+            if let made { return made }
+            let response = make()
+            made = response
+            return response
+        }
     }
 }

@@ -168,7 +168,7 @@ public struct FeedResponder: HTTPResponder {
                                  subscription: PatientPage.Subscription(web: base + feed.path))
             return Self.html(Array(html.utf8))
         case (.report, .report):
-            return served.report
+            return served.report.response
         default:
             return Self.text(.notFound, "not found\n")
         }

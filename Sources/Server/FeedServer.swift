@@ -81,6 +81,7 @@ public enum FeedServer {
     /// Plans the cohort, then serves until SIGTERM or SIGINT.
     public static func run(service: FeedService, options: Options, accessLog: AccessLog?, logger: Logger,
                            onListening: @escaping @Sendable (String, Int) async -> Void) async throws {
+        SystemMemory.limitArenas()
         service.refresh(force: true)
         let app = application(service: service, options: options, accessLog: accessLog, logger: logger,
                               onListening: onListening)

@@ -44,8 +44,9 @@ public final class FeedService: @unchecked Sendable {
     /// The state folder (the registry, the audit logs, the console's accounts).
     public let stateFolder: String
     let publisher: FeedPublisher
-    /// Plans the cohort as of an instant (the publisher's; tests put a gate in front of it).
-    let publish: @Sendable (Instant) throws(FeedPublisher.Failure) -> FeedSnapshot
+    /// Plans the cohort as of an instant, given the snapshot in service (the publisher's; tests put a gate in front
+    /// of it).
+    let publish: @Sendable (Instant, FeedSnapshot?) throws(FeedPublisher.Failure) -> FeedSnapshot
     let fixedNow: Instant?
     let clock: @Sendable () -> Instant
     let logger: Logger
@@ -72,16 +73,16 @@ public final class FeedService: @unchecked Sendable {
     /// The same, with `publish` standing in front of the publisher (`nil`: the publisher itself).
     init(cohort: String, state: String, language: PatientRecord.Language, now: Instant?, logger: Logger,
          clock: @escaping @Sendable () -> Instant,
-         publish: (@Sendable (FeedPublisher, Instant) throws(FeedPublisher.Failure) -> FeedSnapshot)?) {
+         publish: (@Sendable (FeedPublisher, Instant, FeedSnapshot?) throws(FeedPublisher.Failure) -> FeedSnapshot)?) {
         self.cohortPath = cohort
         self.registryPath = FeedRegistry.path(state: state, cohort: cohort)
         self.stateFolder = state
         let publisher = FeedPublisher(cohort: cohort, state: state, language: language)
         self.publisher = publisher
         if let publish {
-            self.publish = { now throws(FeedPublisher.Failure) in try publish(publisher, now) }
+            self.publish = { now, previous throws(FeedPublisher.Failure) in try publish(publisher, now, previous) }
         } else {
-            self.publish = { now throws(FeedPublisher.Failure) in try publisher.publish(now: now) }
+            self.publish = { now, previous throws(FeedPublisher.Failure) in try publisher.publish(now: now, previous: previous) }
         }
         self.fixedNow = now
         self.clock = clock
@@ -123,12 +124,14 @@ public final class FeedService: @unchecked Sendable {
             let day = TimeZoneLibrary.localTime(at: now, in: zone)?.date
             guard force || stampsNow != stamps || day != plannedDay else { return false }
             stamps = stampsNow
-            switch Result(catching: { () throws(FeedPublisher.Failure) in try publish(now) }) {
+            // The snapshot in service: the patients it holds unchanged keep their feeds as they are.
+            let previous = lock.withLock { state.snapshot }
+            switch Result(catching: { () throws(FeedPublisher.Failure) in try publish(now, previous) }) {
             case .success(let snapshot):
                 plannedDay = snapshot.today
                 // The files the new version names are watched from now on.
                 for path in snapshot.imports where stamps[path] == nil { stamps[path] = ContentStamp(path) }
-                let served = ServedSnapshot(snapshot)
+                let served = ServedSnapshot(snapshot, previous: lock.withLock { state.served })
                 let planned = clock()
                 lock.withLock {
                     state.served = served
@@ -138,6 +141,7 @@ public final class FeedService: @unchecked Sendable {
                     state.planned = planned
                 }
                 logger.info("planned \(snapshot.patients.count) patients from \(cohortPath)")
+                SystemMemory.returnFreed()
                 return true
             case .failure(let error):
                 plannedDay = day

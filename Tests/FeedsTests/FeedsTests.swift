@@ -272,6 +272,18 @@ final class WriteCounter: @unchecked Sendable {
     var written: [String] { lock.withLock { names } }
 }
 
+extension FeedPublisher {
+    /// From now on, counts the calendars this publisher puts through libical (by name).
+    mutating func countingWrites() -> WriteCounter {
+        let counter = WriteCounter()
+        serialise = { writer, document throws(ICalendarWriteError) in
+            counter.add(document.name ?? "?")
+            return try writer.write(document)
+        }
+        return counter
+    }
+}
+
 @Suite struct PublishOnceTests {
     /// Each calendar goes through libical once per publish: the feed is written, the served file is the same text
     /// without the two refresh lines. (Before, the served file and the feed were written separately: twice each.)
@@ -279,11 +291,7 @@ final class WriteCounter: @unchecked Sendable {
         let fixture = try Fixture()
         var publisher = FeedPublisher(cohort: fixture.cohortPath, state: fixture.state, language: .nl)
         publisher.wardPastDays = 36_500   // the window cuts nothing from the ward
-        let counter = WriteCounter()
-        publisher.serialise = { writer, document throws(ICalendarWriteError) in
-            counter.add(document.name ?? "?")
-            return try writer.write(document)
-        }
+        let counter = publisher.countingWrites()
         let snapshot = try publisher.publish(now: Fixture.now)
         #expect(snapshot.calendars.count == 6)
         #expect(counter.written.count == 6)
@@ -310,11 +318,7 @@ final class WriteCounter: @unchecked Sendable {
         _ = try publisher.publish(now: Fixture.now)
         try fixture.edit("  - {id: P-0002, language: en, second-opinion: 2026-11-16}\n", "")
         let first = try publisher.publish(now: Fixture.now)          // P-0002's cancellations written
-        let counter = WriteCounter()
-        publisher.serialise = { writer, document throws(ICalendarWriteError) in
-            counter.add(document.name ?? "?")
-            return try writer.write(document)
-        }
+        let counter = publisher.countingWrites()
         let second = try publisher.publish(now: Fixture.now)         // served from the file
         #expect(second.calendar(for: .patient("P-0002")) == first.calendar(for: .patient("P-0002")))
         #expect(second.calendars.count == 6 && counter.written.count == 5)
@@ -396,5 +400,112 @@ final class WriteCounter: @unchecked Sendable {
         for path in ["patients/.ics", "staff/.ics", "report.ics", "ward", "patients/P-0001.ics.bak", ""] {
             #expect(FeedSubject(calendarPath: path) == nil, "\(path)")
         }
+    }
+}
+
+/// A publish given the snapshot in service (as the server re-plans) against one from the served files alone (as
+/// after a restart): the same bytes, with less work.
+@Suite struct PublishFromPreviousTests {
+    /// Two folders with the same cohort, each published once: one re-plans from its snapshot, the other from files.
+    struct Twins {
+        let held: Fixture
+        let files: Fixture
+        var heldPublisher: FeedPublisher
+        let filesPublisher: FeedPublisher
+
+        init() throws {
+            held = try Fixture()
+            files = try Fixture()
+            heldPublisher = FeedPublisher(cohort: held.cohortPath, state: held.state, language: .nl)
+            heldPublisher.wardPastDays = 36_500   // the window cuts nothing from the ward: one write per calendar
+            var files = FeedPublisher(cohort: self.files.cohortPath, state: self.files.state, language: .nl)
+            files.wardPastDays = 36_500
+            filesPublisher = files
+        }
+
+        func edit(_ old: String, _ new: String) throws {
+            try held.edit(old, new)
+            try files.edit(old, new)
+        }
+
+        /// Every feed and every served file of the two, byte for byte.
+        func expectSame(_ a: FeedSnapshot, _ b: FeedSnapshot) throws {
+            #expect(Set(a.calendars.keys) == Set(b.calendars.keys))
+            for (path, body) in a.calendars {
+                #expect(body.bytes == b.calendars[path]?.bytes, "\(path)")
+                let one = FileManager.default.contents(atPath: "\(heldPublisher.servedFolder)/\(path)")
+                let other = FileManager.default.contents(atPath: "\(filesPublisher.servedFolder)/\(path)")
+                #expect(one != nil && one == other, "\(path)")
+            }
+        }
+    }
+
+    @Test func oneChangedPatientIsTheOnlyPatientRebuilt() throws {
+        var twins = try Twins()
+        let counter = twins.heldPublisher.countingWrites()
+        let first = try twins.heldPublisher.publish(now: Fixture.now)
+        _ = try twins.filesPublisher.publish(now: Fixture.now)
+        #expect(counter.written.count == 6)
+        // P-0001's admission recorded for Monday 11 January instead of Monday 4 January: their calendar, the ward's
+        // and the three staff calendars change; P-0002's does not.
+        try twins.edit("conditioning: 2027-01-04", "conditioning: 2027-01-11")
+        let second = try twins.heldPublisher.publish(now: Fixture.now, previous: first)
+        let fromFiles = try twins.filesPublisher.publish(now: Fixture.now)
+        try twins.expectSame(second, fromFiles)
+        #expect(counter.written.count == 6 + 5)
+        #expect(!counter.written[6...].contains { $0.contains("P-0002") || $0 == first.patients["P-0002"]?.record.name })
+        #expect(second.calendar(for: .patient("P-0002")) == first.calendar(for: .patient("P-0002")))
+        #expect(second.calendar(for: .patient("P-0001")) != first.calendar(for: .patient("P-0001")))
+        #expect(event("admission-1", in: try #require(second.calendar(for: .patient("P-0001"))).text).contains("SEQUENCE:1"))
+        // Nothing changed: nothing is written through libical but the ward's and staff's four.
+        let third = try twins.heldPublisher.publish(now: Fixture.now, previous: second)
+        #expect(counter.written.count == 6 + 5 + 4)
+        try twins.expectSame(third, try twins.filesPublisher.publish(now: Fixture.now))
+    }
+
+    /// A cancellation is sent once: the publish after the one that cancelled drops it, kept snapshot or not.
+    @Test func cancellationsAreDroppedOnTheNextPublishAsFromFiles() throws {
+        let twins = try Twins()
+        let first = try twins.heldPublisher.publish(now: Fixture.now)
+        _ = try twins.filesPublisher.publish(now: Fixture.now)
+        // P-0002 declined by the committee on Friday 20 November: the steps after the answer leave their calendar.
+        try twins.edit("second-opinion: 2026-11-16}", "second-opinion: 2026-11-16, committee-answer: {date: 2026-11-20, outcome: declined}}")
+        let second = try twins.heldPublisher.publish(now: Fixture.now, previous: first)
+        try twins.expectSame(second, try twins.filesPublisher.publish(now: Fixture.now))
+        let cancelled = try #require(second.calendar(for: .patient("P-0002")))
+        #expect(cancelled.text.contains("STATUS:CANCELLED"))
+        // Then only P-0001 changes; P-0002's calendar is merged again all the same, and its cancellations go.
+        try twins.edit("conditioning: 2027-01-04", "conditioning: 2027-01-11")
+        let third = try twins.heldPublisher.publish(now: Fixture.now, previous: second)
+        try twins.expectSame(third, try twins.filesPublisher.publish(now: Fixture.now))
+        let after = try #require(third.calendar(for: .patient("P-0002")))
+        #expect(!after.text.contains("STATUS:CANCELLED") && after.bytes != cancelled.bytes)
+        // From then on it is settled: kept as it is.
+        try twins.edit("conditioning: 2027-01-11", "conditioning: 2027-01-18")
+        let fourth = try twins.heldPublisher.publish(now: Fixture.now, previous: third)
+        #expect(fourth.calendar(for: .patient("P-0002")) == after)
+    }
+
+    /// The next day every patient's calendar is made again (their texts say what is past and what is next).
+    @Test func aNewDayRebuildsEveryCalendar() throws {
+        var twins = try Twins()
+        let counter = twins.heldPublisher.countingWrites()
+        let first = try twins.heldPublisher.publish(now: Fixture.now)
+        _ = try twins.heldPublisher.publish(now: Instant(secondsSince1970: Fixture.now.secondsSince1970 + 86_400),
+                                            previous: first)
+        #expect(counter.written.count == 12)
+    }
+
+    @Test func eventSizesAreTheVEventBlocks() throws {
+        let fixture = try Fixture()
+        let publisher = FeedPublisher(cohort: fixture.cohortPath, state: fixture.state, language: .nl)
+        let ward = try #require(try publisher.publish(now: Fixture.now).calendar(for: .ward))
+        let sizes = try #require(FeedPublisher.eventSizes(ward.bytes))
+        let blocks = ward.text.components(separatedBy: "BEGIN:VEVENT\r\n").dropFirst()
+        #expect(sizes.count == blocks.count && sizes.count > 5)
+        // Each block runs from its BEGIN:VEVENT line to its END:VEVENT line, both included.
+        let last = try #require(blocks.last?.components(separatedBy: "END:VEVENT\r\n").first)
+        #expect(sizes.last == "BEGIN:VEVENT\r\n".utf8.count + last.utf8.count + "END:VEVENT\r\n".utf8.count)
+        #expect(FeedPublisher.eventSizes(Array("BEGIN:VEVENT\r\nUID:x\r\n".utf8)) == nil)
     }
 }

@@ -105,6 +105,30 @@ import Calendrical
         #expect(TimeZoneLibrary.instant(of: local(2026, 10, 25, 12, 0), in: "Mars/Olympus") == nil)
     }
 
+    /// A zone is kept once made (its table of changes with it) and shared: many threads converting through the
+    /// same zones at once get what one thread gets, before and after the clocks change, in both directions.
+    @Test func keptZonesAgreeAcrossThreads() async {
+        let zones = ["Europe/Amsterdam", "America/New_York", "Australia/Sydney"]
+        // Noon on every 7th day of 2026–2027, in each zone: around every change of the clocks.
+        let days = stride(from: 0, to: 730, by: 7).map { CalendarDate(clamping: 2026, 1, 1).adding(days: $0) }
+        func convert(_ zone: String) -> [Int64] {
+            days.flatMap { day -> [Int64] in
+                let instant = TimeZoneLibrary.instant(of: LocalDateTime(clamping: day, hour: 12, minute: 0), in: zone)
+                let back = instant.flatMap { TimeZoneLibrary.localTime(at: $0, in: zone) }
+                return [instant?.secondsSince1970 ?? -1, back == LocalDateTime(clamping: day, hour: 12, minute: 0) ? 1 : 0]
+            }
+        }
+        let alone = Dictionary(uniqueKeysWithValues: zones.map { ($0, convert($0)) })
+        let together = await withTaskGroup(of: (String, [Int64]).self) { group in
+            for index in 0..<24 { group.addTask { (zones[index % 3], convert(zones[index % 3])) } }
+            return await group.reduce(into: [(String, [Int64])]()) { $0.append($1) }
+        }
+        #expect(together.count == 24 && together.allSatisfy { alone[$0.0] == $0.1 })
+        // 12:00 in Amsterdam on Thursday 1 January 2026 (winter, UTC+1) is 11:00 UTC; every round trip came back.
+        #expect(alone["Europe/Amsterdam"]?.first == Instant(utc: local(2026, 1, 1, 11, 0)).secondsSince1970)
+        #expect(alone.values.allSatisfy { values in stride(from: 1, to: values.count, by: 2).allSatisfy { values[$0] == 1 } })
+    }
+
     @Test func vtimezoneHasThePlainTZID() throws {
         let text = try #require(TimeZoneLibrary.vtimezoneText(for: "Europe/Amsterdam"))
         #expect(text.hasPrefix("BEGIN:VTIMEZONE\r\nTZID:Europe/Amsterdam\r\n"))

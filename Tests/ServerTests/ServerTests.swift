@@ -59,11 +59,11 @@ struct ServerFixture {
         try FileManager.default.createDirectory(atPath: "\(folder)/.ahsct", withIntermediateDirectories: true)
         try Self.cohort.write(toFile: "\(folder)/cohort.yaml", atomically: true, encoding: .utf8)
         let capture = capture
-        var publish: (@Sendable (FeedPublisher, Instant) throws(FeedPublisher.Failure) -> FeedSnapshot)?
+        var publish: (@Sendable (FeedPublisher, Instant, FeedSnapshot?) throws(FeedPublisher.Failure) -> FeedSnapshot)?
         if let gate {
-            publish = { publisher, now throws(FeedPublisher.Failure) in
+            publish = { publisher, now, previous throws(FeedPublisher.Failure) in
                 gate.pass()
-                return try publisher.publish(now: now)
+                return try publisher.publish(now: now, previous: previous)
             }
         }
         service = FeedService(cohort: "\(folder)/cohort.yaml", state: "\(folder)/.ahsct", language: .nl, now: Self.now,
