@@ -47,16 +47,16 @@ public struct FHIRBundleReader: Sendable {
         var check = Checker(file: file, zone: zone)
         guard case .object = root.value else {
             throw InputErrors([InputError(location: root.location, code: .notABundle,
-                                          message: "expected a FHIR Bundle (a JSON object), found \(root.kind) at Bundle")])
+                                          message: "expected a FHIR Bundle (a JSON object), found \(root.kind) at the top level")])
         }
         guard let type = root["resourceType"] else {
             throw InputErrors([InputError(location: root.location, code: .notABundle,
-                                          message: "no resourceType; expected a FHIR Bundle (\"resourceType\": \"Bundle\") at Bundle")])
+                                          message: "no resourceType; expected a FHIR Bundle (\"resourceType\": \"Bundle\") at the top level")])
         }
         guard type.string == "Bundle" else {
             let found = type.string.map { "'\($0)'" } ?? type.kind
             throw InputErrors([InputError(location: type.location, code: .notABundle,
-                                          message: "resourceType is \(found); expected a FHIR Bundle at Bundle.resourceType")])
+                                          message: "resourceType is \(found); expected a FHIR Bundle at resourceType")])
         }
         _ = check.code(root, "type", "Bundle", required: true, in: Self.bundleTypes, what: "bundle type")
         var entries: [FHIRBundleEntry] = []
@@ -100,8 +100,7 @@ private struct Checker {
 
     /// A required element that is missing.
     mutating func missing(_ parent: JSONNode, _ key: String, _ path: String, _ why: String = "") {
-        fail(parent, .missingKey, "\(path.split(separator: ".").last.map(String.init) ?? path) has no '\(key)'; R4 requires it\(why)",
-             "\(path).\(key)")
+        fail(parent, .missingKey, "'\(key)' is missing; R4 requires it\(why)", "\(path).\(key)")
     }
 
     /// An element of type `string` (FHIR strings, uris and codes): a non-empty JSON string.
