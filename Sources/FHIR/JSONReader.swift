@@ -7,7 +7,7 @@ import Locations
 /// strings, no lone surrogates; a UTF-8 byte-order mark is skipped. Bounded: at most ``maximumSize`` bytes and
 /// ``maximumDepth`` nested arrays and objects, so hostile input ends in an error, never a crash or a stack overflow.
 /// Columns count Unicode scalars, as every reader of the project does: in `{"a": "é", "b": 1}` the `1` is at
-/// column 18.
+/// column 17.
 ///
 /// The first problem ends the reading (after it the structure is guesswork):
 /// `bundle.json:3:14: error: expected ',' or '}' after a member, found '"' [invalid_syntax]`.
@@ -250,6 +250,7 @@ private struct Scanner {
                 advance()
                 return String(scalars)
             case UInt8(ascii: "\\"):
+                let place = location
                 advance()
                 guard offset < bytes.count else { throw failure("a string without its closing quote") }
                 let escape = bytes[offset]
@@ -261,7 +262,6 @@ private struct Scanner {
                     advance()
                     scalars.append(scalar)
                 } else if escape == UInt8(ascii: "u") {
-                    let place = location
                     advance()
                     let high = try hex4()
                     var code = high
