@@ -135,7 +135,8 @@ let package = Package(
         .executableTarget(name: "fuzz-ics", dependencies: ["ICalendar", "FuzzSupport"], path: "Fuzz/fuzz-ics"),
         .executableTarget(name: "fuzz-cohort", dependencies: ["Interchange", "FuzzSupport"], path: "Fuzz/fuzz-cohort"),
         .executableTarget(name: "fuzz-form", dependencies: ["WebForm", "FuzzSupport"], path: "Fuzz/fuzz-form"),
-        .executableTarget(name: "fuzz-fhir", dependencies: ["FHIR", "FuzzSupport"], path: "Fuzz/fuzz-fhir"),
+        .executableTarget(name: "fuzz-fhir", dependencies: ["FHIR", "Calendrical", "Capacity", "Pathway", "FuzzSupport"],
+                          path: "Fuzz/fuzz-fhir"),
         // What every test target shares: the day() shorthand and the golden-file comparison (tests only).
         .target(name: "TestSupport", dependencies: ["Calendrical"], path: "Tests/TestSupport"),
         // Fixtures and golden files are read from the source tree (see TestPaths.swift), not bundled.
