@@ -228,9 +228,11 @@ private struct Checker {
                 + concepts(node, "reasonCode", path)
             let start = time(node, "start", path, instant: true), end = time(node, "end", path, instant: true)
             let participants = list(node, "participant", path)
-            if node["participant"] != nil, participants.isEmpty, node["participant"]?.array != nil {
-                fail(node["participant"] ?? node, .missingKey, "no participant; R4 requires at least one", "\(path).participant")
-            } else if node["participant"] == nil {
+            if let given = node["participant"] {
+                if given.array?.isEmpty == true {
+                    fail(given, .missingKey, "no participant; R4 requires at least one", "\(path).participant")
+                }
+            } else {
                 missing(node, "participant", path, " (at least one)")
             }
             var people: [FHIRResource.Participant] = []

@@ -6,10 +6,10 @@ import Pathway
 /// errors like every other input file.
 ///
 /// ```yaml
-/// # SNOMED CT and the hospital's own appointment codes → steps
+/// # the hospital's own appointment types → steps
 /// codes:
-///   - {system: "http://snomed.info/sct", code: "127788007", step: apheresis}
-///   - {system: "urn:oid:2.16.840.1.113883.2.4.3.8", code: "OPN-ADM", step: conditioning}
+///   - {system: "https://hix.example-hospital.nl/fhir/CodeSystem/afspraaktype", code: AFER-CONTROLE, step: control-visit}
+///   - {system: "https://hix.example-hospital.nl/fhir/CodeSystem/afspraaktype", code: OPNAME-HEMA, step: conditioning}
 /// ```
 /// Each entry names a code system (a URI, as FHIR codings carry it), a code in it and a step id. The same system and
 /// code twice is an error (`duplicate_key`), as is an unknown step (`invalid_value`, with the step ids).

@@ -112,7 +112,8 @@ struct FHIRImportCommand: ParsableCommand {
         }
         recorder.wait = .seconds(max(0, wait))
         recorder.dryRun = dryRun
-        // The code map and the bundle are read before the cohort is locked: bad input ends here.
+        // The code map and the bundle's bytes are read before the cohort is locked; the bundle is parsed under the lock,
+        // in the zone of the site the cohort names. Bad input of any kind ends with nothing written.
         let codeMap: StepCodeMap
         do { codeMap = try map.map(StepCodeMap.read) ?? StepCodeMap() } catch {
             for problem in error.errors { printError(problem.description) }
@@ -138,14 +139,17 @@ struct FHIRImportCommand: ParsableCommand {
             .map(entries, patients: transaction.cohort.patients)
         let outcome: CohortRecorder.Outcome
         do { outcome = try transaction.record(result.facts, at: Instant.current) } catch {
-            let failure = CohortWriter.record.report(error, cohort: cohort)
-            throw failure
+            throw CohortWriter.record.report(error, cohort: cohort)
         }
         var out = ""
         for change in outcome.written {
             out += "\(dryRun ? "would record" : "recorded") \(change.patient) \(change.field): \(change.old ?? "(none)") → \(change.new)  (line \(change.location.line):\(change.location.column))\n"
         }
-        if outcome.written.isEmpty { out += "nothing to record: \(cohort) already says all of it\n" }
+        if result.facts.isEmpty {
+            out += "nothing to record: no resource of \(bundle) gives a fact\n"
+        } else if outcome.written.isEmpty {
+            out += "nothing to record: \(cohort) already says all of it\n"
+        }
         for skip in result.skipped {
             out += "skipped \(skip.path) (\(skip.resourceType), line \(skip.location.line)): \(skip.detail) [\(skip.reason.rawValue)]\n"
         }
