@@ -87,6 +87,26 @@ import TestSupport
         #expect(window?["extension"]?.array?.map { $0["valueDate"]?.string ?? "" } == ["2026-11-25", "2026-11-25", "2026-11-25"])
     }
 
+    /// P-0010 with a declined answer on Tuesday 24 November: the plan ends at the answer visit, so the care plan is
+    /// revoked, its last two activities (second opinion, answer) are done or scheduled, and the nine steps it will
+    /// not reach are cancelled without dates.
+    @Test func declinedAnswerRevokesThePlan() throws {
+        var cohort = try FixturePaths.cohort()
+        let index = try #require(cohort.patients.firstIndex { $0.id == "P-0010" })
+        cohort.patients[index].record(.committeeAnswer, on: day(2026, 11, 24))
+        cohort.patients[index].committeeOutcome = .declined
+        let record = cohort.patients[index]
+        let plan = try cohort.planner().plan(record, now: day(2026, 11, 22))
+        let text = FHIRExport(site: cohort.site, now: day(2026, 11, 22)).bundle([(record: record, plan: plan)]).text
+        let root = try JSONReader(file: "declined.json").read(Array(text.utf8))
+        let carePlan = try #require((root["entry"]?.array ?? []).compactMap { $0["resource"] }
+            .first { $0["resourceType"]?.string == "CarePlan" })
+        #expect(carePlan["status"]?.string == "revoked")
+        let statuses = (carePlan["activity"]?.array ?? []).map { $0["detail"]?["status"]?.string ?? "" }
+        #expect(statuses == ["completed", "scheduled"] + Array(repeating: "cancelled", count: 9))
+        #expect(carePlan["activity"]?.array?.last?["detail"]?["scheduledPeriod"] == nil)
+    }
+
     /// Ids are name-based UUIDs (version 5): stable and the same shape every time.
     @Test func idsAreVersion5UUIDs() {
         let id = FHIRNames.uuid("Amsterdam UMC, locatie VUmc", "P-0001", "Patient")

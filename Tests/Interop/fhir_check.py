@@ -298,6 +298,17 @@ def main():
         data = check_bundle(first.stdout, label)
         print(f"ok   fhir export ({label}): {len(data['entry'])} entries parse with fhir.resources R4B; "
               f"FHIRPath invariants, value sets and references hold; same bytes twice")
+    # A declined answer (P-0010 on 24 November): a revoked care plan with cancelled activities is valid R4 too.
+    declined = COHORT.read_text().replace("  - id: P-0010\n", "  - id: P-0010\n    committee-answer: {date: 2026-11-24, outcome: declined}\n")
+    with tempfile.TemporaryDirectory() as scratch:
+        cohort = example_copy(pathlib.Path(scratch), declined)
+        out = run([ahsct, "fhir", "export", cohort, "--now", NOW, "--patient", "P-0010"])
+        if out.returncode != 0:
+            fail(f"declined: exit {out.returncode}\n{out.stderr}")
+        data = check_bundle(out.stdout, "declined")
+        if evaluate(data, "Bundle.entry.resource.ofType(CarePlan).status") != ["revoked"]:
+            fail("declined: the care plan is not revoked")
+        print(f"ok   fhir export (a declined answer): {len(data['entry'])} entries; the revoked care plan is valid R4")
     check_against_cohort(ahsct, json.loads(texts["the example cohort"]))
     print("ok   fhir export: appointments, encounters, patients and activities agree with the cohort and its plan")
     check_imports(ahsct)
