@@ -66,9 +66,13 @@ public struct FHIRImport: Sendable {
 
     /// A day a resource gave.
     public struct Placed: Sendable, Hashable {
+        /// The resource's JSON path (with `.period.end` for a discharge).
         public var path: String
+        /// The patient (pseudonym).
         public var patient: String
+        /// The step.
         public var step: StepID
+        /// The site's local day.
         public var date: CalendarDate
     }
 

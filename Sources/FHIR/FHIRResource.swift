@@ -7,19 +7,25 @@ import Locations
 public enum FHIRResource: Sendable, Hashable {
     /// A `Coding` (system and code; either may be absent).
     public struct Coding: Sendable, Hashable {
+        /// The code system URI.
         public var system: String?
+        /// The code.
         public var code: String?
     }
 
     /// A `Reference`: a literal `reference` (a `urn:uuid:` full URL, or `Patient/123`) or a logical `identifier`.
     public struct Reference: Sendable, Hashable {
+        /// The literal reference.
         public var reference: String?
+        /// The logical reference.
         public var identifier: Identifier?
     }
 
     /// An `Identifier` (system and value).
     public struct Identifier: Sendable, Hashable {
+        /// The identifier system URI.
         public var system: String?
+        /// The value (a pseudonym, for the site's system).
         public var value: String?
     }
 
@@ -35,10 +41,13 @@ public enum FHIRResource: Sendable, Hashable {
 
     /// An `Appointment`.
     public struct Appointment: Sendable, Hashable {
+        /// `status`, from its R4 value set.
         public var status: String
         /// The codings of `serviceType`, `appointmentType` and `reasonCode`, in that order.
         public var codings: [Coding]
+        /// `start`.
         public var start: Time?
+        /// `end`.
         public var end: Time?
         /// The participants.
         public var participants: [Participant]
@@ -46,25 +55,33 @@ public enum FHIRResource: Sendable, Hashable {
 
     /// A participant of an appointment: its actor (if any) and its status.
     public struct Participant: Sendable, Hashable {
+        /// `actor`, when given.
         public var actor: Reference?
+        /// `status`, from its R4 value set.
         public var status: String
     }
 
     /// An `Encounter`.
     public struct Encounter: Sendable, Hashable {
+        /// `status`, from its R4 value set.
         public var status: String
         /// The codings of `type` and `serviceType`.
         public var codings: [Coding]
+        /// `subject`, when given.
         public var subject: Reference?
+        /// `period.start`.
         public var start: Time?
+        /// `period.end`.
         public var end: Time?
     }
 
     /// A `Procedure`.
     public struct Procedure: Sendable, Hashable {
+        /// `status`, from its R4 value set.
         public var status: String
         /// The codings of `code`.
         public var codings: [Coding]
+        /// `subject` (required in R4).
         public var subject: Reference
         /// `performedDateTime`, or the start of `performedPeriod`.
         public var performed: Time?
@@ -72,13 +89,19 @@ public enum FHIRResource: Sendable, Hashable {
 
     /// A `Patient`.
     public struct Patient: Sendable, Hashable {
+        /// `id`, when given.
         public var id: String?
+        /// `identifier`.
         public var identifiers: [Identifier]
     }
 
+    /// An appointment.
     case appointment(Appointment)
+    /// An encounter.
     case encounter(Encounter)
+    /// A procedure.
     case procedure(Procedure)
+    /// A patient.
     case patient(Patient)
     /// Any other resource: its type only.
     case other(String)
