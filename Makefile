@@ -52,6 +52,8 @@ interop: build venv
 	$(PY) Tests/Interop/interop.py --ahsct $(AHSCT) --self-test
 	$(PY) Tests/Interop/cohort_check.py --ahsct $(AHSCT)
 	$(PY) Tests/Interop/record_check.py --ahsct $(AHSCT)
+	$(PY) Tests/Interop/fhir_check.py --ahsct $(AHSCT) --self-test
+	$(PY) Tests/Interop/fhir_check.py --ahsct $(AHSCT)
 	$(PY) Tests/Interop/risk_check.py --ahsct $(AHSCT)
 	rm -rf .build/interop-served
 	$(PY) Tests/Interop/serve_check.py --ahsct $(AHSCT) --pages .build/interop-served

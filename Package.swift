@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Capacity", targets: ["Capacity"]),
         .library(name: "Interchange", targets: ["Interchange"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "FHIR", targets: ["FHIR"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -66,6 +67,13 @@ let package = Package(
         // the HTML report; the patient calendar texts, entries and page; the console's pages. Its Format (days,
         // padding, percentages with the Dutch decimal comma, escaping) is the package's one. No libical, no files.
         .target(name: "Reports", dependencies: ["Calendrical", "Pathway", "Capacity"]),
+        // The FHIR R4 hand-off: plans out as a Bundle (Patient, CarePlan, Appointment, Encounter), a hospital's
+        // appointments and stays back in as facts; its own strict JSON reader with line, column and JSON path.
+        .target(
+            name: "FHIR",
+            dependencies: ["Calendrical", "ICalendar", "Locations", "Pathway", "Capacity", "Interchange",
+                           .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Subscription feeds without HTTP: the registry of capability secrets (only hashes stored), the one spelling
         // of the feed addresses, the served calendars with their update history (each written through libical once
         // per publish), and the immutable snapshot a server answers from, in plain values (bytes, a content hash,
@@ -108,6 +116,7 @@ let package = Package(
                 "Reports",
                 "Feeds",
                 "Server",
+                "FHIR",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -126,6 +135,8 @@ let package = Package(
         .executableTarget(name: "fuzz-ics", dependencies: ["ICalendar", "FuzzSupport"], path: "Fuzz/fuzz-ics"),
         .executableTarget(name: "fuzz-cohort", dependencies: ["Interchange", "FuzzSupport"], path: "Fuzz/fuzz-cohort"),
         .executableTarget(name: "fuzz-form", dependencies: ["WebForm", "FuzzSupport"], path: "Fuzz/fuzz-form"),
+        .executableTarget(name: "fuzz-fhir", dependencies: ["FHIR", "Calendrical", "Capacity", "Pathway", "FuzzSupport"],
+                          path: "Fuzz/fuzz-fhir"),
         // What every test target shares: the day() shorthand and the golden-file comparison (tests only).
         .target(name: "TestSupport", dependencies: ["Calendrical"], path: "Tests/TestSupport"),
         // Fixtures and golden files are read from the source tree (see TestPaths.swift), not bundled.
@@ -150,6 +161,9 @@ let package = Package(
         .testTarget(name: "InterchangeTests", dependencies: ["TestSupport", "Interchange", "Capacity", "FileSystem"], exclude: ["Fixtures"]),
         // Words and formats; the patient texts read their cohorts through Interchange and their events from its .ics.
         .testTarget(name: "ReportsTests", dependencies: ["TestSupport", "Reports", "Interchange", "ICalendar"]),
+        // The FHIR mapping and its JSON reader; hand-written bundles in Fixtures/.
+        .testTarget(name: "FHIRTests", dependencies: ["TestSupport", "FHIR", "Interchange", "Pathway", "Capacity", "ICalendar"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "FeedsTests", dependencies: ["Feeds", "Interchange", "TestSupport"]),
         // The server in process (HummingbirdTesting): routes, statuses, caching, reloads, hostile requests.
         .testTarget(name: "ServerTests", dependencies: ["Server", "Feeds", "TestSupport", "Accounts", "Interchange",

@@ -47,26 +47,54 @@ public struct CohortTransaction: ~Copyable {
     public var version: String { CohortVersion.of(bytes) }
 
     /// Writes `facts` about `patient` into the patient's entry, each fact's edits in order (a value the file
-    /// already has is left out), and finishes the change.
+    /// already has is left out), and finishes the change: ``record(_:at:)`` for one patient.
     public consuming func record(_ facts: [CohortFact], patient: String,
                                  at time: Instant) throws(CohortRecorder.Refusal) -> CohortRecorder.Outcome {
-        guard cohort.patients.contains(where: { $0.id == patient }) else {
-            throw .unknownPatient(patient, known: cohort.patients.map(\.id))
+        try record([(patient: patient, facts: facts)], at: time)
+    }
+
+    /// Writes the facts about several patients (an import), each patient's facts into their entry in order, and
+    /// finishes the change once: one lock, one write, one audit batch. Every patient must be in the cohort; a fact
+    /// refused for any of them (out of order, say) refuses the whole change, and nothing is written.
+    ///
+    /// The entries are edited from the last in the file to the first, so the lines of the entries not yet edited
+    /// are still where the one parse found them; a value's location is then moved down by the lines that the edits
+    /// of earlier entries added.
+    public consuming func record(_ batch: [(patient: String, facts: [CohortFact])],
+                                 at time: Instant) throws(CohortRecorder.Refusal) -> CohortRecorder.Outcome {
+        let known = cohort.patients.map(\.id)
+        for (patient, _) in batch where !known.contains(patient) {
+            throw .unknownPatient(patient, known: known)
         }
         let root = parsed.root
-        let entry = CohortEditor.patientEntry(patient, in: root)?.node
-        let edits = facts.flatMap { fact in
-            fact.edits(current: { path in entry.flatMap { CohortEditor.node(at: path, in: $0) }.map(CohortEditor.flow) })
+        // The patients' facts merged (a patient named twice keeps both lists, in order), in reverse file order.
+        var factsOf: [String: [CohortFact]] = [:]
+        for (patient, facts) in batch { factsOf[patient, default: []] += facts }
+        let order = known.filter { factsOf[$0] != nil }
+        var text = String(decoding: bytes, as: UTF8.self)
+        var written: [CohortRecorder.Written] = []
+        for patient in order.reversed() {
+            let entry = CohortEditor.patientEntry(patient, in: root)?.node
+            let edits = (factsOf[patient] ?? []).flatMap { fact in
+                fact.edits(current: { path in entry.flatMap { CohortEditor.node(at: path, in: $0) }.map(CohortEditor.flow) })
+            }
+            let result: (text: String, changes: [CohortEditor.Change])
+            do { result = try CohortEditor(file: file).apply(edits, patient: patient, to: text, root: root) } catch {
+                throw .cannotEdit(error)
+            }
+            // The entries after this one (written already) move down by the lines this one gained.
+            let added = Self.lineCount(result.text) - Self.lineCount(text)
+            for index in written.indices { written[index].location.line += added }
+            text = result.text
+            written = result.changes.filter { $0.old != $0.new }.map {
+                CohortRecorder.Written(patient: patient, field: $0.field, old: $0.old, new: $0.new, location: $0.location)
+            } + written
         }
-        let text = String(decoding: bytes, as: UTF8.self)
-        let result: (text: String, changes: [CohortEditor.Change])
-        do { result = try CohortEditor(file: file).apply(edits, patient: patient, to: text, root: root) } catch {
-            throw .cannotEdit(error)
-        }
-        let written = result.changes.filter { $0.old != $0.new }.map {
-            CohortRecorder.Written(patient: patient, field: $0.field, old: $0.old, new: $0.new, location: $0.location)
-        }
-        return try finish(result.text, written: written, edited: [patient], at: time, backup: nil)
+        return try finish(text, written: written, edited: Set(order), at: time, backup: nil)
+    }
+
+    private static func lineCount(_ text: String) -> Int {
+        text.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
     }
 
     /// Writes the scheduler's `proposals` (`{date: …, proposed: true}`; a recorded date is never replaced) and

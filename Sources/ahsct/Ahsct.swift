@@ -7,6 +7,6 @@ struct Ahsct: AsyncParsableCommand {
         commandName: "ahsct",
         abstract: "Plan aHSCT treatment timelines and write them as iCalendar files.",
         version: "0.1.0",
-        subcommands: [PlanCommand.self, CalendarsCommand.self, RecordCommand.self, ChangesCommand.self, ConflictsCommand.self, CapacityCommand.self, SlotCommand.self, ReportCommand.self, ScheduleCommand.self, ServeCommand.self, FeedsCommand.self, UsersCommand.self, ProtocolCommand.self, ICSCommand.self, HolidaysCommand.self]
+        subcommands: [PlanCommand.self, CalendarsCommand.self, RecordCommand.self, ChangesCommand.self, ConflictsCommand.self, CapacityCommand.self, SlotCommand.self, ReportCommand.self, ScheduleCommand.self, FHIRCommand.self, ServeCommand.self, FeedsCommand.self, UsersCommand.self, ProtocolCommand.self, ICSCommand.self, HolidaysCommand.self]
     )
 }
