@@ -94,7 +94,7 @@ public final class FeedService: @unchecked Sendable {
     /// registry, only waits for it), so the page it answers with shows the change. The watcher would see it too, a
     /// tick later.
     public func refreshNow() async {
-        await Task.detached { self.refresh() }.value
+        await Task.detached { _ = self.refresh() }.value
     }
 
     /// The state to answer one request from.

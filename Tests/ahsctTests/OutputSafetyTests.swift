@@ -97,7 +97,7 @@ import Testing
     @Test func wrongKindsOfInputAndOutput() throws {
         let folder = try temporaryFolder()
         let huge = folder.appendingPathComponent("huge.yaml")
-        FileManager.default.createFile(atPath: huge.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: huge.path, contents: nil))
         let handle = try FileHandle(forWritingTo: huge)
         try handle.truncate(atOffset: 100 * 1_048_576)
         try handle.close()
