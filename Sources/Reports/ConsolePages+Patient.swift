@@ -233,11 +233,27 @@ extension ConsolePages {
     }
 
     /// The audit page: every change and every sign-in, newest first.
-    public func audit(_ rows: [AuditRow], filter: String?) -> String {
+    /// The audit log, ``auditPageSize`` entries a page (`page` counts from 1; past the end shows the last), newest
+    /// first; `rows` are those of `patient` or `user` when one is given, which the page says and its links to the
+    /// other pages keep (`/console/audit?patient=P-0001&page=2`). A year of a busy ward's changes and sign-ins is
+    /// thousands of entries: the page stays small.
+    public func audit(_ rows: [AuditRow], patient: String? = nil, user: String? = nil, page: Int = 1) -> String {
+        let filter = patient.map { t("patient", "patiënt") + " " + $0 } ?? user.map { t("user", "gebruiker") + " " + $0 }
+        let query = patient.map { "patient=" + $0.addingPercentEncodingForQuery }
+            ?? user.map { "user=" + $0.addingPercentEncodingForQuery } ?? ""
+        let pages = max(1, (rows.count + Self.auditPageSize - 1) / Self.auditPageSize)
+        let number = min(max(1, page), pages)
+        let shown = Array(rows.dropFirst((number - 1) * Self.auditPageSize).prefix(Self.auditPageSize))
         var body = "<p class=\"meta\">\(rows.count) \(t("entries, newest first", "regels, nieuwste eerst"))\(filter.map { "; " + t("only", "alleen") + " " + Format.html($0) } ?? "").</p>\n"
-        body += auditTable(rows, showPatient: true)
-        return page(title: t("Audit log", "Logboek"), body: body)
+        body += auditTable(shown, showPatient: true)
+        body += pager(page: number, of: pages, count: rows.count, size: Self.auditPageSize,
+                      href: "/console/audit?" + (query.isEmpty ? "" : Format.html(query) + "&amp;"),
+                      label: t("Pages of the audit log", "Pagina's van het logboek"), noun: t("Entries", "Regels"))
+        return self.page(title: t("Audit log", "Logboek"), body: body)
     }
+
+    /// Audit entries per page.
+    public static let auditPageSize = 100
 
     func auditTable(_ rows: [AuditRow], showPatient: Bool) -> String {
         guard !rows.isEmpty else { return "<p>\(t("Nothing yet.", "Nog niets."))</p>\n" }

@@ -175,11 +175,18 @@ public struct ConsolePages: Sendable {
 
     /// Links to the other pages of patients (none when they fit on one).
     func pager(page: Int, of pages: Int, count: Int) -> String {
+        pager(page: page, of: pages, count: count, size: Self.pageSize, href: "/console/?",
+              label: t("Pages of patients", "Pagina's met patiënten"), noun: t("Patients", "Patiënten"))
+    }
+
+    /// Links to the other pages of a list shown `size` at a time (none when it fits on one): `Patients 51–100 of
+    /// 120. Previous 50 Next 50`, each link `href` followed by `page=N` (`href` ends in `?` or `&`).
+    func pager(page: Int, of pages: Int, count: Int, size: Int, href: String, label: String, noun: String) -> String {
         guard pages > 1 else { return "" }
-        let first = (page - 1) * Self.pageSize + 1, last = min(count, page * Self.pageSize)
-        var out = "<nav aria-label=\"\(t("Pages of patients", "Pagina's met patiënten"))\"><p>\(t("Patients", "Patiënten")) \(first)–\(last) \(t("of", "van")) \(count). "
-        if page > 1 { out += "<a href=\"/console/?page=\(page - 1)\">\(t("Previous \(Self.pageSize)", "Vorige \(Self.pageSize)"))</a> " }
-        if page < pages { out += "<a href=\"/console/?page=\(page + 1)\">\(t("Next \(Self.pageSize)", "Volgende \(Self.pageSize)"))</a>" }
+        let first = (page - 1) * size + 1, last = min(count, page * size)
+        var out = "<nav aria-label=\"\(label)\"><p>\(noun) \(first)–\(last) \(t("of", "van")) \(count). "
+        if page > 1 { out += "<a href=\"\(href)page=\(page - 1)\">\(t("Previous \(size)", "Vorige \(size)"))</a> " }
+        if page < pages { out += "<a href=\"\(href)page=\(page + 1)\">\(t("Next \(size)", "Volgende \(size)"))</a>" }
         return out + "</p></nav>\n"
     }
 
@@ -248,9 +255,4 @@ extension ConsolePages {
 
     /// A preview of a value the file already has.
     public var nothingToRecordNotice: String { t("Nothing to record: the file already says that.", "Niets vast te leggen: het bestand zegt dat al.") }
-
-    /// What the audit page is filtered on, in words.
-    public func auditFilter(patient: String?, user: String?) -> String? {
-        patient.map { t("patient", "patiënt") + " " + $0 } ?? user.map { t("user", "gebruiker") + " " + $0 }
-    }
 }

@@ -110,7 +110,9 @@ struct ConsoleResponder: Sendable {
         }
         if path == "/console/audit" {
             let query = request.uri.queryParameters
-            return ("/console/audit", page(audit(patient: query["patient"].map(String.init), user: query["user"].map(String.init), pages: pages)))
+            let number = query["page"].flatMap { Int($0) } ?? 1
+            return ("/console/audit", page(audit(patient: query["patient"].map(String.init), user: query["user"].map(String.init),
+                                                 page: number, pages: pages)))
         }
         if let id = patientID(path, suffix: "") {
             guard snapshot.patients[id] != nil else { return ("/console/patients/{id}", Self.text(.notFound, "no such patient\n")) }
@@ -228,8 +230,8 @@ struct ConsoleResponder: Sendable {
                              version: "", form: form, problem: problem, notice: notice)
     }
 
-    func audit(patient: String?, user: String?, pages: ConsolePages) -> String {
-        pages.audit(history(patient: patient, user: user), filter: pages.auditFilter(patient: patient, user: user))
+    func audit(patient: String?, user: String?, page: Int, pages: ConsolePages) -> String {
+        pages.audit(history(patient: patient, user: user), patient: patient, user: user, page: page)
     }
 
     /// Changes to the cohort and console events, newest first, optionally of one patient or one user.

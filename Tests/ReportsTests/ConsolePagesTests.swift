@@ -31,4 +31,30 @@ import TestSupport
         let last = pages.overview(now: day(2026, 11, 22), weeks: [], conflicts: [], patients: patients, timeline: report, page: 9)
         #expect(last.contains("Patients 101–120 of 120.") && !last.contains("Next 50"))
     }
+
+    /// 100 entries a page: of 250 entries of P-0007 (the newest first), page 2 holds entries 101–200 and links to
+    /// pages 1 and 3 with the filter kept; page 3 the last 50; a page past the end shows the last.
+    @Test func theAuditLogIsPaged() {
+        let pages = ConsolePages(siteName: "Test", language: .en, viewer: .init(user: "anna", canChange: true, csrf: "t"))
+        let rows = (1...250).map { index in
+            ConsolePages.AuditRow(time: "entry-" + zeroPadded(index, 3), user: "anna", what: "record", patient: "P-0007",
+                                  detail: "bags: — → \(index)")
+        }
+        let second = pages.audit(rows, patient: "P-0007", page: 2)
+        #expect(second.contains("250 entries, newest first; only patient P-0007."))
+        #expect(second.contains("Entries 101–200 of 250."))
+        #expect(second.contains("<a href=\"/console/audit?patient=P-0007&amp;page=1\">Previous 100</a>"))
+        #expect(second.contains("<a href=\"/console/audit?patient=P-0007&amp;page=3\">Next 100</a>"))
+        #expect(second.contains(">entry-101<") && second.contains(">entry-200<"))
+        #expect(!second.contains(">entry-100<") && !second.contains(">entry-201<"))
+        let last = pages.audit(rows, patient: "P-0007", page: 7)
+        #expect(last.contains("Entries 201–250 of 250.") && !last.contains("Next 100") && last.contains(">entry-250<"))
+        // A name with characters a link must encode is encoded in the link and escaped in the text.
+        let odd = pages.audit(rows, user: "a&b <c>")
+        #expect(odd.contains("href=\"/console/audit?user=a%26b%20%3Cc%3E&amp;page=2\""))
+        #expect(odd.contains("only user a&amp;b &lt;c&gt;."))
+        // Fewer than a page: no links.
+        #expect(!pages.audit(Array(rows.prefix(100))).contains("Pages of the audit log"))
+        #expect(second.contains("<nav aria-label=\"Pages of the audit log\">"))
+    }
 }
