@@ -71,7 +71,7 @@ let package = Package(
         // appointments and stays back in as facts; its own strict JSON reader with line, column and JSON path.
         .target(
             name: "FHIR",
-            dependencies: ["Calendrical", "ICalendar", "Locations", "Pathway", "Capacity", "Interchange",
+            dependencies: ["Calendrical", "ICalendar", "Locations", "Pathway", "Capacity", "Interchange", "Reports",
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Subscription feeds without HTTP: the registry of capability secrets (only hashes stored), the one spelling

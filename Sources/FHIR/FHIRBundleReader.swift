@@ -43,7 +43,7 @@ public struct FHIRBundleReader: Sendable {
 
     /// The entries of the bundle in `bytes`, or every problem found.
     public func read(_ bytes: [UInt8]) throws(InputErrors) -> [FHIRBundleEntry] {
-        let root = try JSONReader(file: file).read(bytes)
+        let root = try JSONReader(file: file, root: "Bundle").read(bytes)
         var check = Checker(file: file, zone: zone)
         guard case .object = root.value else {
             throw InputErrors([InputError(location: root.location, code: .notABundle,

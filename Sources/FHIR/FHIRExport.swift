@@ -1,6 +1,7 @@
 import Calendrical
 import Capacity
 import Pathway
+import Reports
 
 /// Builds the FHIR R4 `Bundle` (type `collection`) that hands a cohort's plans to a hospital record.
 ///
@@ -40,9 +41,14 @@ public struct FHIRExport: Sendable {
     public static let visitSteps: [StepID] = [.secondOpinion, .committeeAnswer, .evaluation, .mobilisation, .apheresis,
                                               .controlVisit, .conditioning, .reinfusion]
 
+    /// The bundle of `patients` as the file holds it: two spaces a level, keys in a fixed order, a final newline.
+    public func document(_ patients: [(record: PatientRecord, plan: PatientPlan)]) -> String {
+        bundle(patients).text(indent: 2) + "\n"
+    }
+
     /// The bundle of `patients` (each record with its plan, in this order).
-    public func bundle(_ patients: [(record: PatientRecord, plan: PatientPlan)]) -> JSONText {
-        var entries: [JSONText] = []
+    public func bundle(_ patients: [(record: PatientRecord, plan: PatientPlan)]) -> JSONValue {
+        var entries: [JSONValue] = []
         for (record, plan) in patients {
             entries += resources(record, plan).map { id, resource in
                 .object([("fullUrl", .string("urn:uuid:\(id)")), ("resource", resource)])
@@ -59,12 +65,12 @@ public struct FHIRExport: Sendable {
     }
 
     /// One patient's resources with their ids.
-    func resources(_ record: PatientRecord, _ plan: PatientPlan) -> [(String, JSONText)] {
+    func resources(_ record: PatientRecord, _ plan: PatientPlan) -> [(String, JSONValue)] {
         let patientID = FHIRNames.uuid(site.name, record.id, "Patient")
-        let subject = JSONText.object([("reference", .string("urn:uuid:\(patientID)"))])
-        var out: [(String, JSONText)] = []
-        let name: JSONText? = withNames ? record.name.map { .array([.object([("text", .string($0))])]) } : nil
-        out.append((patientID, .object([
+        let subject = JSONValue.object([("reference", .string("urn:uuid:\(patientID)"))])
+        var out: [(String, JSONValue)] = []
+        let name: JSONValue? = withNames ? record.name.map { .array([.object([("text", .string($0))])]) } : nil
+        out.append((patientID, Self.object([
             ("resourceType", .string("Patient")),
             ("id", .string(patientID)),
             ("identifier", .array([.object([("system", .string(FHIRNames.patientSystem(site: site.name))),
@@ -96,16 +102,21 @@ public struct FHIRExport: Sendable {
         return out
     }
 
+    /// An object without its absent members (FHIR has no nulls: an element without a value is left out).
+    static func object(_ members: [(String, JSONValue?)]) -> JSONValue {
+        .object(members.compactMap { key, value in value.map { (key, $0) } })
+    }
+
     /// A coding of the project's step code system.
-    static func stepCode(_ step: StepID) -> JSONText {
+    static func stepCode(_ step: StepID) -> JSONValue {
         .object([("coding", .array([.object([("system", .string(FHIRNames.stepSystem)), ("code", .string(step.rawValue)),
                                             ("display", .string(FHIRNames.display(step)))])]))])
     }
 
-    private func carePlan(_ record: PatientRecord, _ plan: PatientPlan, id: String, subject: JSONText) -> JSONText {
-        var activities: [JSONText] = plan.steps.map { step in
+    private func carePlan(_ record: PatientRecord, _ plan: PatientPlan, id: String, subject: JSONValue) -> JSONValue {
+        var activities: [JSONValue] = plan.steps.map { step in
             let start = step.start.expected, end = step.end?.expected ?? step.start.expected
-            let window = JSONText.object([
+            let window = JSONValue.object([
                 ("url", .string(FHIRNames.windowExtension)),
                 ("extension", .array([("earliest", step.start.earliest), ("expected", step.start.expected),
                                       ("latest", step.start.latest)].map { key, day in
@@ -130,10 +141,10 @@ public struct FHIRExport: Sendable {
         let status = plan.declined ? "revoked" : plan.steps.allSatisfy { $0.status == .done } ? "completed" : "active"
         let first = plan.steps.map(\.start.expected).min()
         let last = plan.steps.map { $0.end?.expected ?? $0.start.expected }.max()
-        let period: JSONText? = first.flatMap { first in
+        let period: JSONValue? = first.flatMap { first in
             last.map { .object([("start", .string(first.description)), ("end", .string($0.description))]) }
         }
-        return .object([
+        return Self.object([
             ("resourceType", .string("CarePlan")),
             ("id", .string(id)),
             ("status", .string(status)),
@@ -158,7 +169,7 @@ public struct FHIRExport: Sendable {
     }
 
     private func appointment(_ step: StepID, day: CalendarDate, recorded: PatientRecord.Recorded?, resource: String?,
-                             id: String, subject: JSONText) -> JSONText {
+                             id: String, subject: JSONValue) -> JSONValue {
         let zone = site.timeZone
         let start: String, end: String
         let clock = step == .apheresis ? site.times[step.rawValue] : recorded?.time
@@ -189,7 +200,7 @@ public struct FHIRExport: Sendable {
         ])
     }
 
-    private func encounter(_ admission: CalendarDate, discharge: CalendarDate?, id: String, subject: JSONText) -> JSONText {
+    private func encounter(_ admission: CalendarDate, discharge: CalendarDate?, id: String, subject: JSONValue) -> JSONValue {
         let status = admission > now ? "planned" : discharge.map { $0 < now } == true ? "finished" : "in-progress"
         return .object([
             ("resourceType", .string("Encounter")),
@@ -199,7 +210,7 @@ public struct FHIRExport: Sendable {
                                ("display", .string("inpatient encounter"))])),
             ("type", .array([Self.stepCode(.conditioning)])),
             ("subject", subject),
-            ("period", .object([("start", .string(admission.description)), ("end", discharge.map { .string($0.description) })])),
+            ("period", Self.object([("start", .string(admission.description)), ("end", discharge.map { .string($0.description) })])),
         ])
     }
 }

@@ -10,15 +10,22 @@ import Pathway
 ///
 /// | resource | read when | fact |
 /// |---|---|---|
-/// | `Appointment` | `booked` | the step's date (time from `start`/`end`), confirmed when the patient's participant status is `accepted` |
-/// | `Appointment` | `arrived`, `checked-in`, `fulfilled` | the step's date (done: not marked confirmed) |
-/// | `Encounter` | any status but `cancelled`, `entered-in-error`, `unknown` | `period.start` → the step its type maps to (the admission, `conditioning`); `period.end` → `discharge` |
-/// | `Procedure` | `completed`, `in-progress` | `performedDateTime` (or `performedPeriod.start`) → the step |
+/// | `Appointment` | `booked` | the step's date (time from `start`/`end`), confirmed when the patient's participant status is `accepted` and the day is not past |
+/// | `Appointment` | `arrived`, `checked-in`, `fulfilled`, on or before today | the step's date (done: not marked confirmed) |
+/// | `Encounter` | any status but `cancelled`, `entered-in-error`, `unknown` | `period.start` → the step its type maps to (the admission, `conditioning`); `period.end` → `discharge` only when `finished` |
+/// | `Procedure` | `completed`, `in-progress`, on or before today | `performedDateTime` (or `performedPeriod.start`) → the step |
 ///
 /// A step's code comes from the project's code system (``FHIRNames/stepSystem``) or the ``StepCodeMap``. Several
 /// apheresis appointments are sessions; sessions the cohort has already are left out. Days are the site's local
 /// days. A resource that cannot be placed is skipped with a ``Skip/Reason`` and a sentence; a `Patient` is read only
 /// to find whom the others are about.
+///
+/// What the import never does, as the cohort is the planner's record of what happened:
+/// - record the committee's answer for a patient whose answer is not recorded yet: a date alone means *approved*,
+///   and no appointment says what the committee decided (``Reason/needsOutcome``);
+/// - move a step the cohort records as done (on or before today) to another day (``Reason/differsFromRecord``);
+/// - take a planned end of a stay, or a visit marked done on a later day, for what happened (``Reason/notYet``);
+/// - choose between two resources that give one step two days: both are skipped (``Reason/conflictingDate``).
 ///
 /// Worked case: an `Appointment` `booked` for `2027-01-11T10:30:00+01:00`–`11:15:00+01:00`, coded `second-opinion`,
 /// with P-0006 `accepted`, is `second-opinion: {date: 2027-01-11, time: "10:30-11:15", confirmed: true}`.
@@ -44,8 +51,17 @@ public struct FHIRImport: Sendable {
         public static let noDay = Reason(rawValue: "no_day")
         /// A step the planner works out itself (isolation, recovery).
         public static let notRecordable = Reason(rawValue: "not_recordable")
-        /// Another resource of the bundle gives the same step of the same patient another day.
+        /// Another resource of the bundle gives the same step of the same patient another day (both are skipped).
         public static let conflictingDate = Reason(rawValue: "conflicting_date")
+        /// The committee's answer for a patient whose answer the cohort does not record: the outcome (approved or
+        /// declined) is not in the bundle; record it with `ahsct record … committee-answer DATE --outcome …`.
+        public static let needsOutcome = Reason(rawValue: "needs_outcome")
+        /// The cohort records the step as done on another day (before or on today): the import does not move what
+        /// happened; `ahsct record` does, if the record is wrong.
+        public static let differsFromRecord = Reason(rawValue: "differs_from_record")
+        /// Not happened yet: a stay's end while the stay is not finished, or a visit or procedure marked done on a
+        /// day after today.
+        public static let notYet = Reason(rawValue: "not_yet")
         /// A resource the import does not read (a `CarePlan`: the plan is the planner's own).
         public static let unsupportedResource = Reason(rawValue: "unsupported_resource")
     }
@@ -97,8 +113,8 @@ public struct FHIRImport: Sendable {
         self.codeMap = codeMap
     }
 
-    /// What `entries` say about `patients` (the cohort as it is now).
-    public func map(_ entries: [FHIRBundleEntry], patients: [PatientRecord]) -> Result {
+    /// What `entries` say about `patients` (the cohort as it is now), judged on `today` (the site's day).
+    public func map(_ entries: [FHIRBundleEntry], patients: [PatientRecord], today: CalendarDate) -> Result {
         var found = Found()
         var skipped: [Skip] = []
         let resolver = PatientResolver(entries: entries, system: FHIRNames.patientSystem(site: site.name),
@@ -108,6 +124,7 @@ public struct FHIRImport: Sendable {
                 skipped.append(Skip(path: entry.path, resourceType: entry.resourceType, location: entry.location,
                                     reason: reason, detail: detail))
             }
+            let source = Found.Source(path: entry.path, resourceType: entry.resourceType, location: entry.location)
             switch entry.resource {
             case .patient:
                 continue
@@ -138,9 +155,12 @@ public struct FHIRImport: Sendable {
                 guard let start = appointment.start, let day = start.value.day else {
                     skip(.noDay, "the appointment has no start day"); continue
                 }
-                let confirmed = appointment.status == "booked" && participant.status == "accepted"
+                if appointment.status != "booked", day > today {
+                    skip(.notYet, "the appointment is \(appointment.status) but falls on \(day), after today (\(today))"); continue
+                }
+                let confirmed = appointment.status == "booked" && participant.status == "accepted" && day >= today
                 let clock = step == .apheresis ? nil : Self.clock(start.value, appointment.end?.value)
-                found.add(id, step, day, confirmed: confirmed, time: clock, path: entry.path, entry: entry, skip: skip)
+                found.add(id, step, day, confirmed: confirmed, time: clock, source: source)
             case let .encounter(encounter):
                 switch encounter.status {
                 case "cancelled", "entered-in-error": skip(.cancelled, "the encounter is \(encounter.status)"); continue
@@ -155,10 +175,17 @@ public struct FHIRImport: Sendable {
                 }
                 guard let step = step(encounter.codings, skip: skip) else { continue }
                 guard let start = encounter.start?.value.day else { skip(.noDay, "the encounter has no period.start day"); continue }
-                found.add(id, step, start, confirmed: false, time: nil, path: entry.path, entry: entry, skip: skip)
+                found.add(id, step, start, confirmed: false, time: nil, source: source)
                 if step == .conditioning, let end = encounter.end?.value.day {
-                    found.add(id, .discharge, end, confirmed: false, time: nil, path: entry.path + ".period.end",
-                              entry: entry, skip: skip)
+                    var ending = source
+                    ending.path += ".period.end"
+                    if encounter.status != "finished" || end > today {
+                        skipped.append(Skip(path: ending.path, resourceType: entry.resourceType, location: entry.location,
+                                            reason: .notYet,
+                                            detail: "the stay is \(encounter.status): its end (\(end)) is planned, not a discharge"))
+                    } else {
+                        found.add(id, .discharge, end, confirmed: false, time: nil, source: ending)
+                    }
                 }
             case let .procedure(procedure):
                 switch procedure.status {
@@ -173,10 +200,15 @@ public struct FHIRImport: Sendable {
                 }
                 guard let step = step(procedure.codings, skip: skip) else { continue }
                 guard let day = procedure.performed?.value.day else { skip(.noDay, "the procedure has no performed day"); continue }
-                found.add(id, step, day, confirmed: false, time: nil, path: entry.path, entry: entry, skip: skip)
+                guard day <= today else {
+                    skip(.notYet, "the procedure is \(procedure.status) but falls on \(day), after today (\(today))"); continue
+                }
+                found.add(id, step, day, confirmed: false, time: nil, source: source)
             }
         }
-        return Result(facts: found.facts(patients), placed: found.placed, skipped: skipped)
+        let (facts, refused) = found.facts(patients, today: today)
+        let placed = found.placed.filter { place in !refused.contains { $0.path == place.path } }
+        return Result(facts: facts, placed: placed, skipped: skipped + refused)
     }
 
     /// The one step `codings` map to, or a skip.
@@ -223,51 +255,94 @@ public struct FHIRImport: Sendable {
 
 /// The days found so far, per patient and step.
 private struct Found {
+    /// Where a day came from.
+    struct Source {
+        var path: String
+        var resourceType: String
+        var location: SourceLocation
+    }
+
     struct Day {
         var date: CalendarDate
         var confirmed: Bool
         var time: ClockSpan?
-        var path: String
+        var sources: [Source]
     }
 
     var single: [String: [StepID: Day]] = [:]
+    /// Steps two resources give two days: every resource that gave one of them.
+    var conflicting: [String: [StepID: [(Source, CalendarDate)]]] = [:]
     var sessions: [String: Set<CalendarDate>] = [:]
     var placed: [FHIRImport.Placed] = []
 
     mutating func add(_ patient: String, _ step: StepID, _ date: CalendarDate, confirmed: Bool, time: ClockSpan?,
-                      path: String, entry: FHIRBundleEntry, skip: (FHIRImport.Reason, String) -> Void) {
+                      source: Source) {
+        placed.append(FHIRImport.Placed(path: source.path, patient: patient, step: step, date: date))
         if step == .apheresis {
             sessions[patient, default: []].insert(date)
+        } else if conflicting[patient]?[step] != nil {
+            conflicting[patient]?[step]?.append((source, date))
         } else if var day = single[patient]?[step] {
             guard day.date == date else {
-                skip(.conflictingDate, "\(patient)'s \(step.rawValue) is \(day.date) at \(day.path); this says \(date)")
+                conflicting[patient, default: [:]][step] = day.sources.map { ($0, day.date) } + [(source, date)]
+                single[patient]?[step] = nil
                 return
             }
             day.confirmed = day.confirmed || confirmed
             day.time = day.time ?? time
+            day.sources.append(source)
             single[patient]?[step] = day
         } else {
-            single[patient, default: [:]][step] = Day(date: date, confirmed: confirmed, time: time, path: path)
+            single[patient, default: [:]][step] = Day(date: date, confirmed: confirmed, time: time, sources: [source])
         }
-        placed.append(FHIRImport.Placed(path: path, patient: patient, step: step, date: date))
     }
 
-    /// The facts, in cohort order: a day the cohort has confirmed stays confirmed, sessions it has are left out.
-    func facts(_ patients: [PatientRecord]) -> [(patient: String, facts: [CohortFact])] {
-        patients.compactMap { record in
+    /// The facts, in cohort order, and the resources refused against the cohort: a day the cohort has confirmed
+    /// stays confirmed; sessions it has are left out, and all are written in date order when one comes before the
+    /// last recorded; what ``FHIRImport`` never does is skipped, with the reason.
+    func facts(_ patients: [PatientRecord], today: CalendarDate) -> ([(patient: String, facts: [CohortFact])], [FHIRImport.Skip]) {
+        var refused: [FHIRImport.Skip] = []
+        func refuse(_ sources: [Source], _ reason: FHIRImport.Reason, _ detail: String) {
+            for source in sources {
+                refused.append(FHIRImport.Skip(path: source.path, resourceType: source.resourceType,
+                                               location: source.location, reason: reason, detail: detail))
+            }
+        }
+        let facts: [(patient: String, facts: [CohortFact])] = patients.compactMap { record in
             var facts: [CohortFact] = []
             for step in StepID.allCases {
-                if step == .apheresis {
-                    let new = (sessions[record.id] ?? []).subtracting(record.apheresisSessions).sorted()
-                    if !new.isEmpty { facts.append(.sessions(new)) }
+                if let given = conflicting[record.id]?[step] {
+                    let days = given.map { "\($0.1) at \($0.0.path)" }.joined(separator: ", ")
+                    refuse(given.map(\.0), .conflictingDate,
+                           "\(record.id)'s \(step.rawValue) is given different days (\(days)); nothing recorded for it")
+                } else if step == .apheresis {
+                    let recorded = record.apheresisSessions
+                    let new = (sessions[record.id] ?? []).subtracting(recorded).sorted()
+                    guard let first = new.first else { continue }
+                    if let last = recorded.max(), first < last {
+                        facts.append(.sessionList((Set(recorded).union(new)).sorted()))
+                    } else {
+                        facts.append(.sessions(new))
+                    }
                 } else if let day = single[record.id]?[step] {
-                    let existing = record.recorded[step]
-                    let keep = existing.map { $0.date == day.date && $0.confirmed && !$0.proposed } ?? false
+                    let existing = record.recorded[step].flatMap { $0.proposed ? nil : $0 }
+                    if step == .committeeAnswer, existing == nil {
+                        refuse(day.sources, .needsOutcome,
+                               "\(record.id)'s committee answer is not recorded, and a date alone would mean approved; record it with its outcome (ahsct record … committee-answer \(day.date) --outcome approved|declined)")
+                        continue
+                    }
+                    if let existing, existing.date != day.date, existing.date <= today {
+                        refuse(day.sources, .differsFromRecord,
+                               "\(record.id)'s \(step.rawValue) is recorded as done on \(existing.date); this says \(day.date) (ahsct record changes it if the record is wrong)")
+                        continue
+                    }
+                    let keep = existing.map { $0.date == day.date && $0.confirmed } ?? false
                     facts.append(.date(step, day.date, confirmed: day.confirmed || keep, outcome: nil, time: day.time))
                 }
             }
             return facts.isEmpty ? nil : (record.id, facts)
         }
+        return (facts, refused)
     }
 }
 

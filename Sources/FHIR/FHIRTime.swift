@@ -42,7 +42,9 @@ public enum FHIRTime {
         let local = LocalDateTime(clamping: date, hour: hour, minute: minute)
         guard let instant = TimeZoneLibrary.instant(of: local, in: zone),
               let shown = TimeZoneLibrary.localTime(at: instant, in: zone) else {
-            return "\(dateTimeText(local))Z"
+            // The cohort reader accepts only zones libical knows; a wall time with a made-up offset would be a
+            // wrong appointment time in the hospital's record.
+            preconditionFailure("time zone '\(zone)' is not known to libical")
         }
         let offset = Int(shown.secondsSince1970AsUTC - instant.secondsSince1970) / 60
         let sign = offset < 0 ? "-" : "+"
@@ -77,11 +79,11 @@ public enum FHIRTime {
         guard scalars.count >= 10, scalars[7] == "-", let dayNumber = number(8..<10) else {
             return .failure(.form("'\(text)' is not \(expected)"))
         }
-        guard let day = CalendarDate(year: year, month: month, day: dayNumber) else {
-            return .failure(.nonexistent("day \(dayNumber) does not exist in \(CalendarDate.monthNames[month - 1]) \(year) ('\(text)')"))
-        }
         guard (1900...2200).contains(year) else {
             return .failure(.nonexistent("the year \(year) is outside 1900–2200, the years the planner knows ('\(text)')"))
+        }
+        guard let day = CalendarDate(year: year, month: month, day: dayNumber) else {
+            return .failure(.nonexistent("day \(dayNumber) does not exist in \(CalendarDate.monthNames[month - 1]) \(year) ('\(text)')"))
         }
         if scalars.count == 10 {
             return instant ? .failure(.form("'\(text)' has no time; expected \(expected)")) : .success(.day(day))
@@ -123,7 +125,9 @@ public enum FHIRTime {
             return .failure(.nonexistent("'\(text)' does not exist"))
         }
         let moment = Instant(secondsSince1970: wall.secondsSince1970AsUTC - Int64(offsetMinutes * 60))
-        guard let local = TimeZoneLibrary.localTime(at: moment, in: zone) else { return .success(.local(moment.utc)) }
+        guard let local = TimeZoneLibrary.localTime(at: moment, in: zone) else {
+            preconditionFailure("time zone '\(zone)' is not known to libical")  // as in instant(_:hour:minute:zone:)
+        }
         return .success(.local(local))
     }
 }

@@ -9,27 +9,38 @@ import Locations
 /// Columns count Unicode scalars, as every reader of the project does: in `{"a": "é", "b": 1}` the `1` is at
 /// column 17.
 ///
-/// The first problem ends the reading (after it the structure is guesswork):
-/// `bundle.json:3:14: error: expected ',' or '}' after a member, found '"' [invalid_syntax]`.
+/// The first problem ends the reading (after it the structure is guesswork), with its place and the JSON path of
+/// the element it is in, from ``root``:
+/// `bundle.json:3:14: error: expected ',' or '}' after a member, found '"' at Bundle.entry[0].resource [invalid_syntax]`.
 public struct JSONReader: Sendable {
-    /// The largest document read: 16 MB (a bundle of a large cohort is well under 2 MB).
-    public static let maximumSize = 16 * 1_048_576
+    /// The largest document read: 50 MB, as for every file the commands read (`CalendarReader.maximumSize`). The
+    /// export of a 2,000-patient cohort is about 36 MB (830,000 values); a hospital's bundle of a week's
+    /// appointments is far smaller.
+    public static let maximumSize = 50 * 1_048_576
+    /// The most values read (2,000,000, each kept with its place: about 130 MB in memory): a document of nothing but
+    /// tiny values (`[1,1,1,…]`) ends here, not at ``maximumSize``.
+    public static let maximumValues = 2_000_000
     /// The deepest nesting of arrays and objects (FHIR resources nest about 8 deep).
     public static let maximumDepth = 64
 
     /// The file's name, for locations.
     public let file: String
+    /// What the paths in messages call the document itself (`Bundle` for a FHIR bundle; `$` by default).
+    public let root: String
 
-    /// A reader for `file`.
-    public init(file: String) { self.file = file }
+    /// A reader for `file`, its paths starting at `root`.
+    public init(file: String, root: String = "$") {
+        self.file = file
+        self.root = root
+    }
 
     /// The document in `bytes`, or the first problem, located.
     public func read(_ bytes: [UInt8]) throws(InputErrors) -> JSONNode {
         guard bytes.count <= Self.maximumSize else {
             throw InputErrors([InputError(location: SourceLocation(file: file, line: 1, column: 1), code: .invalidSyntax,
-                                          message: "the file is \(bytes.count) bytes; expected at most \(Self.maximumSize)")])
+                                          message: "the file is \(bytes.count) bytes; expected at most \(Self.maximumSize) at \(root)")])
         }
-        var scanner = Scanner(bytes: bytes, file: file)
+        var scanner = Scanner(bytes: bytes, file: file, root: root)
         do throws(JSONStop) {
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.offset = 3 }
             scanner.skipSpace()
@@ -58,16 +69,24 @@ private struct Scanner {
     var offset = 0
     var line = 1
     var column = 1
+    /// Where the cursor is in the document: `.entry`, `[3]`, `.resource`, … after the root.
+    var path: [String] = []
+    /// How many values were read so far.
+    var values = 0
+    let root: String
 
-    init(bytes: [UInt8], file: String) {
+    init(bytes: [UInt8], file: String, root: String) {
         self.bytes = bytes
         self.file = file
+        self.root = root
     }
 
     var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
 
+    /// The problem at `place` (the cursor by default), in the element the cursor is in.
     func failure(_ message: String, at place: SourceLocation? = nil) -> JSONStop {
-        JSONStop(problem: InputError(location: place ?? location, code: .invalidSyntax, message: message))
+        JSONStop(problem: InputError(location: place ?? location, code: .invalidSyntax,
+                                     message: "\(message) at \(root)\(path.joined())"))
     }
 
     /// The next character, quoted, for messages (`'x'`, `the end of the file`).
@@ -103,6 +122,10 @@ private struct Scanner {
         skipSpace()
         let start = location
         guard offset < bytes.count else { throw failure("expected a value, found the end of the file") }
+        values += 1
+        guard values <= JSONReader.maximumValues else {
+            throw failure("more than \(JSONReader.maximumValues) values; expected a smaller document (split the bundle)")
+        }
         switch bytes[offset] {
         case UInt8(ascii: "{"):
             guard depth < JSONReader.maximumDepth else {
@@ -153,7 +176,9 @@ private struct Scanner {
             }
             skipSpace()
             try expect(UInt8(ascii: ":"), "':' after the key '\(key)'")
+            path.append("." + key)
             let member = try value(depth: depth)
+            path.removeLast()
             members.append(JSONNode.Member(key: key, keyLocation: keyLocation, value: member))
             skipSpace()
             guard offset < bytes.count else { throw failure("expected ',' or '}' after a member, found the end of the file") }
@@ -179,7 +204,9 @@ private struct Scanner {
             return items
         }
         while true {
+            path.append("[\(items.count)]")
             items.append(try value(depth: depth))
+            path.removeLast()
             skipSpace()
             guard offset < bytes.count else { throw failure("expected ',' or ']' after an item, found the end of the file") }
             if bytes[offset] == UInt8(ascii: ",") {
@@ -282,7 +309,7 @@ private struct Scanner {
                     }
                     scalars.append(scalar)
                 } else {
-                    throw failure("an unknown escape \\\(describeNext()); expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")
+                    throw failure("an unknown escape: \(describeNext()) after a backslash; expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")
                 }
             case 0x00..<0x20:
                 throw failure("a control character (byte 0x\(String(byte, radix: 16, uppercase: true))) in a string; escape it")

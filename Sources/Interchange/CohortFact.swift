@@ -25,6 +25,9 @@ public enum CohortFact: Sendable, Hashable {
     case date(StepID, CalendarDate, confirmed: Bool, outcome: PatientRecord.Outcome?, time: ClockSpan? = nil)
     /// Apheresis sessions, appended to those recorded.
     case sessions([CalendarDate])
+    /// Every apheresis session, in date order, in place of those recorded: for a session that comes before the last
+    /// one recorded (the FHIR import learns of sessions in any order; appending keeps the order checked).
+    case sessionList([CalendarDate])
     /// Fertility preservation done on a day.
     case fertilityDone(CalendarDate)
     /// Whether fertility preservation is wanted.
@@ -227,6 +230,9 @@ public enum CohortFact: Sendable, Hashable {
             return [.set([step.rawValue], value, after: before(step))]
         case let .sessions(days):
             return days.map { .append([StepID.apheresis.rawValue], $0.description, after: before(.apheresis)) }
+        case let .sessionList(days):
+            return [.set([StepID.apheresis.rawValue], "[\(days.map(\.description).joined(separator: ", "))]",
+                         after: before(.apheresis))]
         case let .fertilityDone(day):
             guard current(["fertility-preservation"]) != nil else {
                 return [.set(["fertility-preservation"], "{wanted: true, done: \(day)}", after: before(.mobilisation))]

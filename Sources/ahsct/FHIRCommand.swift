@@ -50,7 +50,7 @@ struct FHIRExportCommand: ParsableCommand {
         }
         var export = FHIRExport(site: cohort.site, now: analysis.now)
         export.withNames = withNames
-        try options.emit(export.bundle(pairs.map { (record: $0.0, plan: $0.1) }).text)
+        try options.emit(export.document(pairs.map { (record: $0.0, plan: $0.1) }))
     }
 }
 
@@ -112,8 +112,8 @@ struct FHIRImportCommand: ParsableCommand {
         }
         recorder.wait = .seconds(max(0, wait))
         recorder.dryRun = dryRun
-        // The code map and the bundle's bytes are read before the cohort is locked; the bundle is parsed under the lock,
-        // in the zone of the site the cohort names. Bad input of any kind ends with nothing written.
+        // The code map and the bundle's bytes are read before the cohort is locked; FHIRBundleImport parses the bundle
+        // under the lock, in the zone of the site the cohort names. Bad input of any kind ends with nothing written.
         let codeMap: StepCodeMap
         do { codeMap = try map.map(StepCodeMap.read) ?? StepCodeMap() } catch {
             for problem in error.errors { printError(problem.description) }
@@ -125,21 +125,20 @@ struct FHIRImportCommand: ParsableCommand {
             throw ExitCode.inputRefused
         }
         let today: CohortRecorder.Today = try now.map { .date(try parseCalendarDate($0)) } ?? .dayOf(Instant.current)
-        let transaction: CohortTransaction
-        do { transaction = try recorder.begin(now: today) } catch {
-            throw CohortWriter.record.report(error, cohort: cohort)
-        }
-        let entries: [FHIRBundleEntry]
-        do { entries = try FHIRBundleReader(file: bundle, zone: transaction.cohort.site.timeZone).read(bytes) } catch {
-            for problem in error.errors { printError(problem.description) }
-            printError("error: nothing imported; \(cohort) is unchanged")
-            throw ExitCode.inputRefused
-        }
-        let result = FHIRImport(site: transaction.cohort.site, codeMap: codeMap)
-            .map(entries, patients: transaction.cohort.patients)
+        let result: FHIRImport.Result
         let outcome: CohortRecorder.Outcome
-        do { outcome = try transaction.record(result.facts, at: Instant.current) } catch {
-            throw CohortWriter.record.report(error, cohort: cohort)
+        do {
+            (result, outcome) = try FHIRBundleImport(recorder: recorder, codeMap: codeMap)
+                .run(bundle: bytes, file: bundle, today: today, at: Instant.current)
+        } catch {
+            switch error {
+            case let .refused(refusal):
+                throw CohortWriter.record.report(refusal, cohort: cohort)
+            case let .invalidBundle(problems):
+                for problem in problems.errors { printError(problem.description) }
+                printError("error: nothing imported; \(cohort) is unchanged")
+                throw ExitCode.inputRefused
+            }
         }
         var out = ""
         for change in outcome.written {

@@ -16,7 +16,7 @@ import Testing
 
     @Test(arguments: [
         // `]` after `{…},` on line 6: JSON allows no comma before it.
-        Expected(fixture: "not_json_trailing_comma.json", line: 6, column: 3, code: "invalid_syntax", path: ""),
+        Expected(fixture: "not_json_trailing_comma.json", line: 6, column: 3, code: "invalid_syntax", path: "Bundle.entry"),
         // A Patient alone, not a Bundle: its resourceType's value on line 2.
         Expected(fixture: "not_a_bundle_patient.json", line: 2, column: 19, code: "not_a_bundle", path: "resourceType"),
         // `"start": 20261124`: an instant is a JSON string.

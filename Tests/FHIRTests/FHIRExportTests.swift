@@ -13,7 +13,7 @@ import TestSupport
         let analysis = try cohort.analysis(now: day(2026, 11, 22))
         var export = FHIRExport(site: cohort.site, now: day(2026, 11, 22))
         export.withNames = withNames
-        let text = export.bundle(Array(zip(cohort.patients, analysis.plans)).map { (record: $0.0, plan: $0.1) }).text
+        let text = export.document(Array(zip(cohort.patients, analysis.plans)).map { (record: $0.0, plan: $0.1) })
         return (text, try JSONReader(file: "export.json").read(Array(text.utf8)))
     }
 
@@ -97,7 +97,7 @@ import TestSupport
         cohort.patients[index].committeeOutcome = .declined
         let record = cohort.patients[index]
         let plan = try cohort.planner().plan(record, now: day(2026, 11, 22))
-        let text = FHIRExport(site: cohort.site, now: day(2026, 11, 22)).bundle([(record: record, plan: plan)]).text
+        let text = FHIRExport(site: cohort.site, now: day(2026, 11, 22)).document([(record: record, plan: plan)])
         let root = try JSONReader(file: "declined.json").read(Array(text.utf8))
         let carePlan = try #require((root["entry"]?.array ?? []).compactMap { $0["resource"] }
             .first { $0["resourceType"]?.string == "CarePlan" })

@@ -9,11 +9,12 @@ import TestSupport
 /// The hand-written bundles against the example cohort (as of Sunday 22 November 2026): which facts each gives and
 /// which resources it skips, and why. Each expected day is worked out from the bundle and the protocol.
 @Suite struct FHIRImportTests {
-    private func map(_ fixture: String, codeMap: StepCodeMap = StepCodeMap()) throws -> FHIRImport.Result {
+    private func map(_ fixture: String, codeMap: StepCodeMap = StepCodeMap(),
+                     today: CalendarDate = day(2026, 11, 22)) throws -> FHIRImport.Result {
         let cohort = try FixturePaths.cohort()
         let entries = try FHIRBundleReader(file: fixture, zone: cohort.site.timeZone)
             .read(try FixturePaths.bytes("import/\(fixture)"))
-        return FHIRImport(site: cohort.site, codeMap: codeMap).map(entries, patients: cohort.patients)
+        return FHIRImport(site: cohort.site, codeMap: codeMap).map(entries, patients: cohort.patients, today: today)
     }
 
     private func facts(_ result: FHIRImport.Result) -> [String: [CohortFact]] {
@@ -40,17 +41,67 @@ import TestSupport
         #expect(facts(result) == ["P-0008": [.sessions([day(2026, 11, 24), day(2026, 11, 25)])]])
     }
 
-    /// The stay of P-0003: the start (09:00 on Monday 9 November, as recorded) is the admission, the end (Tuesday
-    /// 1 December = D0 + 17, with D0 = A + 5 = 14 November) the discharge. The patient is found through the
-    /// bundle's Patient (`Patient/hix-3`), whose hospital number is passed over for the site's pseudonym.
-    @Test func encounterPeriodIsAdmissionAndDischarge() throws {
-        let result = try map("encounter_stay.json")
+    /// The stay of P-0003, finished, seen on Thursday 10 December: the start (09:00 on Monday 9 November, as
+    /// recorded) is the admission, the end (Tuesday 1 December = D0 + 17, with D0 = A + 5 = 14 November) the
+    /// discharge. The patient is found through the bundle's Patient (`Patient/hix-3`), whose hospital number is
+    /// passed over for the site's pseudonym.
+    @Test func finishedEncounterIsAdmissionAndDischarge() throws {
+        let result = try map("encounter_finished.json", today: day(2026, 12, 10))
         #expect(result.skipped.isEmpty)
         #expect(facts(result) == ["P-0003": [
             .date(.conditioning, day(2026, 11, 9), confirmed: false, outcome: nil, time: nil),
             .date(.discharge, day(2026, 12, 1), confirmed: false, outcome: nil, time: nil),
         ]])
         #expect(result.placed.map(\.path) == ["Bundle.entry[1].resource", "Bundle.entry[1].resource.period.end"])
+        // Seen on Sunday 22 November, a stay marked finished on 1 December has not ended yet.
+        #expect(try map("encounter_finished.json").skipped.map(\.reason) == [.notYet])
+    }
+
+    /// The same stay in progress on Sunday 22 November: its end is the planned discharge, not one that happened.
+    /// The admission is recorded; the end is skipped (`not_yet`), at the path of the end.
+    @Test func anEncounterInProgressGivesNoDischarge() throws {
+        let result = try map("encounter_stay.json")
+        #expect(facts(result) == ["P-0003": [.date(.conditioning, day(2026, 11, 9), confirmed: false, outcome: nil, time: nil)]])
+        #expect(result.skipped.map(\.reason) == [.notYet])
+        #expect(result.skipped.first?.path == "Bundle.entry[1].resource.period.end")
+        #expect(result.skipped.first?.detail == "the stay is in-progress: its end (2026-12-01) is planned, not a discharge")
+    }
+
+    /// P-0002 has no committee answer recorded: a date alone would say *approved*, and the appointment does not
+    /// say what the committee decided. Skipped (`needs_outcome`); nothing is recorded.
+    @Test func aCommitteeAnswerNeedsItsOutcome() throws {
+        let result = try map("committee_answer_needs_outcome.json")
+        #expect(result.facts.isEmpty)
+        #expect(result.skipped.map(\.reason) == [.needsOutcome])
+        #expect(result.skipped.first?.detail.contains("committee-answer 2026-11-20 --outcome approved|declined") == true)
+        #expect(result.placed.isEmpty)
+    }
+
+    /// P-0001's evaluation is recorded as done on Tuesday 13 October; a fulfilled appointment on the 14th does not
+    /// move it (`differs_from_record`).
+    @Test func aStepDoneIsNotMoved() throws {
+        let result = try map("evaluation_differs_from_record.json")
+        #expect(result.facts.isEmpty)
+        #expect(result.skipped.map(\.reason) == [.differsFromRecord])
+    }
+
+    /// P-0001's sessions are recorded on 10 and 11 November (M = Thursday 5 November, harvest window M+4…M+6); the
+    /// hospital had one more on Monday 9 November (M+4), before them: all three are written in date order, in place
+    /// of the list (appending would put the 9th after the 11th).
+    @Test func anEarlierSessionIsWrittenInOrder() throws {
+        let result = try map("apheresis_session_before_recorded.json")
+        #expect(result.skipped.isEmpty)
+        #expect(facts(result) == ["P-0001": [.sessionList([day(2026, 11, 9), day(2026, 11, 10), day(2026, 11, 11)])]])
+    }
+
+    /// Two appointments give P-0006's second opinion two days (Monday 11 and Tuesday 12 January 2027): neither is
+    /// chosen; both are skipped, each at its own path.
+    @Test func twoDaysForOneStepAreBothSkipped() throws {
+        let result = try map("second_opinion_two_days.json")
+        #expect(result.facts.isEmpty)
+        #expect(result.skipped.map(\.reason) == [.conflictingDate, .conflictingDate])
+        #expect(result.skipped.map(\.path) == ["Bundle.entry[1].resource", "Bundle.entry[2].resource"])
+        #expect(result.placed.isEmpty)
     }
 
     /// A completed reinfusion on Saturday 14 November at 13:45 (D0 = A + 5 after the admission of 9 November).

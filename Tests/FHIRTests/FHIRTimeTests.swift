@@ -26,6 +26,27 @@ import TestSupport
         #expect(try FHIRTime.read("2026-12", instant: false, zone: zone).get() == .partial)
     }
 
+    /// The nights the clocks change. A whole day runs from midnight to the next midnight at that day's offsets:
+    /// Sunday 25 October 2026 starts in summer time (+02:00) and ends in winter time (+01:00), 25 hours; Sunday
+    /// 28 March 2027 the other way round, 23 hours. Read back, 02:30 on 25 October exists twice (at +02:00, then at
+    /// +01:00): both are 25 October in Amsterdam. On 28 March the clocks jump at 01:00 UTC from 02:00 to 03:00:
+    /// 00:30 UTC is 01:30 winter time, 01:30 UTC is 03:30 summer time, both the 28th.
+    @Test func theNightsTheClocksChange() throws {
+        #expect(FHIRTime.instant(day(2026, 10, 25), hour: 0, minute: 0, zone: zone) == "2026-10-25T00:00:00+02:00")
+        #expect(FHIRTime.instant(day(2026, 10, 26), hour: 0, minute: 0, zone: zone) == "2026-10-26T00:00:00+01:00")
+        #expect(FHIRTime.instant(day(2027, 3, 28), hour: 0, minute: 0, zone: zone) == "2027-03-28T00:00:00+01:00")
+        #expect(FHIRTime.instant(day(2027, 3, 29), hour: 0, minute: 0, zone: zone) == "2027-03-29T00:00:00+02:00")
+        #expect(FHIRTime.instant(day(2026, 10, 25), hour: 12, minute: 0, zone: zone) == "2026-10-25T12:00:00+01:00")
+        let first = try FHIRTime.read("2026-10-25T02:30:00+02:00", instant: true, zone: zone).get()
+        let second = try FHIRTime.read("2026-10-25T02:30:00+01:00", instant: true, zone: zone).get()
+        #expect(first == .local(LocalDateTime(clamping: day(2026, 10, 25), hour: 2, minute: 30)))
+        #expect(second == .local(LocalDateTime(clamping: day(2026, 10, 25), hour: 2, minute: 30)))
+        let before = try FHIRTime.read("2027-03-28T00:30:00Z", instant: true, zone: zone).get()
+        #expect(before == .local(LocalDateTime(clamping: day(2027, 3, 28), hour: 1, minute: 30)))
+        let after = try FHIRTime.read("2027-03-28T01:30:00Z", instant: true, zone: zone).get()
+        #expect(after == .local(LocalDateTime(clamping: day(2027, 3, 28), hour: 3, minute: 30)))
+    }
+
     @Test(arguments: [
         ("2027-02-30", false, true),           // no 30 February
         ("2026-13-01", false, true),           // no month 13

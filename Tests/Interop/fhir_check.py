@@ -37,7 +37,7 @@ WINDOW = "urn:ahsct-planner:fhir:StructureDefinition:step-window"
 SITE_SYSTEM = "urn:ahsct-planner:site:amsterdam-umc-locatie-vumc"
 VISITS = ["second-opinion", "committee-answer", "evaluation", "mobilisation", "control-visit", "conditioning",
           "reinfusion"]
-STEPS = ["committee-answer", "evaluation", "mobilisation", "apheresis", "control-visit", "conditioning", "reinfusion",
+STEPS = ["evaluation", "mobilisation", "apheresis", "control-visit", "conditioning", "reinfusion",
          "discharge"]
 
 # R4 value sets of the statuses written (FHIRPath: `path` must be one of `codes`).
@@ -64,13 +64,15 @@ INVARIANTS = [
     ("app-3: booked or fulfilled appointments have start and end",
      "Bundle.entry.resource.ofType(Appointment).all((status = 'booked' or status = 'fulfilled' or status = 'arrived')"
      " implies (start.exists() and end.exists()))"),
-    ("appointment start <= end", "Bundle.entry.resource.ofType(Appointment).all(start <= end)"),
+    # As instants (toDateTime), not as text: 08:00+00:00 comes after 08:30+02:00.
+    ("appointment start <= end", "Bundle.entry.resource.ofType(Appointment).all(start.toDateTime() <= end.toDateTime())"),
     ("appointment has a participant", "Bundle.entry.resource.ofType(Appointment).all(participant.exists())"),
     ("app-1: participant has actor or type",
      "Bundle.entry.resource.ofType(Appointment).participant.all(actor.exists() or type.exists())"),
-    ("care plan period in order", "Bundle.entry.resource.ofType(CarePlan).all(period.start <= period.end)"),
+    ("care plan period in order",
+     "Bundle.entry.resource.ofType(CarePlan).all(period.start.toDateTime() <= period.end.toDateTime())"),
     ("encounter period in order",
-     "Bundle.entry.resource.ofType(Encounter).all(period.end.empty() or period.start <= period.end)"),
+     "Bundle.entry.resource.ofType(Encounter).all(period.end.empty() or period.start.toDateTime() <= period.end.toDateTime())"),
     ("every entry has a urn:uuid full URL", "Bundle.entry.all(fullUrl.startsWith('urn:uuid:'))"),
     ("encounters are inpatient", "Bundle.entry.resource.ofType(Encounter).all(class.code = 'IMP')"),
 ]
@@ -172,7 +174,17 @@ IMPORTS = [
     ("import/appointment_booked_confirmed.json", None, 0, "P-0006", "second-opinion",
      {"date": "2027-01-12", "time": "10:30-11:15", "confirmed": "true"}),
     ("import/appointment_apheresis_sessions.json", None, 0, "P-0008", "apheresis", ["2026-11-24", "2026-11-25"]),
-    ("import/encounter_stay.json", None, 0, "P-0003", "discharge", "2026-12-01"),
+    # In progress on 22 November: the admission is the one recorded; the end is planned, not a discharge.
+    ("import/encounter_stay.json", None, 0, None, None,
+     r"skipped Bundle\.entry\[1\]\.resource\.period\.end .*\[not_yet\]"),
+    ("import/apheresis_session_before_recorded.json", None, 0, "P-0001", "apheresis",
+     ["2026-11-09", "2026-11-10", "2026-11-11"]),
+    ("import/committee_answer_needs_outcome.json", None, 0, None, None,
+     r"skipped Bundle\.entry\[1\]\.resource .*\[needs_outcome\]"),
+    ("import/evaluation_differs_from_record.json", None, 0, None, None,
+     r"skipped Bundle\.entry\[1\]\.resource .*\[differs_from_record\]"),
+    ("import/second_opinion_two_days.json", None, 0, None, None,
+     r"skipped Bundle\.entry\[2\]\.resource .*\[conflicting_date\]"),
     ("import/procedure_reinfusion.json", None, 0, "P-0003", "reinfusion", "2026-11-14"),
     ("import/mapped_hospital_code.json", "import/hospital-codes.map.yaml", 0, "P-0001", "control-visit",
      {"date": "2026-11-25", "time": "10:00-10:30", "confirmed": "true"}),
@@ -221,8 +233,16 @@ def check_imports(ahsct):
     print(f"ok   fhir import: {len(IMPORTS)} hand-written bundles give their facts, skips and located refusals")
 
 
-def check_round_trip(ahsct, bundle_text):
-    cohort = yaml.load(COHORT.read_text(), Loader=yaml.BaseLoader)
+def check_round_trip(ahsct, cohort_text, label):
+    """The cohort's bundle, imported into a copy without the recorded dates it carries, gives the same plans."""
+    with tempfile.TemporaryDirectory() as scratch:
+        original = example_copy(pathlib.Path(scratch), cohort_text)
+        exported = run([ahsct, "fhir", "export", original, "--now", NOW])
+        if exported.returncode != 0:
+            fail(f"round trip ({label}): the export failed\n{exported.stderr}")
+        expected = json.loads(run([ahsct, "plan", original, "--now", NOW, "--format", "json"]).stdout)["patients"]
+    bundle_text = exported.stdout
+    cohort = yaml.load(cohort_text, Loader=yaml.BaseLoader)
     for patient in cohort["patients"]:
         for step in STEPS:
             patient.pop(step, None)
@@ -230,18 +250,17 @@ def check_round_trip(ahsct, bundle_text):
             patient["second-opinion"] = patient["second-opinion"]["date"]
     with tempfile.TemporaryDirectory() as scratch:
         folder = pathlib.Path(scratch)
-        stripped = example_copy(folder, yaml.safe_dump(cohort, sort_keys=False, allow_unicode=True))
+        stripped = example_copy(folder, yaml.safe_dump(cohort, sort_keys=False, allow_unicode=True, default_flow_style=None, width=1_000_000))
         bundle = folder / "bundle.json"
         bundle.write_text(bundle_text)
-        expected = json.loads(run([ahsct, "plan", COHORT, "--now", NOW, "--format", "json"]).stdout)["patients"]
         out = run([ahsct, "fhir", "import", stripped, bundle, "--now", NOW])
         if out.returncode != 0:
-            fail(f"round trip: the import was refused\n{out.stderr}")
+            fail(f"round trip ({label}): the import was refused\n{out.stderr}")
         after = json.loads(run([ahsct, "plan", stripped, "--now", NOW, "--format", "json"]).stdout)["patients"]
         if after != expected:
             differing = [p["id"] for p, q in zip(after, expected) if p != q]
-            fail(f"round trip: the plans of {differing} differ")
-    print(f"ok   fhir round trip: {len(expected)} patients planned the same after export and import")
+            fail(f"round trip ({label}): the plans of {differing} differ")
+    print(f"ok   fhir round trip ({label}): {len(expected)} patients planned the same after export and import")
 
 
 def self_test():
@@ -258,6 +277,9 @@ def self_test():
         "dangling reference": lambda b: b["entry"][1]["resource"]["participant"][0]["actor"].update(reference="urn:uuid:9"),
         "element R4 does not have": lambda b: b["entry"][1]["resource"].update(colour="blue"),
         "start after end": lambda b: b["entry"][1]["resource"].update(start="2026-11-24T15:00:00+01:00"),
+        # 08:00 UTC to 08:30 at UTC+2 (06:30 UTC): it ends before it starts, though the text sorts the other way.
+        "start after end across offsets": lambda b: b["entry"][1]["resource"].update(
+            start="2026-11-24T08:00:00+00:00", end="2026-11-24T08:30:00+02:00"),
     }
     missed = []
     for name, plant in planted.items():
@@ -269,6 +291,10 @@ def self_test():
         except Failure:
             pass
     check_bundle(json.dumps(base), "the clean bundle")
+    # 09:00 at UTC+2 (07:00 UTC) to 08:30 at UTC+1 (07:30 UTC): in order, though the text sorts the other way.
+    crossing = json.loads(json.dumps(base))
+    crossing["entry"][1]["resource"].update(start="2026-11-24T09:00:00+02:00", end="2026-11-24T08:30:00+01:00")
+    check_bundle(json.dumps(crossing), "a clean bundle across offsets")
     if missed:
         fail(f"fhir self-test: not caught: {missed}")
     print(f"ok   fhir self-test: {len(planted)} planted problems caught, the clean bundle passes")
@@ -312,7 +338,8 @@ def main():
     check_against_cohort(ahsct, json.loads(texts["the example cohort"]))
     print("ok   fhir export: appointments, encounters, patients and activities agree with the cohort and its plan")
     check_imports(ahsct)
-    check_round_trip(ahsct, texts["the example cohort"])
+    check_round_trip(ahsct, COHORT.read_text(), "the example cohort")
+    check_round_trip(ahsct, declined, "with P-0010 declined")
 
 
 if __name__ == "__main__":

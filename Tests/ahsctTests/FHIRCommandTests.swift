@@ -36,26 +36,27 @@ import Testing
         #expect(unknown.errors.contains("[unknown_patient]"))
     }
 
-    /// The import of the stay of P-0003 writes the discharge (Tuesday 1 December) in one line, with one audit entry
-    /// by `fhir-import:encounter_stay.json` (with --by: the person, then the import).
+    /// The import of the finished stay of P-0003, on Thursday 10 December, writes the discharge (Tuesday
+    /// 1 December) in one line, with one audit entry by `fhir-import:encounter_finished.json` (with --by: the
+    /// person, then the import).
     @Test func importRecordsAndAudits() throws {
         let (folder, cohort) = try copy()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let bundle = Self.fixtures.appendingPathComponent("import/encounter_stay.json").path
-        let run = try AhsctRun(["fhir", "import", cohort.path, bundle, "--now", "2026-11-22"])
+        let bundle = Self.fixtures.appendingPathComponent("import/encounter_finished.json").path
+        let run = try AhsctRun(["fhir", "import", cohort.path, bundle, "--now", "2026-12-10"])
         #expect(run.status == 0, "\(run.errors)")
         #expect(run.output.hasPrefix("recorded P-0003 discharge: (none) → 2026-12-01  (line 60:16)\n"))
         #expect(try String(contentsOf: cohort, encoding: .utf8).contains("    conditioning: 2026-11-09\n    discharge: 2026-12-01\n"))
         let entries = audit(folder)
         #expect(entries.count == 1)
-        #expect(entries.first?["user"] as? String == "fhir-import:encounter_stay.json")
+        #expect(entries.first?["user"] as? String == "fhir-import:encounter_finished.json")
         #expect(entries.first?["patient"] as? String == "P-0003")
-        let again = try AhsctRun(["fhir", "import", cohort.path, bundle, "--now", "2026-11-22", "--by", "anna"])
+        let again = try AhsctRun(["fhir", "import", cohort.path, bundle, "--now", "2026-12-10", "--by", "anna"])
         #expect(again.status == 0)
         #expect(again.output.hasPrefix("nothing to record"))
         #expect(audit(folder).count == 1)
         let procedure = Self.fixtures.appendingPathComponent("import/procedure_reinfusion.json").path
-        #expect(try AhsctRun(["fhir", "import", cohort.path, procedure, "--now", "2026-11-22", "--by", "anna"]).status == 0)
+        #expect(try AhsctRun(["fhir", "import", cohort.path, procedure, "--now", "2026-12-10", "--by", "anna"]).status == 0)
         #expect(audit(folder).last?["user"] as? String == "anna (fhir-import:procedure_reinfusion.json)")
     }
 
@@ -120,8 +121,37 @@ import Testing
         #expect(audit(folder).isEmpty)
     }
 
+    /// A session the hospital had before those recorded (P-0001, Monday 9 November; the cohort has 10 and 11
+    /// November) is written with them in date order. A list written over several lines is refused, located, as
+    /// `ahsct record` refuses it, and nothing is written.
+    @Test func anEarlierSessionIsWrittenInOrder() throws {
+        let bundle = Self.fixtures.appendingPathComponent("import/apheresis_session_before_recorded.json").path
+        let (blockFolder, blockCohort) = try copy { text in
+            text.replacingOccurrences(of: "    apheresis: [2026-11-10, 2026-11-11]\n",
+                                      with: "    apheresis:\n      - 2026-11-10\n      - 2026-11-11\n")
+        }
+        defer { try? FileManager.default.removeItem(at: blockFolder) }
+        let before = try Data(contentsOf: blockCohort)
+        let refused = try AhsctRun(["fhir", "import", blockCohort.path, bundle, "--now", "2026-11-22"])
+        #expect(refused.status == 1)
+        #expect(refused.errors.contains("cohort.yaml:36:7: error: 'apheresis' is written over several lines here"), "\(refused.errors)")
+        #expect(try Data(contentsOf: blockCohort) == before && audit(blockFolder).isEmpty)
+
+        let (folder, cohort) = try copy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try AhsctRun(["fhir", "import", cohort.path, bundle, "--now", "2026-11-22"])
+        #expect(run.status == 0, "\(run.errors)")
+        let written = try AhsctRun(["plan", cohort.path, "--now", "2026-11-22", "--patient", "P-0001", "--format", "json"])
+        #expect(written.status == 0, "\(written.errors)")
+        #expect(written.output.contains("2026-11-09"), "\(written.output)")
+        let text = try String(contentsOf: cohort, encoding: .utf8)
+        #expect(text.contains("apheresis: [2026-11-09, 2026-11-10, 2026-11-11]"), "\(text)")
+        #expect(audit(folder).count == 1)
+    }
+
     /// The round trip: the example's bundle imported into a copy without its recorded dates (the second opinion
-    /// kept as a plain date: every plan needs one) gives the same plans, step for step and conflict for conflict.
+    /// kept as a plain date: every plan needs one; the committee's answer kept: its outcome is not in the bundle,
+    /// and the import records no answer without one) gives the same plans, step for step and conflict for conflict.
     @Test func roundTripGivesTheSamePlans() throws {
         let bundle = try AhsctRun(["fhir", "export", example, "--now", "2026-11-22"])
         #expect(bundle.status == 0)
@@ -141,11 +171,10 @@ import Testing
     }
 
     /// The cohort without what the bundle carries: the recorded dates of every step but the second opinion, which
-    /// becomes a plain date (its time and confirmation come back from the bundle). Fertility preservation, bags,
-    /// checklists and periods away stay: a bundle does not carry them.
+    /// becomes a plain date (its time and confirmation come back from the bundle), and the committee's answer.
+    /// Fertility preservation, bags, checklists and periods away stay: a bundle does not carry them.
     static func withoutRecordedDates(_ text: String) -> String {
-        let steps = ["committee-answer", "evaluation", "mobilisation", "apheresis", "control-visit", "conditioning",
-                     "reinfusion", "discharge"]
+        let steps = ["evaluation", "mobilisation", "apheresis", "control-visit", "conditioning", "reinfusion", "discharge"]
         return text.components(separatedBy: "\n").compactMap { line -> String? in
             if steps.contains(where: { line.hasPrefix("    \($0): ") }) { return nil }
             if line.hasPrefix("    second-opinion: {"), let range = line.range(of: #"date: \d{4}-\d{2}-\d{2}"#, options: .regularExpression) {
