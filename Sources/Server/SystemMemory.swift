@@ -9,7 +9,7 @@ import Glibc
 /// On a 2,000-patient cohort a re-plan allocates about 100 MB for a second (the ward's and staff's calendars as
 /// text, the report's figures) and frees it. With glibc's default of up to eight arenas per core, each thread that
 /// took part keeps its share, and the server's resident size grows with every re-plan; measured with
-/// `make bench-console`, two arenas and a trim after each re-plan keep the peak near 240 MB instead of 300 MB.
+/// `make bench-console`, two arenas and a trim after each re-plan brought the peak from 274 MB to 236 MB.
 enum SystemMemory {
     /// At most two arenas (`mallopt(M_ARENA_MAX, 2)`): call once, before the server starts its threads.
     static func limitArenas() {
