@@ -226,16 +226,21 @@ def main():
             shutil.copytree(source, folder, ignore=shutil.ignore_patterns(".ahsct", "*.html", "*.md", "plan.json",
                                                                          "patients", "staff", "ward.ics"))
 
-        fresh_copy()
         cohort = os.path.join(folder, os.path.basename(args.cohort))
-        for user, role in (("anna", "coordinator"), ("ward", "viewer")):
-            added = subprocess.run([ahsct, "users", "add", cohort, "--user", user, "--role", role],
-                                   input=PASSWORD + "\n", capture_output=True, text=True)
-            check(f"ahsct users add {user}", added.returncode == 0, added.stderr)
-        issued = subprocess.run([ahsct, "feeds", "issue", cohort, "--patient", "P-0008", "--format", "json"],
-                                capture_output=True, text=True)
-        feed_path = json.loads(issued.stdout)["path"]
-        server, port = start_server(ahsct, cohort)
+
+        def prepared(accounts):
+            """A fresh copy with these accounts and P-0008's feed issued, served: (feed path, server, port)."""
+            fresh_copy()
+            for user, role in accounts:
+                added = subprocess.run([ahsct, "users", "add", cohort, "--user", user, "--role", role],
+                                       input=PASSWORD + "\n", capture_output=True, text=True)
+                check(f"ahsct users add {user}", added.returncode == 0, added.stderr)
+            issued = subprocess.run([ahsct, "feeds", "issue", cohort, "--patient", "P-0008", "--format", "json"],
+                                    capture_output=True, text=True)
+            check("ahsct feeds issue P-0008", issued.returncode == 0, issued.stderr)
+            return (json.loads(issued.stdout)["path"],) + start_server(ahsct, cohort)
+
+        feed_path, server, port = prepared((("anna", "coordinator"), ("ward", "viewer")))
         driver = browser()
         try:
             base = f"http://127.0.0.1:{port}"
@@ -282,14 +287,7 @@ def main():
             server.terminate()
             server.wait(30)
         # The keyboard-only path, on a fresh server and a fresh copy (the first path changed the cohort).
-        fresh_copy()
-        for user, role in (("anna", "coordinator"),):
-            subprocess.run([ahsct, "users", "add", cohort, "--user", user, "--role", role], input=PASSWORD + "\n",
-                           capture_output=True, text=True)
-        issued = subprocess.run([ahsct, "feeds", "issue", cohort, "--patient", "P-0008", "--format", "json"],
-                                capture_output=True, text=True)
-        feed_path = json.loads(issued.stdout)["path"]
-        server, port = start_server(ahsct, cohort)
+        feed_path, server, port = prepared((("anna", "coordinator"),))
         driver = browser()
         try:
             coordinator_path(driver, axe, f"http://127.0.0.1:{port}", port, feed_path, keyboard=True, label="keyboard")
