@@ -242,15 +242,13 @@ public struct FHIRImport: Sendable {
     /// 02:00–03:00 (the hour a clock change skips or doubles).
     static func clock(_ start: FHIRTime.Value, _ end: FHIRTime.Value?) -> ClockSpan? {
         guard case let .local(from) = start, from.hour != 0 || from.minute != 0 else { return nil }
-        var text = "\(two(from.hour)):\(two(from.minute))"
+        var text = "\(zeroPadded(from.hour, 2)):\(zeroPadded(from.minute, 2))"
         if case let .local(to)? = end, to.date == from.date, to.hour * 60 + to.minute > from.hour * 60 + from.minute {
-            text += "-\(two(to.hour)):\(two(to.minute))"
+            text += "-\(zeroPadded(to.hour, 2)):\(zeroPadded(to.minute, 2))"
         }
         guard let span = ClockSpan(text: text), !span.touchesClockChangeHour else { return nil }
         return span
     }
-
-    private static func two(_ number: Int) -> String { number < 10 ? "0\(number)" : String(number) }
 }
 
 /// The days found so far, per patient and step.

@@ -48,13 +48,11 @@ public enum FHIRTime {
         }
         let offset = Int(shown.secondsSince1970AsUTC - instant.secondsSince1970) / 60
         let sign = offset < 0 ? "-" : "+"
-        return "\(dateTimeText(shown))\(sign)\(two(abs(offset) / 60)):\(two(abs(offset) % 60))"
+        return "\(dateTimeText(shown))\(sign)\(zeroPadded(abs(offset) / 60, 2)):\(zeroPadded(abs(offset) % 60, 2))"
     }
 
-    private static func two(_ number: Int) -> String { number < 10 ? "0\(number)" : String(number) }
-
     private static func dateTimeText(_ time: LocalDateTime) -> String {
-        "\(time.date)T\(two(time.hour)):\(two(time.minute)):\(two(time.second))"
+        "\(time.date)T\(zeroPadded(time.hour, 2)):\(zeroPadded(time.minute, 2)):\(zeroPadded(time.second, 2))"
     }
 
     /// Reads a FHIR `date`, `dateTime` or (`instant: true`) `instant`, turning a moment into the local time of
@@ -109,7 +107,7 @@ public enum FHIRTime {
             return .failure(.form("'\(text)' has no seconds; expected \(expected)"))
         }
         guard hour < 24, minute < 60, second < 60 else {
-            return .failure(.nonexistent("the time \(two(hour)):\(two(minute)):\(two(second)) does not exist ('\(text)')"))
+            return .failure(.nonexistent("the time \(zeroPadded(hour, 2)):\(zeroPadded(minute, 2)):\(zeroPadded(second, 2)) does not exist ('\(text)')"))
         }
         var offsetMinutes = 0
         if index < scalars.count, scalars[index] == "Z", index + 1 == scalars.count {
