@@ -129,16 +129,10 @@ public struct FeedPublisher: Sendable {
         let served = servedFolder
         let set: CalendarSet
         do {
-            let names = (try? files.contentsOfDirectory(atPath: "\(served)/patients")) ?? []
             // The ward's and staff's calendars as the snapshot in service merged them (the same events libical
             // would read back from their files, without reading 2,000 patients' worth of them); the rest from disk.
-            let held = previous?.documents ?? [:]
             set = try CalendarSet(site: cohort.site, records: cohort.patients, plans: plans, now: now, language: language,
-                                  previous: { path throws(CalendarSet.UnreadablePrevious) in
-                                      if let document = held[path] { return document }
-                                      return try CalendarSet.read("\(served)/\(path)")
-                                  },
-                                  previousPatients: names.filter { $0.hasSuffix(".ics") }.map { "patients/\($0)" },
+                                  folder: served, held: previous?.documents ?? [:],
                                   keeping: Self.keeping(previous, records: cohort.patients, plans: plans,
                                                         site: cohort.site, today: today))
         } catch {

@@ -113,12 +113,17 @@ public struct CalendarSet: Sendable {
     }
 
     /// The set merged with the calendars an earlier run left in `folder` (laid out as this set lays out its paths).
+    /// A calendar in `held` (by path) is merged against as it is there instead of being read back from its file: a
+    /// server holds the ward's and staff's merged calendars of its last run in memory. `keeping` as above.
     public init(site: Site, records: [PatientRecord], plans: [PatientPlan], now: Instant,
-                language: PatientRecord.Language, folder: String,
+                language: PatientRecord.Language, folder: String, held: [String: CalendarDocument] = [:],
                 keeping: (String) -> Bool = { _ in false }) throws(UnreadablePrevious) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: "\(folder)/patients")) ?? []
         try self.init(site: site, records: records, plans: plans, now: now, language: language,
-                      previous: { path throws(UnreadablePrevious) in try Self.read("\(folder)/\(path)") },
+                      previous: { path throws(UnreadablePrevious) in
+                          if let document = held[path] { return document }
+                          return try Self.read("\(folder)/\(path)")
+                      },
                       previousPatients: names.filter { $0.hasSuffix(".ics") }.map { "patients/\($0)" },
                       keeping: keeping)
     }
