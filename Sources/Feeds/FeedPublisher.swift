@@ -85,16 +85,17 @@ public struct FeedPublisher: Sendable {
         let views = Background { [language] in
             Self.views(analysis, site: cohort.site, today: today, language: language)
         }
-        let made: Made
-        do {
-            made = try calendars(cohort, plans: analysis.plans, now: now, today: today, previous: previous)
-        } catch {
-            _ = views.value
-            throw error
-        }
         var patients: [String: FeedSnapshot.Patient] = [:]
         for (record, plan) in zip(cohort.patients, analysis.plans) {
             patients[record.id] = FeedSnapshot.Patient(record: record, plan: plan)
+        }
+        let made: Made
+        do {
+            made = try calendars(cohort, plans: analysis.plans, patients: patients, now: now, today: today,
+                                 previous: previous)
+        } catch {
+            _ = views.value
+            throw error
         }
         return FeedSnapshot(cohortPath: cohortPath, imports: cohort.imports, now: now, today: today, site: cohort.site,
                             calendars: made.calendars, documents: made.documents, settled: made.settled,
@@ -116,8 +117,8 @@ public struct FeedPublisher: Sendable {
 
     /// The feed bodies of the cohort's calendars, merged with those served before and stored (what changed), and
     /// the ward's and staff's merged documents (for the next publish to merge against without reading them back).
-    private func calendars(_ cohort: Cohort, plans: [PatientPlan], now: Instant, today: CalendarDate,
-                           previous: FeedSnapshot?) throws(Failure) -> Made {
+    private func calendars(_ cohort: Cohort, plans: [PatientPlan], patients: [String: FeedSnapshot.Patient],
+                           now: Instant, today: CalendarDate, previous: FeedSnapshot?) throws(Failure) -> Made {
         let files = FileManager.default
         for folder in [servedFolder, "\(servedFolder)/patients", "\(servedFolder)/staff"] {
             do {
@@ -133,8 +134,7 @@ public struct FeedPublisher: Sendable {
             // would read back from their files, without reading 2,000 patients' worth of them); the rest from disk.
             set = try CalendarSet(site: cohort.site, records: cohort.patients, plans: plans, now: now, language: language,
                                   folder: served, held: previous?.documents ?? [:],
-                                  keeping: Self.keeping(previous, records: cohort.patients, plans: plans,
-                                                        site: cohort.site, today: today))
+                                  keeping: Self.keeping(previous, patients: patients, site: cohort.site, today: today))
         } catch {
             throw Failure(problems: error.diagnostics + ["\(error.path): error: a served calendar cannot be read; move it away"])
         }
@@ -199,14 +199,14 @@ public struct FeedPublisher: Sendable {
     /// Which patients' calendars `previous` holds as a publish now would make them: same site, same day, same record
     /// and plan, and a calendar without cancellations (``FeedSnapshot/settled``; the path is
     /// `patients/<pseudonym>.ics`).
-    static func keeping(_ previous: FeedSnapshot?, records: [PatientRecord], plans: [PatientPlan], site: Site,
+    static func keeping(_ previous: FeedSnapshot?, patients: [String: FeedSnapshot.Patient], site: Site,
                         today: CalendarDate) -> (String) -> Bool {
         guard let previous, previous.today == today, previous.site == site else { return { _ in false } }
-        var now: [String: FeedSnapshot.Patient] = [:]
-        for (record, plan) in zip(records, plans) { now["patients/\(record.id).ics"] = FeedSnapshot.Patient(record: record, plan: plan) }
         return { path in
-            guard previous.settled.contains(path), previous.calendars[path] != nil, let patient = now[path],
-                  let before = previous.patients[patient.record.id] else { return false }
+            guard path.hasPrefix("patients/"), path.hasSuffix(".ics"), previous.settled.contains(path),
+                  previous.calendars[path] != nil else { return false }
+            let id = String(path.dropFirst("patients/".count).dropLast(".ics".count))
+            guard let patient = patients[id], let before = previous.patients[id] else { return false }
             return before.record == patient.record && before.plan == patient.plan
         }
     }
