@@ -1,5 +1,6 @@
 import ArgumentParser
 import Interchange
+import Reports
 
 /// The commands that change a cohort through ``CohortRecorder``, for the words of their refusals.
 enum CohortWriter {
@@ -60,4 +61,21 @@ enum CohortWriter {
 /// Who makes a change, for the audit log: `--by`, else the login name of the process, else `USER`.
 func actingUser(_ by: String?) -> String {
     by ?? AuditLog.processUser() ?? "unknown"
+}
+
+extension CohortRecorder.Outcome {
+    /// One line per value written (or, on a dry run, that would be), with where it stands in the file:
+    /// `recorded P-0001 apheresis: [2026-11-10, 2026-11-11] → [2026-11-10, 2026-11-11, 2026-11-12]  (line 35:16)`.
+    var writtenLines: String {
+        written.map { change in
+            "\(dryRun ? "would record" : "recorded") \(change.patient) \(change.field): \(change.old ?? "(none)") → \(change.new)  (line \(change.location.line):\(change.location.column))\n"
+        }.joined()
+    }
+
+    /// Allowed but outside its window: written, and said plainly on standard error.
+    func printWarnings() {
+        for conflict in warnings {
+            printError("warning: \(Words(.en).message(conflict)) [\(conflict.code.rawValue)]")
+        }
+    }
 }

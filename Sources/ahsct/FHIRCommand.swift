@@ -140,10 +140,7 @@ struct FHIRImportCommand: ParsableCommand {
                 throw ExitCode.inputRefused
             }
         }
-        var out = ""
-        for change in outcome.written {
-            out += "\(dryRun ? "would record" : "recorded") \(change.patient) \(change.field): \(change.old ?? "(none)") → \(change.new)  (line \(change.location.line):\(change.location.column))\n"
-        }
+        var out = outcome.writtenLines
         if result.facts.isEmpty {
             out += "nothing to record: no resource of \(bundle) gives a fact\n"
         } else if outcome.written.isEmpty {
@@ -154,8 +151,6 @@ struct FHIRImportCommand: ParsableCommand {
         }
         if !outcome.written.isEmpty { out += "\n" + ChangesReport(changes: outcome.changes, now: outcome.now).text() }
         printText(out)
-        for conflict in outcome.warnings {
-            printError("warning: \(Words(.en).message(conflict)) [\(conflict.code.rawValue)]")
-        }
+        outcome.printWarnings()
     }
 }

@@ -124,16 +124,8 @@ struct RecordCommand: ParsableCommand {
             print("nothing to record: \(patient)'s \(field) already says that")
             return
         }
-        var out = ""
-        for change in recorded.written {
-            let location = "\(change.location.line):\(change.location.column)"
-            out += "\(dryRun ? "would record" : "recorded") \(patient) \(change.field): \(change.old ?? "(none)") → \(change.new)  (line \(location))\n"
-        }
-        printText(out + "\n" + ChangesReport(changes: recorded.changes, now: recorded.now).text())
-        // Allowed but outside its window: written, and said plainly.
-        for conflict in recorded.warnings {
-            printError("warning: \(Words(.en).message(conflict)) [\(conflict.code.rawValue)]")
-        }
+        printText(recorded.writtenLines + "\n" + ChangesReport(changes: recorded.changes, now: recorded.now).text())
+        recorded.printWarnings()
     }
 
     private func printHistory() throws {
